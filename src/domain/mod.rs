@@ -1,0 +1,361 @@
+//! The validated domain: what a model and a scenario mean once every rule holds.
+//!
+//! [`crate::validate`] builds these from the raw files; [`crate::compile`] turns them into a
+//! generic chain. Indices refer to the model's own lists (states, actors, outcomes).
+
+use crate::project::Counting;
+use rust_decimal::{Decimal, MathematicalOps};
+
+/// A text in Swedish and English.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Label {
+    /// Swedish.
+    pub sv: String,
+    /// English.
+    pub en: String,
+}
+
+/// A value that may change with time; the last value holds for the rest of the horizon.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Schedule {
+    /// The same value in every cycle.
+    Constant(Decimal),
+    /// One value per projection year.
+    ByYear(Vec<Decimal>),
+    /// One value per cycle.
+    ByCycle(Vec<Decimal>),
+}
+
+impl Schedule {
+    /// The value in cycle `cycle` of a model with `months_per_cycle`.
+    pub fn at(&self, cycle: usize, months_per_cycle: u32) -> Decimal {
+        let pick = |values: &[Decimal], index: usize| values[index.min(values.len() - 1)];
+        match self {
+            Schedule::Constant(value) => *value,
+            Schedule::ByYear(values) => pick(values, year_of_cycle(cycle, months_per_cycle)),
+            Schedule::ByCycle(values) => pick(values, cycle),
+        }
+    }
+
+    /// Every value the schedule can take.
+    pub fn values(&self) -> &[Decimal] {
+        match self {
+            Schedule::Constant(value) => std::slice::from_ref(value),
+            Schedule::ByYear(values) | Schedule::ByCycle(values) => values,
+        }
+    }
+
+    /// A key that is equal for two cycles in which this schedule has the same value.
+    pub fn time_key(&self, cycle: usize, months_per_cycle: u32) -> usize {
+        match self {
+            Schedule::Constant(_) => 0,
+            Schedule::ByYear(values) => year_of_cycle(cycle, months_per_cycle).min(values.len() - 1),
+            Schedule::ByCycle(values) => cycle.min(values.len() - 1),
+        }
+    }
+}
+
+/// The projection year (0-based) a cycle belongs to.
+pub fn year_of_cycle(cycle: usize, months_per_cycle: u32) -> usize {
+    cycle * months_per_cycle as usize / 12
+}
+
+/// A discount rate: constant, or by bands of years.
+#[derive(Debug, Clone, PartialEq)]
+pub enum DiscountRate {
+    /// One rate for all years.
+    Constant(Decimal),
+    /// `(first year, rate)` pairs, the first starting at year 0, ascending.
+    Bands(Vec<(u32, Decimal)>),
+}
+
+impl DiscountRate {
+    /// The rate that applies in year `year`.
+    pub fn in_year(&self, year: u32) -> Decimal {
+        match self {
+            DiscountRate::Constant(rate) => *rate,
+            DiscountRate::Bands(bands) => {
+                bands.iter().take_while(|(from, _)| *from <= year).last().map_or(Decimal::ZERO, |b| b.1)
+            }
+        }
+    }
+}
+
+/// A group of states, for reporting.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Group {
+    /// Identifier.
+    pub id: String,
+    /// Label.
+    pub label: Label,
+}
+
+/// A state of the model.
+#[derive(Debug, Clone, PartialEq)]
+pub struct State {
+    /// Identifier.
+    pub id: String,
+    /// Label.
+    pub label: Label,
+    /// The group it is reported under.
+    pub group: Option<usize>,
+}
+
+/// Who pays or receives.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Actor {
+    /// Identifier.
+    pub id: String,
+    /// Label.
+    pub label: Label,
+    /// Whether it belongs to the public sector.
+    pub public: bool,
+}
+
+/// The transition probabilities out of one state.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Row {
+    /// Target state and probability per period, for every target but the rest.
+    pub entries: Vec<(usize, Schedule)>,
+    /// The target that takes `1 − the others`, if any.
+    pub rest: Option<usize>,
+    /// Months the probabilities are for; `None` means one cycle.
+    pub per_months: Option<u32>,
+}
+
+/// The kind of a cost item.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CostKind {
+    /// Money moving between actors; cancels out for society.
+    Transfer,
+    /// Use of real resources (staff time, care).
+    Resource,
+    /// Value produced (work), received by an actor.
+    Production,
+}
+
+/// Where a cost item applies.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Applies {
+    /// Every cycle a person spends in one of these states.
+    States(Vec<usize>),
+    /// Once per person moving from one of `from` to one of `to`.
+    Transition {
+        /// States left.
+        from: Vec<usize>,
+        /// States entered.
+        to: Vec<usize>,
+    },
+}
+
+/// A cost item of the catalogue.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CostItem {
+    /// Identifier.
+    pub id: String,
+    /// Label.
+    pub label: Label,
+    /// The actor who pays, if any.
+    pub payer: Option<usize>,
+    /// The actor who receives, if any.
+    pub receiver: Option<usize>,
+    /// Transfer, resource or production.
+    pub kind: CostKind,
+    /// Amount per person per cycle (already converted from its period).
+    pub amount: Schedule,
+    /// Where it applies.
+    pub applies: Applies,
+    /// The price year.
+    pub price_year: i64,
+    /// Where the amount comes from.
+    pub source: String,
+}
+
+/// The unit an outcome is counted in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unit {
+    /// Person-months.
+    Month,
+    /// Person-years.
+    Year,
+    /// Person-cycles.
+    Cycle,
+}
+
+/// An outcome measure: person-time in a set of states.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Outcome {
+    /// Identifier.
+    pub id: String,
+    /// Label.
+    pub label: Label,
+    /// The states counted.
+    pub states: Vec<usize>,
+    /// The unit.
+    pub unit: Unit,
+    /// Its discount rate.
+    pub discount: DiscountRate,
+}
+
+/// A validated model.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Model {
+    /// Name.
+    pub name: String,
+    /// Months per cycle: 1 or 12.
+    pub months_per_cycle: u32,
+    /// How occupancy is counted in a cycle.
+    pub counting: Counting,
+    /// Whether the first year is discounted.
+    pub discount_first_year: bool,
+    /// The price year of the amounts.
+    pub price_year: i64,
+    /// Groups of states.
+    pub groups: Vec<Group>,
+    /// States.
+    pub states: Vec<State>,
+    /// Actors.
+    pub actors: Vec<Actor>,
+    /// One row per state; `None` means the state is absorbing (stays with probability 1).
+    pub rows: Vec<Option<Row>>,
+    /// Cost items.
+    pub costs: Vec<CostItem>,
+    /// Outcome measures.
+    pub outcomes: Vec<Outcome>,
+}
+
+/// Who takes part in an intervention, per intake.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Participants {
+    /// A number of places.
+    Count(Decimal),
+    /// A share of the people in the target states.
+    Share(Decimal),
+}
+
+/// A payment per participant.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Payment {
+    /// The actor who pays.
+    pub payer: usize,
+    /// The amount per participant (per intake, or per month).
+    pub amount: Decimal,
+}
+
+/// A multiplier on transitions for participants.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Effect {
+    /// States left.
+    pub from: Vec<usize>,
+    /// States entered.
+    pub to: Vec<usize>,
+    /// The multiplier.
+    pub multiplier: Decimal,
+}
+
+/// An intervention (insats).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Intervention {
+    /// Identifier.
+    pub id: String,
+    /// Label.
+    pub label: Label,
+    /// States participants are drawn from.
+    pub targets: Vec<usize>,
+    /// How many per intake.
+    pub participants: Participants,
+    /// Number of yearly intakes; 1 means one intake at the start.
+    pub intakes: u32,
+    /// Months in the intervention at most.
+    pub duration_months: u32,
+    /// States in which a participant is still in it.
+    pub active_in: Vec<usize>,
+    /// One-off costs per participant at intake.
+    pub start_costs: Vec<Payment>,
+    /// Costs per participant per month while in it.
+    pub monthly_costs: Vec<Payment>,
+    /// Effects while in it (and after, with `drop_off`).
+    pub effects: Vec<Effect>,
+    /// Share of the extra effect lost per year after the end; `None`: no effect after.
+    pub drop_off: Option<Decimal>,
+}
+
+/// The baseline or an alternative: a whole model strategy plus its interventions.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Strategy {
+    /// Identifier.
+    pub id: String,
+    /// Label.
+    pub label: Label,
+    /// The model as this strategy runs it.
+    pub model: Model,
+    /// Interventions.
+    pub interventions: Vec<Intervention>,
+}
+
+/// A validated scenario.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Scenario {
+    /// Name.
+    pub name: String,
+    /// Description.
+    pub description: Option<String>,
+    /// Years projected.
+    pub horizon_years: u32,
+    /// People per state at the start.
+    pub start: Vec<Decimal>,
+    /// New people per month, per state.
+    pub inflow: Vec<(usize, Schedule)>,
+    /// Discount rate for costs.
+    pub discount_costs: DiscountRate,
+    /// The baseline.
+    pub baseline: Strategy,
+    /// The alternatives compared with it.
+    pub alternatives: Vec<Strategy>,
+}
+
+impl Scenario {
+    /// The model shared by all strategies for structure (states, actors, outcomes).
+    pub fn model(&self) -> &Model {
+        &self.baseline.model
+    }
+
+    /// Number of cycles in the horizon.
+    pub fn cycles(&self) -> usize {
+        self.horizon_years as usize * 12 / self.model().months_per_cycle as usize
+    }
+}
+
+mod probability;
+pub use probability::{RowProblem, apply_multipliers, cycle_row};
+
+impl Intervention {
+    /// The multiplier on each transition out of `from` while in the intervention
+    /// (several effects on the same transition multiply).
+    pub fn multipliers_from(&self, from: usize) -> Vec<(usize, Decimal)> {
+        let mut out: Vec<(usize, Decimal)> = Vec::new();
+        for effect in self.effects.iter().filter(|e| e.from.contains(&from)) {
+            for &to in &effect.to {
+                match out.iter_mut().find(|(t, _)| *t == to) {
+                    Some((_, m)) => *m = m.saturating_mul(effect.multiplier),
+                    None => out.push((to, effect.multiplier)),
+                }
+            }
+        }
+        out
+    }
+
+    /// The multipliers `years` whole years after the intervention's scheduled end: the extra
+    /// effect `m − 1` shrinks by the drop-off each year. `None` when no effect lasts.
+    pub fn multipliers_after(&self, from: usize, years: u32) -> Option<Vec<(usize, Decimal)>> {
+        let keep = Decimal::ONE - self.drop_off?;
+        let factor = keep.checked_powi(i64::from(years))?;
+        let scaled = self.multipliers_from(from).into_iter().map(|(to, m)| (to, Decimal::ONE + (m - Decimal::ONE) * factor)).collect();
+        Some(scaled)
+    }
+}
+
+/// The in-intervention multipliers of `intervention`, as a function of the state left.
+pub fn effect_multipliers(intervention: &Intervention) -> impl Fn(usize) -> Vec<(usize, Decimal)> + '_ {
+    move |from| intervention.multipliers_from(from)
+}

@@ -1,0 +1,390 @@
+//! The file formats as written: serde types that keep the source span of every value.
+//!
+//! Nothing here is checked beyond TOML types and known keys; [`crate::validate`] turns these
+//! into the domain model and reports every broken rule with its location.
+
+use serde::Deserialize;
+use toml::Spanned;
+
+/// A value that may be a number, the word `"rest"`, or a table by year or by cycle.
+pub type RawValue = Spanned<toml::Value>;
+/// A list of state or group ids.
+pub type RawIds = Spanned<Vec<Spanned<String>>>;
+
+/// A model file (`models/*.toml`).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawModel {
+    /// Name and conventions.
+    pub model: RawModelSection,
+    /// Groups of states, for reporting.
+    #[serde(default)]
+    pub groups: Vec<RawGroup>,
+    /// The states of the chain.
+    pub states: Vec<RawState>,
+    /// Who pays and receives.
+    pub actors: Vec<RawActor>,
+    /// One row of transition probabilities per state.
+    #[serde(default)]
+    pub transitions: Vec<RawRow>,
+    /// The cost catalogue.
+    #[serde(default)]
+    pub costs: Vec<RawCost>,
+    /// Outcome measures (person-time in a set of states).
+    #[serde(default)]
+    pub outcomes: Vec<RawOutcome>,
+}
+
+/// The `[model]` table.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawModelSection {
+    /// The model's name.
+    pub name: Spanned<String>,
+    /// A longer description.
+    #[serde(default)]
+    pub description: Option<String>,
+    /// `"month"` or `"year"`.
+    pub cycle: Spanned<String>,
+    /// `"start"`, `"end"` or `"life-table"`.
+    pub counting: Spanned<String>,
+    /// Whether the first year is discounted (default false).
+    #[serde(default)]
+    pub discount_first_year: Option<Spanned<bool>>,
+    /// The price year the amounts are expressed in.
+    pub price_year: Spanned<i64>,
+    /// Where the model's structure comes from.
+    #[serde(default)]
+    pub source: Option<String>,
+}
+
+/// Settings of `[model]` a scenario may override.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawModelSettings {
+    /// Overrides the counting convention.
+    #[serde(default)]
+    pub counting: Option<Spanned<String>>,
+    /// Overrides whether the first year is discounted.
+    #[serde(default)]
+    pub discount_first_year: Option<Spanned<bool>>,
+}
+
+/// A `[[groups]]` entry.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawGroup {
+    /// Identifier.
+    pub id: Spanned<String>,
+    /// Swedish label.
+    pub label: String,
+    /// English label (defaults to the Swedish one).
+    #[serde(default)]
+    pub label_en: Option<String>,
+}
+
+/// A `[[states]]` entry.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawState {
+    /// Identifier.
+    pub id: Spanned<String>,
+    /// Swedish label.
+    pub label: String,
+    /// English label.
+    #[serde(default)]
+    pub label_en: Option<String>,
+    /// The group it is reported under.
+    #[serde(default)]
+    pub group: Option<Spanned<String>>,
+}
+
+/// An `[[actors]]` entry.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawActor {
+    /// Identifier.
+    pub id: Spanned<String>,
+    /// Swedish label.
+    pub label: String,
+    /// English label.
+    #[serde(default)]
+    pub label_en: Option<String>,
+    /// Whether the actor belongs to the public sector.
+    pub public: bool,
+}
+
+/// A `[[transitions]]` row.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawRow {
+    /// The state the row leaves.
+    pub from: Spanned<String>,
+    /// `"cycle"` (default), `"month"` or `"year"`: the period the probabilities are for.
+    #[serde(default)]
+    pub per: Option<Spanned<String>>,
+    /// Target state → probability, `"rest"`, or a table by year or by cycle.
+    pub to: Spanned<toml::Table>,
+    /// Where the probabilities come from.
+    #[serde(default)]
+    pub source: Option<String>,
+}
+
+/// A `[[costs]]` item.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawCost {
+    /// Identifier.
+    pub id: Spanned<String>,
+    /// Swedish label.
+    pub label: String,
+    /// English label.
+    #[serde(default)]
+    pub label_en: Option<String>,
+    /// The actor who pays.
+    #[serde(default)]
+    pub payer: Option<Spanned<String>>,
+    /// The actor who receives (a transfer, or the receiver of production).
+    #[serde(default)]
+    pub receiver: Option<Spanned<String>>,
+    /// `"transfer"`, `"resource"` or `"production"`.
+    pub kind: Spanned<String>,
+    /// The amount per person: a number or a table by year or by cycle.
+    pub amount: RawValue,
+    /// `"cycle"` (default), `"month"` or `"year"`: the period the amount is for.
+    #[serde(default)]
+    pub per: Option<Spanned<String>>,
+    /// States or groups in which a person incurs the amount every cycle.
+    #[serde(default)]
+    pub states: Option<RawIds>,
+    /// A one-off amount per person moving between these states instead.
+    #[serde(default)]
+    pub on_transition: Option<RawTransitionSelector>,
+    /// The price year of the amount.
+    pub price_year: Spanned<i64>,
+    /// Where the amount comes from.
+    pub source: Spanned<String>,
+}
+
+/// The `on_transition` table of a cost item.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawTransitionSelector {
+    /// States or groups moved from.
+    pub from: RawIds,
+    /// States or groups moved to.
+    pub to: RawIds,
+}
+
+/// An `[[outcomes]]` measure.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawOutcome {
+    /// Identifier.
+    pub id: Spanned<String>,
+    /// Swedish label.
+    pub label: String,
+    /// English label.
+    #[serde(default)]
+    pub label_en: Option<String>,
+    /// States or groups counted.
+    pub states: RawIds,
+    /// `"month"` (default), `"year"` or `"cycle"`.
+    #[serde(default)]
+    pub unit: Option<Spanned<String>>,
+    /// Discount rate (default 0), a number or a schedule.
+    #[serde(default)]
+    pub discount_rate: Option<RawValue>,
+}
+
+/// A scenario file (`scenarios/*.toml`).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawScenario {
+    /// Name, model and horizon.
+    pub scenario: RawScenarioSection,
+    /// Starting population and inflow.
+    pub population: RawPopulation,
+    /// Discount rates.
+    pub discounting: RawDiscounting,
+    /// Changes to the model for every alternative, the baseline included.
+    #[serde(default)]
+    pub overrides: Option<RawOverrides>,
+    /// The baseline's label.
+    #[serde(default)]
+    pub baseline: Option<RawBaseline>,
+    /// The alternatives compared with the baseline.
+    pub alternatives: Vec<RawAlternative>,
+}
+
+/// The `[scenario]` table.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawScenarioSection {
+    /// The scenario's name.
+    pub name: String,
+    /// A longer description.
+    #[serde(default)]
+    pub description: Option<String>,
+    /// Path of the model file, relative to the scenario file.
+    pub model: Spanned<String>,
+    /// Years projected.
+    pub horizon_years: Spanned<i64>,
+}
+
+/// The `[population]` table.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawPopulation {
+    /// State → people at the start.
+    pub start: Spanned<toml::Table>,
+    /// State → new people per month (a number or a table by year or by cycle).
+    #[serde(default)]
+    pub inflow: Option<Spanned<toml::Table>>,
+    /// Where the figures come from.
+    pub source: Spanned<String>,
+}
+
+/// The `[discounting]` table.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawDiscounting {
+    /// Rate for costs: a number or `{ bands = [...] }`.
+    pub costs: RawValue,
+    /// Outcome id → rate, overriding the model's.
+    #[serde(default)]
+    pub outcomes: Option<Spanned<toml::Table>>,
+    /// Where the rate comes from.
+    pub source: Spanned<String>,
+}
+
+/// The `[overrides]` table.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawOverrides {
+    /// Settings of `[model]`.
+    #[serde(default)]
+    pub model: Option<RawModelSettings>,
+    /// Rows replacing the model's rows with the same `from`.
+    #[serde(default)]
+    pub transitions: Vec<RawRow>,
+    /// Cost items replacing the model's items with the same id, or added.
+    #[serde(default)]
+    pub costs: Vec<RawCost>,
+}
+
+/// The `[baseline]` table.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawBaseline {
+    /// Swedish label.
+    pub label: String,
+    /// English label.
+    #[serde(default)]
+    pub label_en: Option<String>,
+}
+
+/// An `[[alternatives]]` entry.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawAlternative {
+    /// Identifier.
+    pub id: Spanned<String>,
+    /// Swedish label.
+    pub label: String,
+    /// English label.
+    #[serde(default)]
+    pub label_en: Option<String>,
+    /// Rows replacing the model's rows with the same `from` (a strategy).
+    #[serde(default)]
+    pub transitions: Vec<RawRow>,
+    /// Cost items replacing the model's items with the same id, or added.
+    #[serde(default)]
+    pub costs: Vec<RawCost>,
+    /// Interventions given to participants.
+    #[serde(default)]
+    pub interventions: Vec<RawIntervention>,
+}
+
+/// An `[[alternatives.interventions]]` entry.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawIntervention {
+    /// Identifier.
+    pub id: Spanned<String>,
+    /// Swedish label.
+    pub label: String,
+    /// English label.
+    #[serde(default)]
+    pub label_en: Option<String>,
+    /// States or groups participants are drawn from.
+    pub targets: RawIds,
+    /// Number of participants per intake.
+    #[serde(default)]
+    pub participants: Option<Spanned<f64>>,
+    /// Share of the target states' occupancy per intake.
+    #[serde(default)]
+    pub share: Option<Spanned<f64>>,
+    /// `"start"` (default) or `"yearly"`.
+    #[serde(default)]
+    pub intake: Option<Spanned<String>>,
+    /// Number of yearly intakes (with `intake = "yearly"`).
+    #[serde(default)]
+    pub intake_years: Option<Spanned<i64>>,
+    /// Months a participant is in the intervention at most.
+    pub duration_months: Spanned<i64>,
+    /// States or groups in which a participant counts as still in it.
+    pub active_in: RawIds,
+    /// One-off costs per participant at intake.
+    #[serde(default)]
+    pub start_cost: Vec<RawPayment>,
+    /// Costs per participant per month while in it.
+    #[serde(default)]
+    pub monthly_cost: Vec<RawPayment>,
+    /// Multipliers on transitions for participants.
+    #[serde(default)]
+    pub effects: Vec<RawEffect>,
+    /// Whether and how the effect lasts after the intervention.
+    #[serde(default)]
+    pub after: Option<RawAfter>,
+    /// Where the intervention's figures come from.
+    pub source: Spanned<String>,
+}
+
+/// A payment of an intervention.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawPayment {
+    /// The actor who pays.
+    pub payer: Spanned<String>,
+    /// Amount per participant.
+    pub amount: Spanned<f64>,
+    /// Price year.
+    pub price_year: Spanned<i64>,
+    /// Where the amount comes from.
+    pub source: Spanned<String>,
+}
+
+/// An effect of an intervention.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawEffect {
+    /// States or groups the transitions leave.
+    pub from: RawIds,
+    /// States or groups the transitions enter.
+    pub to: RawIds,
+    /// Multiplier on the probability.
+    pub multiplier: Spanned<f64>,
+    /// Where the effect comes from.
+    pub source: Spanned<String>,
+}
+
+/// The `after` table of an intervention.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawAfter {
+    /// Share of the remaining extra effect lost per year after the intervention ends.
+    pub drop_off: Spanned<f64>,
+    /// Where the drop-off comes from.
+    pub source: Spanned<String>,
+}

@@ -1,0 +1,178 @@
+//! The generic discrete-time Markov cohort chain the kernel runs.
+//!
+//! Nothing here knows what a state means: states are indices, streams are indices, and a
+//! period is a fixed number of cycles over which stream totals are summed.
+
+use super::scalar::Scalar;
+
+/// How occupancy is counted within a cycle when stream totals are accumulated.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Counting {
+    /// Occupancy at the start of the cycle, `v[t]`.
+    Start,
+    /// Occupancy at the end of the cycle, `v[t+1]`.
+    End,
+    /// The mean of both, `(v[t] + v[t+1]) / 2` (life-table or half-cycle correction).
+    LifeTable,
+}
+
+/// A sparse row-stochastic matrix in compressed-row form.
+///
+/// The last entry of every row is its *remainder*: its flow is computed as the row's
+/// occupancy minus the other flows, which conserves people exactly.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Matrix<S> {
+    row_start: Vec<u32>,
+    column: Vec<u32>,
+    probability: Vec<S>,
+    /// One-off weights on transitions: `(entry index, stream, weight per person moved)`.
+    transition_weights: Vec<(u32, u32, S)>,
+}
+
+impl<S: Scalar> Matrix<S> {
+    /// Builds a matrix from one list of `(column, probability)` entries per row; the last
+    /// entry of each row is its remainder. Rows must not be empty.
+    pub fn from_rows(rows: &[Vec<(u32, S)>]) -> Self {
+        let mut row_start = Vec::with_capacity(rows.len() + 1);
+        let mut column = Vec::new();
+        let mut probability = Vec::new();
+        row_start.push(0);
+        for row in rows {
+            debug_assert!(!row.is_empty(), "every row needs a remainder entry");
+            for &(col, p) in row {
+                column.push(col);
+                probability.push(p);
+            }
+            row_start.push(column.len() as u32);
+        }
+        Matrix { row_start, column, probability, transition_weights: Vec::new() }
+    }
+
+    /// Adds a one-off weight paid per person moving along the entry `from → to` into `stream`.
+    /// Returns `false` when the matrix has no such entry.
+    pub fn add_transition_weight(&mut self, from: usize, to: u32, stream: u32, weight: S) -> bool {
+        let range = self.row_range(from);
+        match self.column[range.clone()].iter().position(|&c| c == to) {
+            Some(offset) => {
+                self.transition_weights.push(((range.start + offset) as u32, stream, weight));
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// The number of rows (states).
+    pub fn size(&self) -> usize {
+        self.row_start.len() - 1
+    }
+
+    /// The number of stored entries.
+    pub fn nonzeros(&self) -> usize {
+        self.column.len()
+    }
+
+    /// The entries of row `row` as `(column, probability)` pairs, remainder last.
+    pub fn row(&self, row: usize) -> impl Iterator<Item = (u32, S)> + '_ {
+        let range = self.row_range(row);
+        self.column[range.clone()].iter().copied().zip(self.probability[range].iter().copied())
+    }
+
+    pub(super) fn row_range(&self, row: usize) -> std::ops::Range<usize> {
+        self.row_start[row] as usize..self.row_start[row + 1] as usize
+    }
+
+    pub(super) fn columns(&self) -> &[u32] {
+        &self.column
+    }
+
+    pub(super) fn probabilities(&self) -> &[S] {
+        &self.probability
+    }
+
+    pub(super) fn transition_weights(&self) -> &[(u32, u32, S)] {
+        &self.transition_weights
+    }
+}
+
+/// Per-state weights of every stream, for the cycles that share them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Weights<S> {
+    /// For each stream, the states with a nonzero weight and that weight per person per cycle.
+    pub per_stream: Vec<Vec<(u32, S)>>,
+}
+
+/// A one-off move of people between states at the start of a cycle (an intake).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Shift<S> {
+    /// The cycle at whose start the move happens.
+    pub cycle: usize,
+    /// Source and destination state of each pair; people are drawn in proportion to the
+    /// occupancy of the sources.
+    pub pairs: Vec<(u32, u32)>,
+    /// How many are moved.
+    pub amount: ShiftAmount<S>,
+    /// Weights paid once per person moved: `(stream, weight)`.
+    pub weights: Vec<(u32, S)>,
+}
+
+/// The size of a [`Shift`].
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum ShiftAmount<S> {
+    /// A number of people, drawn in proportion to the sources' occupancy.
+    Count(S),
+    /// A share of every source's occupancy.
+    Share(S),
+}
+
+/// What the kernel needs to know about one cycle.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CycleSpec {
+    /// Index of the transition matrix used in this cycle.
+    pub matrix: u32,
+    /// Index of the inflow vector added at the end of this cycle, if any.
+    pub inflow: Option<u32>,
+    /// Index of the stream weights used in this cycle.
+    pub weights: u32,
+}
+
+/// A complete chain: start occupancy, per-cycle matrices, inflows, weights and shifts.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Chain<S> {
+    /// Occupancy at the start of cycle 0.
+    pub initial: Vec<S>,
+    /// The distinct transition matrices.
+    pub matrices: Vec<Matrix<S>>,
+    /// The distinct inflow vectors, sparse: `(state, people per cycle)`.
+    pub inflows: Vec<Vec<(u32, S)>>,
+    /// The distinct stream weight sets.
+    pub weights: Vec<Weights<S>>,
+    /// One entry per cycle of the horizon.
+    pub cycles: Vec<CycleSpec>,
+    /// Moves between states, ordered by cycle.
+    pub shifts: Vec<Shift<S>>,
+    /// The number of streams accumulated.
+    pub streams: usize,
+    /// Cycles summed into one period of the output.
+    pub cycles_per_period: usize,
+    /// How occupancy is counted within a cycle.
+    pub counting: Counting,
+}
+
+impl<S> Chain<S> {
+    /// The number of states.
+    pub fn size(&self) -> usize {
+        self.initial.len()
+    }
+
+    /// The number of output periods (the last may be partial).
+    pub fn periods(&self) -> usize {
+        self.cycles.len().div_ceil(self.cycles_per_period.max(1))
+    }
+}
+
+impl<S> Matrix<S> {
+    /// The row that stored entry `entry` belongs to.
+    pub(super) fn row_of_entry(&self, entry: usize) -> usize {
+        self.row_start.partition_point(|&start| start as usize <= entry) - 1
+    }
+}

@@ -1,0 +1,250 @@
+//! The projection loop: `v[t+1] = v[t] · P[t] + inflow[t]`, accumulating every stream.
+//!
+//! The loop allocates nothing per cycle. Each non-remainder flow is settled to a fixed scale
+//! and the remainder takes what is left of the row, so in the exact path people are conserved
+//! to the last digit and no occupancy turns negative.
+
+use super::chain::{Chain, Counting, Matrix, Shift, ShiftAmount, Weights};
+use super::scalar::Scalar;
+
+/// Why a projection could not be completed.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum KernelError {
+    /// A number grew past what the scalar type can hold.
+    #[error("arithmetic overflow in cycle {cycle} ({during})")]
+    Overflow {
+        /// The cycle (0-based) in which it happened.
+        cycle: usize,
+        /// What was being computed.
+        during: &'static str,
+    },
+    /// A shift asked for more people than its source states held.
+    #[error("cycle {cycle}: shift {shift} needs {needed} people but its sources hold {available}")]
+    Shortfall {
+        /// The cycle (0-based) of the shift.
+        cycle: usize,
+        /// Index of the shift in the chain.
+        shift: usize,
+        /// People asked for.
+        needed: f64,
+        /// People available in the source states.
+        available: f64,
+    },
+}
+
+/// The result of a projection: stream totals per period and occupancy at period ends.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Projection<S> {
+    /// The number of streams.
+    pub streams: usize,
+    /// The number of states.
+    pub states: usize,
+    /// `periods × streams` totals, period-major.
+    pub totals: Vec<S>,
+    /// `(periods + 1) × states` occupancy: at the start, then at the end of every period.
+    pub occupancy: Vec<S>,
+}
+
+impl<S: Scalar> Projection<S> {
+    /// The number of periods.
+    pub fn periods(&self) -> usize {
+        self.totals.len() / self.streams.max(1)
+    }
+
+    /// The total of `stream` in `period`.
+    pub fn total(&self, period: usize, stream: usize) -> S {
+        self.totals[period * self.streams + stream]
+    }
+
+    /// Occupancy at a boundary: 0 is the start, `p + 1` the end of period `p`.
+    pub fn occupancy_at(&self, boundary: usize) -> &[S] {
+        &self.occupancy[boundary * self.states..(boundary + 1) * self.states]
+    }
+}
+
+/// Runs the chain over its whole horizon.
+pub fn project<S: Scalar>(chain: &Chain<S>) -> Result<Projection<S>, KernelError> {
+    let n = chain.size();
+    let periods = chain.periods();
+    let mut state = LoopState {
+        v: chain.initial.clone(),
+        next: vec![S::ZERO; n],
+        counted: vec![S::ZERO; n],
+        totals: vec![S::ZERO; periods * chain.streams],
+        occupancy: Vec::with_capacity((periods + 1) * n),
+        pending_weights: None,
+    };
+    state.occupancy.extend_from_slice(&state.v);
+    let mut shifts = chain.shifts.iter().enumerate().peekable();
+    for (t, spec) in chain.cycles.iter().enumerate() {
+        let period = t / chain.cycles_per_period;
+        let overflow = |during| KernelError::Overflow { cycle: t, during };
+        while let Some((index, shift)) = shifts.next_if(|(_, s)| s.cycle <= t) {
+            state.apply_shift(index, shift, t, chain.streams * period)?;
+        }
+        if state.pending_weights.is_some_and(|w| w != spec.weights) {
+            state.flush(chain, period).ok_or_else(|| overflow("stream totals"))?;
+        }
+        let matrix = &chain.matrices[spec.matrix as usize];
+        step(matrix, &state.v, &mut state.next).ok_or_else(|| overflow("transitions"))?;
+        accumulate_transition_weights(matrix, &state.v, &mut state.totals[chain.streams * period..])
+            .ok_or_else(|| overflow("transition weights"))?;
+        if let Some(inflow) = spec.inflow {
+            add_inflow(&chain.inflows[inflow as usize], &mut state.next)
+                .ok_or_else(|| overflow("inflow"))?;
+        }
+        count(chain.counting, &state.v, &state.next, &mut state.counted)
+            .ok_or_else(|| overflow("occupancy"))?;
+        state.pending_weights = Some(spec.weights);
+        std::mem::swap(&mut state.v, &mut state.next);
+        let period_ends = (t + 1) % chain.cycles_per_period == 0 || t + 1 == chain.cycles.len();
+        if period_ends {
+            state.flush(chain, period).ok_or_else(|| overflow("stream totals"))?;
+            state.occupancy.extend_from_slice(&state.v);
+        }
+    }
+    Ok(Projection { streams: chain.streams, states: n, totals: state.totals, occupancy: state.occupancy })
+}
+
+struct LoopState<S> {
+    v: Vec<S>,
+    next: Vec<S>,
+    /// Occupancy counted since the last flush, summed over cycles.
+    counted: Vec<S>,
+    totals: Vec<S>,
+    occupancy: Vec<S>,
+    /// The weight set `counted` must be multiplied by when flushed.
+    pending_weights: Option<u32>,
+}
+
+impl<S: Scalar> LoopState<S> {
+    /// Multiplies the counted occupancy by its weights into the period's totals, then clears it.
+    fn flush(&mut self, chain: &Chain<S>, period: usize) -> Option<()> {
+        let Some(weights) = self.pending_weights.take() else { return Some(()) };
+        let Weights { per_stream } = &chain.weights[weights as usize];
+        let totals = &mut self.totals[period * chain.streams..(period + 1) * chain.streams];
+        for (total, stream) in totals.iter_mut().zip(per_stream) {
+            for &(state, weight) in stream {
+                *total = total.add(self.counted[state as usize].mul(weight)?)?;
+            }
+        }
+        self.counted.iter_mut().for_each(|c| *c = S::ZERO);
+        Some(())
+    }
+
+    fn apply_shift(&mut self, index: usize, shift: &Shift<S>, cycle: usize, offset: usize) -> Result<(), KernelError> {
+        let overflow = KernelError::Overflow { cycle, during: "intake" };
+        let moved = move_people(shift, &mut self.v).ok_or(overflow.clone())?;
+        let moved = moved.map_err(|available| KernelError::Shortfall {
+            cycle,
+            shift: index,
+            needed: match shift.amount {
+                ShiftAmount::Count(n) => n.to_f64(),
+                ShiftAmount::Share(_) => f64::NAN,
+            },
+            available: available.to_f64(),
+        })?;
+        for &(stream, weight) in &shift.weights {
+            let total = &mut self.totals[offset + stream as usize];
+            *total = total.add(moved.mul(weight).ok_or(overflow.clone())?).ok_or(overflow.clone())?;
+        }
+        Ok(())
+    }
+}
+
+/// Moves the people of a shift; the outer `None` is an overflow, the inner `Err` carries the
+/// available number when a count exceeds it. Returns the number moved.
+fn move_people<S: Scalar>(shift: &Shift<S>, v: &mut [S]) -> Option<Result<S, S>> {
+    let mut available = S::ZERO;
+    for &(from, _) in &shift.pairs {
+        available = available.add(v[from as usize])?;
+    }
+    let share = match shift.amount {
+        ShiftAmount::Share(share) => share,
+        ShiftAmount::Count(count) if count > available => return Some(Err(available)),
+        ShiftAmount::Count(count) if count.is_zero() => S::ZERO,
+        ShiftAmount::Count(count) => count.div(available)?,
+    };
+    let mut moved = S::ZERO;
+    for &(from, to) in &shift.pairs {
+        let flow = v[from as usize].mul(share)?.settle();
+        let flow = if flow > v[from as usize] { v[from as usize] } else { flow };
+        v[from as usize] = v[from as usize].sub(flow)?;
+        v[to as usize] = v[to as usize].add(flow)?;
+        moved = moved.add(flow)?;
+    }
+    Some(Ok(moved))
+}
+
+/// `next = v · P`, with each row's remainder entry taking what the other flows leave.
+#[inline]
+fn step<S: Scalar>(matrix: &Matrix<S>, v: &[S], next: &mut [S]) -> Option<()> {
+    next.iter_mut().for_each(|x| *x = S::ZERO);
+    let columns = matrix.columns();
+    let probabilities = matrix.probabilities();
+    for (row, &occupancy) in v.iter().enumerate() {
+        if occupancy.is_zero() {
+            continue;
+        }
+        let range = matrix.row_range(row);
+        let last = range.end - 1;
+        let mut left = occupancy;
+        for k in range.start..last {
+            let flow = occupancy.mul(probabilities[k])?.settle();
+            let target = &mut next[columns[k] as usize];
+            *target = target.add(flow)?;
+            left = left.sub(flow)?;
+        }
+        let target = &mut next[columns[last] as usize];
+        *target = target.add(left)?;
+    }
+    Some(())
+}
+
+/// The flow along entry `k` of `row`, computed exactly as [`step`] does.
+fn flow_of<S: Scalar>(matrix: &Matrix<S>, v: &[S], row: usize, k: usize) -> Option<S> {
+    let range = matrix.row_range(row);
+    let probabilities = matrix.probabilities();
+    let occupancy = v[row];
+    if k + 1 < range.end {
+        return Some(occupancy.mul(probabilities[k])?.settle());
+    }
+    let mut left = occupancy;
+    for &p in &probabilities[range.start..range.end - 1] {
+        left = left.sub(occupancy.mul(p)?.settle())?;
+    }
+    Some(left)
+}
+
+fn accumulate_transition_weights<S: Scalar>(matrix: &Matrix<S>, v: &[S], totals: &mut [S]) -> Option<()> {
+    for &(entry, stream, weight) in matrix.transition_weights() {
+        let entry = entry as usize;
+        let row = matrix.row_of_entry(entry);
+        let flow = flow_of(matrix, v, row, entry)?;
+        let total = &mut totals[stream as usize];
+        *total = total.add(flow.mul(weight)?)?;
+    }
+    Some(())
+}
+
+fn add_inflow<S: Scalar>(inflow: &[(u32, S)], next: &mut [S]) -> Option<()> {
+    for &(state, people) in inflow {
+        next[state as usize] = next[state as usize].add(people)?;
+    }
+    Some(())
+}
+
+/// Adds this cycle's counted occupancy to `counted`.
+#[inline]
+fn count<S: Scalar>(counting: Counting, v: &[S], next: &[S], counted: &mut [S]) -> Option<()> {
+    match counting {
+        Counting::Start => counted.iter_mut().zip(v).try_for_each(|(c, &x)| Some(*c = c.add(x)?)),
+        Counting::End => counted.iter_mut().zip(next).try_for_each(|(c, &x)| Some(*c = c.add(x)?)),
+        Counting::LifeTable => {
+            let two = S::ONE.add(S::ONE)?;
+            counted.iter_mut().zip(v.iter().zip(next)).try_for_each(|(c, (&a, &b))| {
+                Some(*c = c.add(a.add(b)?.div(two)?)?)
+            })
+        }
+    }
+}

@@ -1,0 +1,12 @@
+//! The kernel: a plain discrete-time Markov cohort chain over a generic scalar.
+//!
+//! This layer knows states as indices, matrices, vectors and a scalar type, nothing of the
+//! domain. [`compile`](crate::compile) builds a [`Chain`]; [`project`] runs it.
+
+mod chain;
+mod kernel;
+mod scalar;
+
+pub use chain::{Chain, Counting, CycleSpec, Matrix, Shift, ShiftAmount, Weights};
+pub use kernel::{KernelError, Projection, project};
+pub use scalar::{SETTLE_SCALE, Scalar};

@@ -1,0 +1,489 @@
+//! Rules of a model file: ids, rows of probabilities, cost items and outcome measures.
+
+use super::problems::{Ids, Problems};
+use super::values;
+use crate::diagnostic::{FileId, Sources};
+use crate::domain::{
+    Actor, Applies, CostItem, CostKind, DiscountRate, Group, Label, Model, Outcome, Row, Schedule, State, Unit,
+    cycle_row, RowProblem,
+};
+use crate::load::raw::{RawCost, RawIds, RawModel, RawModelSettings, RawRow, RawValue};
+use crate::project::Counting;
+use rust_decimal::Decimal;
+use toml::Spanned;
+
+/// The largest amount per person per cycle accepted, in kr: far above any real cost, and low
+/// enough that no projection can overflow the decimal type.
+pub const MAX_AMOUNT: i64 = 1_000_000_000_000;
+
+/// A model as one strategy runs it: the model file, plus rows and cost items replaced by a
+/// scenario (each with the file it was written in).
+pub struct ModelInput<'a> {
+    /// The texts of the files, for locating keys.
+    pub sources: &'a Sources,
+    /// The model file.
+    pub file: FileId,
+    /// The model as written.
+    pub raw: &'a RawModel,
+    /// Settings overridden by the scenario.
+    pub settings: Option<(FileId, &'a RawModelSettings)>,
+    /// The rows in force, with their files.
+    pub rows: Vec<(FileId, &'a RawRow)>,
+    /// The cost items in force, with their files.
+    pub costs: Vec<(FileId, &'a RawCost)>,
+}
+
+impl<'a> ModelInput<'a> {
+    /// The model file as written.
+    pub fn new(sources: &'a Sources, file: FileId, raw: &'a RawModel) -> Self {
+        ModelInput {
+            sources,
+            file,
+            raw,
+            settings: None,
+            rows: raw.transitions.iter().map(|r| (file, r)).collect(),
+            costs: raw.costs.iter().map(|c| (file, c)).collect(),
+        }
+    }
+
+    /// Replaces rows with the same `from` and cost items with the same id, or adds them.
+    pub fn replace(&mut self, file: FileId, rows: &'a [RawRow], costs: &'a [RawCost]) {
+        for row in rows {
+            match self.rows.iter_mut().find(|(_, r)| r.from.get_ref() == row.from.get_ref()) {
+                Some(slot) => *slot = (file, row),
+                None => self.rows.push((file, row)),
+            }
+        }
+        for cost in costs {
+            match self.costs.iter_mut().find(|(_, c)| c.id.get_ref() == cost.id.get_ref()) {
+                Some(slot) => *slot = (file, cost),
+                None => self.costs.push((file, cost)),
+            }
+        }
+    }
+}
+
+/// The ids a model defines: states, groups and actors.
+pub struct Names {
+    /// State ids.
+    pub states: Ids,
+    /// Group ids.
+    pub groups: Ids,
+    /// Actor ids.
+    pub actors: Ids,
+    /// The states of each group.
+    pub members: Vec<Vec<usize>>,
+}
+
+impl Names {
+    /// Resolves a list of state or group ids into states, reporting unknown ones.
+    pub fn states_of(&self, file: FileId, ids: &RawIds, problems: &mut Problems) -> Vec<usize> {
+        let mut states = Vec::new();
+        for id in ids.get_ref() {
+            if let Some(group) = self.groups.get(id.get_ref()) {
+                states.extend(&self.members[group]);
+            } else if let Some(state) = self.states.get(id.get_ref()) {
+                states.push(state);
+            } else {
+                let hint = match crate::diagnostic::did_you_mean(id.get_ref(), self.all_ids()) {
+                    Some(close) => format!("did you mean `{close}`?"),
+                    None => "name a state or a group of the model".into(),
+                };
+                problems.at(file, id.span(), format!("unknown state or group `{}`", id.get_ref()), "no state or group has this id", hint);
+            }
+        }
+        if ids.get_ref().is_empty() {
+            problems.at(file, ids.span(), "the list of states is empty", "needs at least one state or group", "name the states or groups this applies to");
+        }
+        states.sort_unstable();
+        states.dedup();
+        states
+    }
+
+    fn all_ids(&self) -> impl Iterator<Item = &str> {
+        self.groups.order().iter().chain(self.states.order()).map(String::as_str)
+    }
+}
+
+/// Validates the model as one strategy runs it.
+pub fn model(input: &ModelInput, problems: &mut Problems) -> Option<(Model, Names)> {
+    let raw = input.raw;
+    let file = input.file;
+    let before = problems.len();
+    let months_per_cycle = cycle_months(file, &raw.model.cycle, problems);
+    let counting = counting(file, &raw.model.counting, input.settings, problems);
+    let discount_first_year = input
+        .settings
+        .and_then(|(_, s)| s.discount_first_year.as_ref())
+        .or(raw.model.discount_first_year.as_ref())
+        .is_some_and(|b| *b.get_ref());
+    year(file, &raw.model.price_year, problems);
+    if raw.states.is_empty() {
+        problems.at(file, raw.model.name.span(), "the model has no states", "this model", "add `[[states]]` entries");
+    }
+    if raw.actors.is_empty() {
+        problems.at(file, raw.model.name.span(), "the model has no actors", "this model", "add `[[actors]]` entries (kommun, region, staten, individ, …)");
+    }
+    let names = names(file, raw, problems);
+    let groups = raw.groups.iter().map(|g| Group { id: g.id.get_ref().clone(), label: label(&g.label, &g.label_en) }).collect();
+    let states = raw
+        .states
+        .iter()
+        .map(|s| State {
+            id: s.id.get_ref().clone(),
+            label: label(&s.label, &s.label_en),
+            group: s.group.as_ref().and_then(|g| names.groups.get(g.get_ref())),
+        })
+        .collect();
+    let actors = raw
+        .actors
+        .iter()
+        .map(|a| Actor { id: a.id.get_ref().clone(), label: label(&a.label, &a.label_en), public: a.public })
+        .collect();
+    let mut rows = vec![None; raw.states.len()];
+    for &(row_file, row) in &input.rows {
+        if let Some((from, parsed)) = transition_row(input.sources.get(row_file).text.as_str(), row_file, row, &names, months_per_cycle, problems) {
+            rows[from] = Some(parsed);
+        }
+    }
+    duplicate_rows(&input.rows, problems);
+    let costs = cost_items(&input.costs, &names, months_per_cycle, problems);
+    let outcomes = outcomes(file, raw, &names, problems);
+    if problems.len() > before {
+        return None;
+    }
+    let model = Model {
+        name: raw.model.name.get_ref().clone(),
+        months_per_cycle: months_per_cycle?,
+        counting: counting?,
+        discount_first_year,
+        price_year: *raw.model.price_year.get_ref(),
+        groups,
+        states,
+        actors,
+        rows,
+        costs,
+        outcomes,
+    };
+    Some((model, names))
+}
+
+/// A label in both languages.
+pub fn label(sv: &str, en: &Option<String>) -> Label {
+    Label { sv: sv.to_string(), en: en.clone().unwrap_or_else(|| sv.to_string()) }
+}
+
+fn names(file: FileId, raw: &RawModel, problems: &mut Problems) -> Names {
+    let states = Ids::new("state", file, raw.states.iter().map(|s| &s.id), problems);
+    let groups = Ids::new("group", file, raw.groups.iter().map(|g| &g.id), problems);
+    let actors = Ids::new("actor", file, raw.actors.iter().map(|a| &a.id), problems);
+    for group in &raw.groups {
+        if states.contains(group.id.get_ref()) {
+            problems.at(file, group.id.span(), format!("`{}` is both a state and a group", group.id.get_ref()), "a group with a state's id", "give groups ids that no state has");
+        }
+    }
+    let mut members = vec![Vec::new(); groups.len()];
+    for (index, state) in raw.states.iter().enumerate() {
+        if let Some(group) = &state.group
+            && let Some(g) = groups.find(file, group, problems)
+        {
+            members[g].push(index);
+        }
+    }
+    Names { states, groups, actors, members }
+}
+
+fn cycle_months(file: FileId, cycle: &Spanned<String>, problems: &mut Problems) -> Option<u32> {
+    match cycle.get_ref().as_str() {
+        "month" => Some(1),
+        "year" => Some(12),
+        other => {
+            problems.at(file, cycle.span(), format!("unknown cycle length \"{other}\""), "must be \"month\" or \"year\"", "write `cycle = \"month\"` or `cycle = \"year\"`");
+            None
+        }
+    }
+}
+
+fn counting(file: FileId, counting: &Spanned<String>, settings: Option<(FileId, &RawModelSettings)>, problems: &mut Problems) -> Option<Counting> {
+    let (file, counting) = match settings.and_then(|(f, s)| s.counting.as_ref().map(|c| (f, c))) {
+        Some(overridden) => overridden,
+        None => (file, counting),
+    };
+    match counting.get_ref().as_str() {
+        "start" => Some(Counting::Start),
+        "end" => Some(Counting::End),
+        "life-table" => Some(Counting::LifeTable),
+        other => {
+            problems.at(file, counting.span(), format!("unknown counting convention \"{other}\""), "must be \"start\", \"end\" or \"life-table\"", "write e.g. `counting = \"life-table\"` (the mean of start and end of each cycle)");
+            None
+        }
+    }
+}
+
+/// Checks a price year.
+pub fn year(file: FileId, year: &Spanned<i64>, problems: &mut Problems) {
+    if !(1900..=2200).contains(year.get_ref()) {
+        problems.at(file, year.span(), format!("price year {} is not a plausible year", year.get_ref()), "must be between 1900 and 2200", "write the year the amounts' prices refer to, e.g. `price_year = 2024`");
+    }
+}
+
+/// The months of a `per` key: `None` (a cycle) when absent or "cycle".
+pub fn period(file: FileId, per: &Option<Spanned<String>>, problems: &mut Problems) -> Option<Option<u32>> {
+    let Some(per) = per else { return Some(None) };
+    match per.get_ref().as_str() {
+        "cycle" => Some(None),
+        "month" => Some(Some(1)),
+        "year" => Some(Some(12)),
+        other => {
+            problems.at(file, per.span(), format!("unknown period \"{other}\""), "must be \"cycle\", \"month\" or \"year\"", "say which period the figures are for, e.g. `per = \"year\"`");
+            None
+        }
+    }
+}
+
+fn transition_row(text: &str, file: FileId, row: &RawRow, names: &Names, months_per_cycle: Option<u32>, problems: &mut Problems) -> Option<(usize, Row)> {
+    let from = names.states.find(file, &row.from, problems);
+    let per_months = period(file, &row.per, problems);
+    let mut entries = Vec::new();
+    let mut rest: Option<usize> = None;
+    let mut ok = true;
+    let span = row.to.span();
+    for (key, value) in row.to.get_ref() {
+        let key_span = super::key_span(text, span.clone(), key);
+        let Some(to) = names.states.get(key) else {
+            problems.at(file, key_span, format!("unknown state `{key}`"), "no state has this id", names.states.hint(key));
+            ok = false;
+            continue;
+        };
+        if value.as_str() == Some("rest") {
+            if rest.is_some() {
+                problems.at(file, key_span, format!("a second \"rest\" entry in the row from `{}`", row.from.get_ref()), "only one entry per row may be the rest", "give this entry a probability; the rest is 1 − the others");
+                ok = false;
+            }
+            rest = Some(to);
+            continue;
+        }
+        match values::schedule(value) {
+            Ok(schedule) if probabilities_valid(&schedule) => entries.push((to, schedule)),
+            Ok(schedule) => {
+                let bad = schedule.values().iter().find(|p| **p < Decimal::ZERO || **p > Decimal::ONE).copied().unwrap_or_default();
+                problems.at(file, key_span, format!("probability {bad} from `{}` to `{key}` is outside [0, 1]", row.from.get_ref()), "a probability must be between 0 and 1", "write a probability such as 0.05 (5 %)");
+                ok = false;
+            }
+            Err(message) => {
+                problems.at(file, key_span, format!("bad probability from `{}` to `{key}`: {message}", row.from.get_ref()), "expected a probability, \"rest\" or a schedule", "write e.g. `0.05`, `\"rest\"` or `{ by_year = [0.05, 0.04] }`");
+                ok = false;
+            }
+        }
+    }
+    if row.to.get_ref().is_empty() {
+        problems.at(file, span.clone(), format!("the row from `{}` has no entries", row.from.get_ref()), "empty row", "list the states it moves to, with one \"rest\" entry for staying");
+        ok = false;
+    }
+    let (from, per_months, months_per_cycle) = (from?, per_months?, months_per_cycle?);
+    if !ok {
+        return None;
+    }
+    let row_value = Row { entries, rest, per_months };
+    row_sums(file, span, row.from.get_ref(), &row_value, months_per_cycle, problems);
+    Some((from, row_value))
+}
+
+fn probabilities_valid(schedule: &Schedule) -> bool {
+    schedule.values().iter().all(|p| *p >= Decimal::ZERO && *p <= Decimal::ONE)
+}
+
+/// Checks that the row sums to one in every distinct period of its schedules.
+fn row_sums(file: FileId, span: std::ops::Range<usize>, from: &str, row: &Row, months_per_cycle: u32, problems: &mut Problems) {
+    let cycles = distinct_cycles(row.entries.iter().map(|(_, s)| s), months_per_cycle);
+    for cycle in cycles {
+        let (message, help) = match cycle_row(row, cycle, months_per_cycle) {
+            Ok(_) => continue,
+            Err(RowProblem::AboveOne(total)) => (format!("the probabilities from `{from}` add up to {total}, more than 1"), "lower them so the row sums to at most 1; the \"rest\" entry takes what is left"),
+            Err(RowProblem::NotOne(total)) => (format!("the probabilities from `{from}` add up to {total}, not exactly 1"), "make them sum to exactly 1, or write one entry as \"rest\""),
+            Err(_) => (format!("the probabilities from `{from}` cannot be converted to the cycle"), "check the row's `per` and values"),
+        };
+        let when = if cycle == 0 { String::new() } else { format!(" (in cycle {cycle})") };
+        problems.at(file, span.clone(), format!("{message}{when}"), "row does not sum to one", help);
+        return;
+    }
+}
+
+/// One cycle for each distinct combination of the schedules' values.
+pub fn distinct_cycles<'s>(schedules: impl Iterator<Item = &'s Schedule> + Clone, months_per_cycle: u32) -> Vec<usize> {
+    let mut last = 0;
+    for schedule in schedules.clone() {
+        let cycles = match schedule {
+            Schedule::Constant(_) => 1,
+            Schedule::ByYear(v) => v.len() * 12 / months_per_cycle as usize,
+            Schedule::ByCycle(v) => v.len(),
+        };
+        last = last.max(cycles);
+    }
+    let mut keys: Vec<(Vec<usize>, usize)> = (0..last.max(1))
+        .map(|c| (schedules.clone().map(|s| s.time_key(c, months_per_cycle)).collect(), c))
+        .collect();
+    keys.dedup_by(|a, b| a.0 == b.0);
+    keys.into_iter().map(|(_, c)| c).collect()
+}
+
+fn duplicate_rows(rows: &[(FileId, &RawRow)], problems: &mut Problems) {
+    for (i, (file, row)) in rows.iter().enumerate() {
+        if rows[..i].iter().any(|(_, r)| r.from.get_ref() == row.from.get_ref()) {
+            problems.at(*file, row.from.span(), format!("a second row from `{}`", row.from.get_ref()), "this state already has a row", "merge the two rows into one");
+        }
+    }
+}
+
+fn cost_items(costs: &[(FileId, &RawCost)], names: &Names, months_per_cycle: Option<u32>, problems: &mut Problems) -> Vec<CostItem> {
+    for (i, (file, cost)) in costs.iter().enumerate() {
+        if costs[..i].iter().any(|(_, c)| c.id.get_ref() == cost.id.get_ref()) {
+            problems.at(*file, cost.id.span(), format!("duplicate cost id `{}`", cost.id.get_ref()), "defined again here", "give every cost item its own id");
+        }
+    }
+    costs.iter().filter_map(|(file, cost)| cost_item(*file, cost, names, months_per_cycle?, problems)).collect()
+}
+
+fn actor(file: FileId, names: &Names, id: &Option<Spanned<String>>, problems: &mut Problems) -> Option<Option<usize>> {
+    match id {
+        None => Some(None),
+        Some(id) => names.actors.find(file, id, problems).map(Some),
+    }
+}
+
+fn cost_item(file: FileId, cost: &RawCost, names: &Names, months_per_cycle: u32, problems: &mut Problems) -> Option<CostItem> {
+    let before = problems.len();
+    let id = cost.id.get_ref();
+    let payer = actor(file, names, &cost.payer, problems);
+    let receiver = actor(file, names, &cost.receiver, problems);
+    let kind = cost_kind(file, &cost.kind, problems);
+    if let (Some(kind), Some(payer), Some(receiver)) = (kind, payer, receiver) {
+        parties(file, cost, kind, payer, receiver, problems);
+    }
+    let per = period(file, &cost.per, problems);
+    let amount = amount(file, &cost.amount, &format!("cost `{id}`"), problems);
+    let applies = match (&cost.states, &cost.on_transition) {
+        (Some(states), None) => Some(Applies::States(names.states_of(file, states, problems))),
+        (None, Some(t)) => {
+            if let Some(per) = &cost.per {
+                problems.at(file, per.span(), format!("cost `{id}` is one-off on a transition and cannot have a period"), "not allowed with `on_transition`", "remove `per`: a transition cost is paid once per person moving");
+            }
+            Some(Applies::Transition { from: names.states_of(file, &t.from, problems), to: names.states_of(file, &t.to, problems) })
+        }
+        _ => {
+            problems.at(file, cost.id.span(), format!("cost `{id}` must name either `states` or `on_transition`"), "where does it apply?", "add `states = [...]` (per cycle in those states) or `on_transition = { from = [...], to = [...] }` (once per move), not both");
+            None
+        }
+    };
+    year(file, &cost.price_year, problems);
+    source(file, &cost.source, problems);
+    if problems.len() > before {
+        return None;
+    }
+    let amount = per_cycle(amount?, per?, months_per_cycle)?;
+    Some(CostItem {
+        id: id.clone(),
+        label: label(&cost.label, &cost.label_en),
+        payer: payer?,
+        receiver: receiver?,
+        kind: kind?,
+        amount,
+        applies: applies?,
+        price_year: *cost.price_year.get_ref(),
+        source: cost.source.get_ref().clone(),
+    })
+}
+
+fn cost_kind(file: FileId, kind: &Spanned<String>, problems: &mut Problems) -> Option<CostKind> {
+    match kind.get_ref().as_str() {
+        "transfer" => Some(CostKind::Transfer),
+        "resource" => Some(CostKind::Resource),
+        "production" => Some(CostKind::Production),
+        other => {
+            problems.at(file, kind.span(), format!("unknown cost kind \"{other}\""), "must be \"transfer\", \"resource\" or \"production\"", "a transfer moves money between actors, a resource uses real resources, production is value produced");
+            None
+        }
+    }
+}
+
+fn parties(file: FileId, cost: &RawCost, kind: CostKind, payer: Option<usize>, receiver: Option<usize>, problems: &mut Problems) {
+    let id = cost.id.get_ref();
+    let span = cost.kind.span();
+    match (kind, payer, receiver) {
+        (CostKind::Transfer, Some(p), Some(r)) if p == r => problems.at(file, span, format!("transfer `{id}` is paid and received by the same actor"), "payer and receiver must differ", "name the actor who receives the money in `receiver`"),
+        (CostKind::Transfer, Some(_), Some(_)) => {}
+        (CostKind::Transfer, _, _) => problems.at(file, span, format!("transfer `{id}` needs both `payer` and `receiver`"), "a transfer moves money between two actors", "add the missing `payer` or `receiver`"),
+        (CostKind::Resource, Some(_), None) => {}
+        (CostKind::Resource, _, _) => problems.at(file, span, format!("resource cost `{id}` needs a `payer` and no `receiver`"), "a resource cost is borne by one actor", "name who pays in `payer`; use kind = \"transfer\" for money paid to another actor"),
+        (CostKind::Production, None, Some(_)) => {}
+        (CostKind::Production, _, _) => problems.at(file, span, format!("production `{id}` needs a `receiver` and no `payer`"), "production is value received by one actor", "name who receives the value in `receiver`"),
+    }
+}
+
+/// An amount: a number or schedule within the accepted bounds.
+pub fn amount(file: FileId, value: &RawValue, what: &str, problems: &mut Problems) -> Option<Schedule> {
+    match values::schedule(value.get_ref()) {
+        Ok(schedule) => {
+            let limit = Decimal::from(MAX_AMOUNT);
+            if let Some(bad) = schedule.values().iter().find(|a| a.abs() > limit) {
+                problems.at(file, value.span(), format!("the amount {bad} of {what} is too large"), "amounts must be within ±1 000 000 000 000 per person", "check the unit: amounts are kronor per person per period");
+                return None;
+            }
+            Some(schedule)
+        }
+        Err(message) => {
+            problems.at(file, value.span(), format!("bad amount of {what}: {message}"), "expected an amount", "write a number such as `9850` or `{ by_year = [9850, 10100] }`");
+            None
+        }
+    }
+}
+
+fn per_cycle(amount: Schedule, per_months: Option<u32>, months_per_cycle: u32) -> Option<Schedule> {
+    let Some(per) = per_months else { return Some(amount) };
+    let scale = |a: Decimal| a.checked_mul(Decimal::from(months_per_cycle))?.checked_div(Decimal::from(per));
+    Some(match amount {
+        Schedule::Constant(a) => Schedule::Constant(scale(a)?),
+        Schedule::ByYear(v) => Schedule::ByYear(v.into_iter().map(scale).collect::<Option<_>>()?),
+        Schedule::ByCycle(v) => Schedule::ByCycle(v.into_iter().map(scale).collect::<Option<_>>()?),
+    })
+}
+
+/// Checks that a source is given.
+pub fn source(file: FileId, source: &Spanned<String>, problems: &mut Problems) {
+    if source.get_ref().trim().is_empty() {
+        problems.at(file, source.span(), "the source is empty", "every number needs a source", "say where the figure comes from and its year, or label it \"Antagande: …\" with the reasoning");
+    }
+}
+
+fn outcomes(file: FileId, raw: &RawModel, names: &Names, problems: &mut Problems) -> Vec<Outcome> {
+    Ids::new("outcome", file, raw.outcomes.iter().map(|o| &o.id), problems);
+    raw.outcomes
+        .iter()
+        .filter_map(|o| {
+            let states = names.states_of(file, &o.states, problems);
+            let unit = match o.unit.as_ref().map(|u| (u, u.get_ref().as_str())) {
+                None | Some((_, "month")) => Some(Unit::Month),
+                Some((_, "year")) => Some(Unit::Year),
+                Some((_, "cycle")) => Some(Unit::Cycle),
+                Some((u, other)) => {
+                    problems.at(file, u.span(), format!("unknown unit \"{other}\""), "must be \"month\", \"year\" or \"cycle\"", "write e.g. `unit = \"month\"`");
+                    None
+                }
+            };
+            let discount = match &o.discount_rate {
+                None => Some(DiscountRate::Constant(Decimal::ZERO)),
+                Some(rate) => discount(file, rate, problems),
+            };
+            Some(Outcome { id: o.id.get_ref().clone(), label: label(&o.label, &o.label_en), states, unit: unit?, discount: discount? })
+        })
+        .collect()
+}
+
+/// A discount rate value, reporting problems.
+pub fn discount(file: FileId, value: &RawValue, problems: &mut Problems) -> Option<DiscountRate> {
+    values::discount_rate(value.get_ref())
+        .map_err(|message| {
+            problems.at(file, value.span(), format!("bad discount rate: {message}"), "expected a rate", "write a rate as a fraction, e.g. `0.035` for 3.5 %, or bands `{ bands = [{ from_year = 0, rate = 0.035 }, { from_year = 31, rate = 0.03 }] }`");
+        })
+        .ok()
+}

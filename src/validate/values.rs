@@ -1,0 +1,117 @@
+//! Exact numbers from TOML values: integers, floats (by their shortest decimal form),
+//! fractions written as `"a/b"`, schedules by year or cycle, and discount rates.
+
+use crate::domain::{DiscountRate, Schedule};
+use rust_decimal::Decimal;
+use std::str::FromStr;
+
+/// Why a value is not a usable number.
+pub type ValueError = String;
+
+/// The exact decimal a TOML value stands for.
+pub fn number(value: &toml::Value) -> Result<Decimal, ValueError> {
+    match value {
+        toml::Value::Integer(i) => Ok(Decimal::from(*i)),
+        toml::Value::Float(f) => from_f64(*f),
+        toml::Value::String(text) => fraction(text),
+        other => Err(format!("expected a number, found {}", describe(other))),
+    }
+}
+
+/// An `f64` as the decimal it was written as (its shortest round-trip form).
+pub fn from_f64(value: f64) -> Result<Decimal, ValueError> {
+    if !value.is_finite() {
+        return Err(format!("`{value}` is not a finite number"));
+    }
+    Decimal::from_str(&value.to_string())
+        .map_err(|_| format!("`{value}` does not fit exact decimal arithmetic (magnitude below 7.9e28 required)"))
+}
+
+fn fraction(text: &str) -> Result<Decimal, ValueError> {
+    let (numerator, denominator) = text
+        .split_once('/')
+        .ok_or_else(|| format!("expected a number, found the text \"{text}\""))?;
+    let parse = |part: &str| Decimal::from_str(part.trim()).ok();
+    match (parse(numerator), parse(denominator)) {
+        (Some(n), Some(d)) if !d.is_zero() => {
+            n.checked_div(d).ok_or_else(|| format!("the fraction \"{text}\" does not fit exact decimal arithmetic"))
+        }
+        _ => Err(format!("\"{text}\" is not a fraction of two numbers like \"350/1734\"")),
+    }
+}
+
+/// A TOML value's kind, for messages.
+pub fn describe(value: &toml::Value) -> String {
+    match value {
+        toml::Value::String(s) => format!("the text \"{s}\""),
+        toml::Value::Integer(i) => format!("the integer {i}"),
+        toml::Value::Float(f) => format!("the number {f}"),
+        toml::Value::Boolean(b) => format!("the boolean {b}"),
+        toml::Value::Datetime(d) => format!("the date {d}"),
+        toml::Value::Array(_) => "an array".into(),
+        toml::Value::Table(_) => "a table".into(),
+    }
+}
+
+/// A number, or a table `{ by_year = [...] }` or `{ by_cycle = [...] }`.
+pub fn schedule(value: &toml::Value) -> Result<Schedule, ValueError> {
+    let toml::Value::Table(table) = value else {
+        return number(value).map(Schedule::Constant);
+    };
+    let mut keys = table.iter();
+    let (Some((key, list)), None) = (keys.next(), keys.next()) else {
+        return Err("a table here must have exactly one key, `by_year` or `by_cycle`".into());
+    };
+    let toml::Value::Array(items) = list else {
+        return Err(format!("`{key}` must be an array of numbers, found {}", describe(list)));
+    };
+    if items.is_empty() {
+        return Err(format!("`{key}` must not be empty"));
+    }
+    let values = items.iter().map(number).collect::<Result<Vec<_>, _>>()?;
+    match key.as_str() {
+        "by_year" => Ok(Schedule::ByYear(values)),
+        "by_cycle" => Ok(Schedule::ByCycle(values)),
+        other => Err(format!("unknown key `{other}`: expected `by_year` or `by_cycle`")),
+    }
+}
+
+/// A discount rate: a number, or `{ bands = [{ from_year = 0, rate = 0.035 }, ...] }`.
+pub fn discount_rate(value: &toml::Value) -> Result<DiscountRate, ValueError> {
+    let rate = match value {
+        toml::Value::Table(table) => DiscountRate::Bands(bands(table)?),
+        other => DiscountRate::Constant(number(other)?),
+    };
+    let rates: Vec<Decimal> = match &rate {
+        DiscountRate::Constant(r) => vec![*r],
+        DiscountRate::Bands(b) => b.iter().map(|(_, r)| *r).collect(),
+    };
+    if let Some(bad) = rates.iter().find(|r| **r <= -Decimal::ONE || **r > Decimal::ONE) {
+        return Err(format!("the rate {bad} is outside (−1, 1]: a rate at or below −100 % has no present value"));
+    }
+    Ok(rate)
+}
+
+fn bands(table: &toml::Table) -> Result<Vec<(u32, Decimal)>, ValueError> {
+    let shape = "expected `{ bands = [{ from_year = 0, rate = 0.035 }, …] }`";
+    let (Some(toml::Value::Array(items)), 1) = (table.get("bands"), table.len()) else {
+        return Err(shape.into());
+    };
+    let mut bands = Vec::new();
+    for item in items {
+        let toml::Value::Table(band) = item else { return Err(shape.into()) };
+        let (Some(toml::Value::Integer(from)), Some(rate), 2) = (band.get("from_year"), band.get("rate"), band.len())
+        else {
+            return Err(shape.into());
+        };
+        let from = u32::try_from(*from).map_err(|_| format!("`from_year = {from}` must be a year from 0"))?;
+        if bands.last().is_some_and(|(previous, _)| *previous >= from) {
+            return Err("bands must be in ascending order of `from_year`".into());
+        }
+        bands.push((from, number(rate)?));
+    }
+    if bands.first().is_none_or(|(from, _)| *from != 0) {
+        return Err("the first band must have `from_year = 0`".into());
+    }
+    Ok(bands)
+}
