@@ -3,9 +3,14 @@
 //! The flow is one direction: [`load`] → [`validate`] → [`compile`] → [`project`] →
 //! [`appraise`] → [`render`].
 
+pub mod appraise;
+pub mod cli;
+pub mod compile;
 pub mod diagnostic;
 pub mod domain;
 pub mod error;
+pub mod evaluate;
 pub mod load;
 pub mod project;
+pub mod render;
 pub mod validate;

@@ -350,7 +350,11 @@ impl Intervention {
     pub fn multipliers_after(&self, from: usize, years: u32) -> Option<Vec<(usize, Decimal)>> {
         let keep = Decimal::ONE - self.drop_off?;
         let factor = keep.checked_powi(i64::from(years))?;
-        let scaled = self.multipliers_from(from).into_iter().map(|(to, m)| (to, Decimal::ONE + (m - Decimal::ONE) * factor)).collect();
+        let scaled = self
+            .multipliers_from(from)
+            .into_iter()
+            .map(|(to, m)| (to, Decimal::ONE + (m - Decimal::ONE) * factor))
+            .collect();
         Some(scaled)
     }
 }

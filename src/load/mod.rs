@@ -66,7 +66,10 @@ pub fn read(path: &Path, sources: &mut Sources) -> Result<FileId, Diagnostic> {
     let shown = crate::diagnostic::display_path(path);
     let problem = |what: String, help: &str| Diagnostic::general(what).help(help).not_found();
     let metadata = std::fs::metadata(path).map_err(|e| {
-        problem(format!("cannot read `{shown}`: {}", io_reason(&e)), "check the path; a model path is relative to the scenario file")
+        problem(
+            format!("cannot read `{shown}`: {}", io_reason(&e)),
+            "check the path; a model path is relative to the scenario file",
+        )
     })?;
     if metadata.is_dir() {
         return Err(problem(format!("`{shown}` is a directory, not a file"), "name a .toml file inside it"));
@@ -78,10 +81,14 @@ pub fn read(path: &Path, sources: &mut Sources) -> Result<FileId, Diagnostic> {
         ))
         .help("a model or scenario is a small text file; check that the right file is named"));
     }
-    let bytes = std::fs::read(path).map_err(|e| problem(format!("cannot read `{shown}`: {}", io_reason(&e)), "check the file's permissions"))?;
+    let bytes = std::fs::read(path)
+        .map_err(|e| problem(format!("cannot read `{shown}`: {}", io_reason(&e)), "check the file's permissions"))?;
     let text = String::from_utf8(bytes).map_err(|e| {
-        Diagnostic::general(format!("`{shown}` is not UTF-8 text (invalid byte at offset {})", e.utf8_error().valid_up_to()))
-            .help("save the file as UTF-8")
+        Diagnostic::general(format!(
+            "`{shown}` is not UTF-8 text (invalid byte at offset {})",
+            e.utf8_error().valid_up_to()
+        ))
+        .help("save the file as UTF-8")
     })?;
     Ok(sources.add(path.to_path_buf(), text))
 }

@@ -90,11 +90,9 @@ pub fn project<S: Scalar>(chain: &Chain<S>) -> Result<Projection<S>, KernelError
         accumulate_transition_weights(matrix, &state.v, &mut state.totals[chain.streams * period..])
             .ok_or_else(|| overflow("transition weights"))?;
         if let Some(inflow) = spec.inflow {
-            add_inflow(&chain.inflows[inflow as usize], &mut state.next)
-                .ok_or_else(|| overflow("inflow"))?;
+            add_inflow(&chain.inflows[inflow as usize], &mut state.next).ok_or_else(|| overflow("inflow"))?;
         }
-        count(chain.counting, &state.v, &state.next, &mut state.counted)
-            .ok_or_else(|| overflow("occupancy"))?;
+        count(chain.counting, &state.v, &state.next, &mut state.counted).ok_or_else(|| overflow("occupancy"))?;
         state.pending_weights = Some(spec.weights);
         std::mem::swap(&mut state.v, &mut state.next);
         let period_ends = (t + 1) % chain.cycles_per_period == 0 || t + 1 == chain.cycles.len();
@@ -237,14 +235,14 @@ fn add_inflow<S: Scalar>(inflow: &[(u32, S)], next: &mut [S]) -> Option<()> {
 /// Adds this cycle's counted occupancy to `counted`.
 #[inline]
 fn count<S: Scalar>(counting: Counting, v: &[S], next: &[S], counted: &mut [S]) -> Option<()> {
-    match counting {
-        Counting::Start => counted.iter_mut().zip(v).try_for_each(|(c, &x)| Some(*c = c.add(x)?)),
-        Counting::End => counted.iter_mut().zip(next).try_for_each(|(c, &x)| Some(*c = c.add(x)?)),
-        Counting::LifeTable => {
-            let two = S::ONE.add(S::ONE)?;
-            counted.iter_mut().zip(v.iter().zip(next)).try_for_each(|(c, (&a, &b))| {
-                Some(*c = c.add(a.add(b)?.div(two)?)?)
-            })
-        }
+    let two = S::ONE.add(S::ONE)?;
+    for (c, (&start, &end)) in counted.iter_mut().zip(v.iter().zip(next)) {
+        let x = match counting {
+            Counting::Start => start,
+            Counting::End => end,
+            Counting::LifeTable => start.add(end)?.div(two)?,
+        };
+        *c = c.add(x)?;
     }
+    Some(())
 }

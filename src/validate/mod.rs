@@ -24,7 +24,11 @@ pub fn validate(loaded: &Loaded) -> Result<Scenario, Vec<Diagnostic>> {
 }
 
 /// Validates a model file on its own.
-pub fn validate_model(sources: &crate::diagnostic::Sources, file: crate::diagnostic::FileId, raw: &crate::load::raw::RawModel) -> Result<Model, Vec<Diagnostic>> {
+pub fn validate_model(
+    sources: &crate::diagnostic::Sources,
+    file: crate::diagnostic::FileId,
+    raw: &crate::load::raw::RawModel,
+) -> Result<Model, Vec<Diagnostic>> {
     let mut problems = Problems::default();
     let result = model::model(&ModelInput::new(sources, file, raw), &mut problems);
     match result {

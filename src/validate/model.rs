@@ -4,8 +4,8 @@ use super::problems::{Ids, Problems};
 use super::values;
 use crate::diagnostic::{FileId, Sources};
 use crate::domain::{
-    Actor, Applies, CostItem, CostKind, DiscountRate, Group, Label, Model, Outcome, Row, Schedule, State, Unit,
-    cycle_row, RowProblem,
+    Actor, Applies, CostItem, CostKind, DiscountRate, Group, Label, Model, Outcome, Row, RowProblem, Schedule, State,
+    Unit, cycle_row,
 };
 use crate::load::raw::{RawCost, RawIds, RawModel, RawModelSettings, RawRow, RawValue};
 use crate::project::Counting;
@@ -89,11 +89,23 @@ impl Names {
                     Some(close) => format!("did you mean `{close}`?"),
                     None => "name a state or a group of the model".into(),
                 };
-                problems.at(file, id.span(), format!("unknown state or group `{}`", id.get_ref()), "no state or group has this id", hint);
+                problems.at(
+                    file,
+                    id.span(),
+                    format!("unknown state or group `{}`", id.get_ref()),
+                    "no state or group has this id",
+                    hint,
+                );
             }
         }
         if ids.get_ref().is_empty() {
-            problems.at(file, ids.span(), "the list of states is empty", "needs at least one state or group", "name the states or groups this applies to");
+            problems.at(
+                file,
+                ids.span(),
+                "the list of states is empty",
+                "needs at least one state or group",
+                "name the states or groups this applies to",
+            );
         }
         states.sort_unstable();
         states.dedup();
@@ -122,10 +134,17 @@ pub fn model(input: &ModelInput, problems: &mut Problems) -> Option<(Model, Name
         problems.at(file, raw.model.name.span(), "the model has no states", "this model", "add `[[states]]` entries");
     }
     if raw.actors.is_empty() {
-        problems.at(file, raw.model.name.span(), "the model has no actors", "this model", "add `[[actors]]` entries (kommun, region, staten, individ, …)");
+        problems.at(
+            file,
+            raw.model.name.span(),
+            "the model has no actors",
+            "this model",
+            "add `[[actors]]` entries (kommun, region, staten, individ, …)",
+        );
     }
     let names = names(file, raw, problems);
-    let groups = raw.groups.iter().map(|g| Group { id: g.id.get_ref().clone(), label: label(&g.label, &g.label_en) }).collect();
+    let groups =
+        raw.groups.iter().map(|g| Group { id: g.id.get_ref().clone(), label: label(&g.label, &g.label_en) }).collect();
     let states = raw
         .states
         .iter()
@@ -142,7 +161,9 @@ pub fn model(input: &ModelInput, problems: &mut Problems) -> Option<(Model, Name
         .collect();
     let mut rows = vec![None; raw.states.len()];
     for &(row_file, row) in &input.rows {
-        if let Some((from, parsed)) = transition_row(input.sources.get(row_file).text.as_str(), row_file, row, &names, months_per_cycle, problems) {
+        if let Some((from, parsed)) =
+            transition_row(input.sources.get(row_file).text.as_str(), row_file, row, &names, months_per_cycle, problems)
+        {
             rows[from] = Some(parsed);
         }
     }
@@ -179,7 +200,13 @@ fn names(file: FileId, raw: &RawModel, problems: &mut Problems) -> Names {
     let actors = Ids::new("actor", file, raw.actors.iter().map(|a| &a.id), problems);
     for group in &raw.groups {
         if states.contains(group.id.get_ref()) {
-            problems.at(file, group.id.span(), format!("`{}` is both a state and a group", group.id.get_ref()), "a group with a state's id", "give groups ids that no state has");
+            problems.at(
+                file,
+                group.id.span(),
+                format!("`{}` is both a state and a group", group.id.get_ref()),
+                "a group with a state's id",
+                "give groups ids that no state has",
+            );
         }
     }
     let mut members = vec![Vec::new(); groups.len()];
@@ -198,13 +225,24 @@ fn cycle_months(file: FileId, cycle: &Spanned<String>, problems: &mut Problems) 
         "month" => Some(1),
         "year" => Some(12),
         other => {
-            problems.at(file, cycle.span(), format!("unknown cycle length \"{other}\""), "must be \"month\" or \"year\"", "write `cycle = \"month\"` or `cycle = \"year\"`");
+            problems.at(
+                file,
+                cycle.span(),
+                format!("unknown cycle length \"{other}\""),
+                "must be \"month\" or \"year\"",
+                "write `cycle = \"month\"` or `cycle = \"year\"`",
+            );
             None
         }
     }
 }
 
-fn counting(file: FileId, counting: &Spanned<String>, settings: Option<(FileId, &RawModelSettings)>, problems: &mut Problems) -> Option<Counting> {
+fn counting(
+    file: FileId,
+    counting: &Spanned<String>,
+    settings: Option<(FileId, &RawModelSettings)>,
+    problems: &mut Problems,
+) -> Option<Counting> {
     let (file, counting) = match settings.and_then(|(f, s)| s.counting.as_ref().map(|c| (f, c))) {
         Some(overridden) => overridden,
         None => (file, counting),
@@ -214,7 +252,13 @@ fn counting(file: FileId, counting: &Spanned<String>, settings: Option<(FileId, 
         "end" => Some(Counting::End),
         "life-table" => Some(Counting::LifeTable),
         other => {
-            problems.at(file, counting.span(), format!("unknown counting convention \"{other}\""), "must be \"start\", \"end\" or \"life-table\"", "write e.g. `counting = \"life-table\"` (the mean of start and end of each cycle)");
+            problems.at(
+                file,
+                counting.span(),
+                format!("unknown counting convention \"{other}\""),
+                "must be \"start\", \"end\" or \"life-table\"",
+                "write e.g. `counting = \"life-table\"` (the mean of start and end of each cycle)",
+            );
             None
         }
     }
@@ -223,7 +267,13 @@ fn counting(file: FileId, counting: &Spanned<String>, settings: Option<(FileId, 
 /// Checks a price year.
 pub fn year(file: FileId, year: &Spanned<i64>, problems: &mut Problems) {
     if !(1900..=2200).contains(year.get_ref()) {
-        problems.at(file, year.span(), format!("price year {} is not a plausible year", year.get_ref()), "must be between 1900 and 2200", "write the year the amounts' prices refer to, e.g. `price_year = 2024`");
+        problems.at(
+            file,
+            year.span(),
+            format!("price year {} is not a plausible year", year.get_ref()),
+            "must be between 1900 and 2200",
+            "write the year the amounts' prices refer to, e.g. `price_year = 2024`",
+        );
     }
 }
 
@@ -235,13 +285,26 @@ pub fn period(file: FileId, per: &Option<Spanned<String>>, problems: &mut Proble
         "month" => Some(Some(1)),
         "year" => Some(Some(12)),
         other => {
-            problems.at(file, per.span(), format!("unknown period \"{other}\""), "must be \"cycle\", \"month\" or \"year\"", "say which period the figures are for, e.g. `per = \"year\"`");
+            problems.at(
+                file,
+                per.span(),
+                format!("unknown period \"{other}\""),
+                "must be \"cycle\", \"month\" or \"year\"",
+                "say which period the figures are for, e.g. `per = \"year\"`",
+            );
             None
         }
     }
 }
 
-fn transition_row(text: &str, file: FileId, row: &RawRow, names: &Names, months_per_cycle: Option<u32>, problems: &mut Problems) -> Option<(usize, Row)> {
+fn transition_row(
+    text: &str,
+    file: FileId,
+    row: &RawRow,
+    names: &Names,
+    months_per_cycle: Option<u32>,
+    problems: &mut Problems,
+) -> Option<(usize, Row)> {
     let from = names.states.find(file, &row.from, problems);
     let per_months = period(file, &row.per, problems);
     let mut entries = Vec::new();
@@ -251,13 +314,25 @@ fn transition_row(text: &str, file: FileId, row: &RawRow, names: &Names, months_
     for (key, value) in row.to.get_ref() {
         let key_span = super::key_span(text, span.clone(), key);
         let Some(to) = names.states.get(key) else {
-            problems.at(file, key_span, format!("unknown state `{key}`"), "no state has this id", names.states.hint(key));
+            problems.at(
+                file,
+                key_span,
+                format!("unknown state `{key}`"),
+                "no state has this id",
+                names.states.hint(key),
+            );
             ok = false;
             continue;
         };
         if value.as_str() == Some("rest") {
             if rest.is_some() {
-                problems.at(file, key_span, format!("a second \"rest\" entry in the row from `{}`", row.from.get_ref()), "only one entry per row may be the rest", "give this entry a probability; the rest is 1 − the others");
+                problems.at(
+                    file,
+                    key_span,
+                    format!("a second \"rest\" entry in the row from `{}`", row.from.get_ref()),
+                    "only one entry per row may be the rest",
+                    "give this entry a probability; the rest is 1 − the others",
+                );
                 ok = false;
             }
             rest = Some(to);
@@ -266,18 +341,41 @@ fn transition_row(text: &str, file: FileId, row: &RawRow, names: &Names, months_
         match values::schedule(value) {
             Ok(schedule) if probabilities_valid(&schedule) => entries.push((to, schedule)),
             Ok(schedule) => {
-                let bad = schedule.values().iter().find(|p| **p < Decimal::ZERO || **p > Decimal::ONE).copied().unwrap_or_default();
-                problems.at(file, key_span, format!("probability {bad} from `{}` to `{key}` is outside [0, 1]", row.from.get_ref()), "a probability must be between 0 and 1", "write a probability such as 0.05 (5 %)");
+                let bad = schedule
+                    .values()
+                    .iter()
+                    .find(|p| **p < Decimal::ZERO || **p > Decimal::ONE)
+                    .copied()
+                    .unwrap_or_default();
+                problems.at(
+                    file,
+                    key_span,
+                    format!("probability {bad} from `{}` to `{key}` is outside [0, 1]", row.from.get_ref()),
+                    "a probability must be between 0 and 1",
+                    "write a probability such as 0.05 (5 %)",
+                );
                 ok = false;
             }
             Err(message) => {
-                problems.at(file, key_span, format!("bad probability from `{}` to `{key}`: {message}", row.from.get_ref()), "expected a probability, \"rest\" or a schedule", "write e.g. `0.05`, `\"rest\"` or `{ by_year = [0.05, 0.04] }`");
+                problems.at(
+                    file,
+                    key_span,
+                    format!("bad probability from `{}` to `{key}`: {message}", row.from.get_ref()),
+                    "expected a probability, \"rest\" or a schedule",
+                    "write e.g. `0.05`, `\"rest\"` or `{ by_year = [0.05, 0.04] }`",
+                );
                 ok = false;
             }
         }
     }
     if row.to.get_ref().is_empty() {
-        problems.at(file, span.clone(), format!("the row from `{}` has no entries", row.from.get_ref()), "empty row", "list the states it moves to, with one \"rest\" entry for staying");
+        problems.at(
+            file,
+            span.clone(),
+            format!("the row from `{}` has no entries", row.from.get_ref()),
+            "empty row",
+            "list the states it moves to, with one \"rest\" entry for staying",
+        );
         ok = false;
     }
     let (from, per_months, months_per_cycle) = (from?, per_months?, months_per_cycle?);
@@ -294,14 +392,30 @@ fn probabilities_valid(schedule: &Schedule) -> bool {
 }
 
 /// Checks that the row sums to one in every distinct period of its schedules.
-fn row_sums(file: FileId, span: std::ops::Range<usize>, from: &str, row: &Row, months_per_cycle: u32, problems: &mut Problems) {
+fn row_sums(
+    file: FileId,
+    span: std::ops::Range<usize>,
+    from: &str,
+    row: &Row,
+    months_per_cycle: u32,
+    problems: &mut Problems,
+) {
     let cycles = distinct_cycles(row.entries.iter().map(|(_, s)| s), months_per_cycle);
     for cycle in cycles {
         let (message, help) = match cycle_row(row, cycle, months_per_cycle) {
             Ok(_) => continue,
-            Err(RowProblem::AboveOne(total)) => (format!("the probabilities from `{from}` add up to {total}, more than 1"), "lower them so the row sums to at most 1; the \"rest\" entry takes what is left"),
-            Err(RowProblem::NotOne(total)) => (format!("the probabilities from `{from}` add up to {total}, not exactly 1"), "make them sum to exactly 1, or write one entry as \"rest\""),
-            Err(_) => (format!("the probabilities from `{from}` cannot be converted to the cycle"), "check the row's `per` and values"),
+            Err(RowProblem::AboveOne(total)) => (
+                format!("the probabilities from `{from}` add up to {total}, more than 1"),
+                "lower them so the row sums to at most 1; the \"rest\" entry takes what is left",
+            ),
+            Err(RowProblem::NotOne(total)) => (
+                format!("the probabilities from `{from}` add up to {total}, not exactly 1"),
+                "make them sum to exactly 1, or write one entry as \"rest\"",
+            ),
+            Err(_) => (
+                format!("the probabilities from `{from}` cannot be converted to the cycle"),
+                "check the row's `per` and values",
+            ),
         };
         let when = if cycle == 0 { String::new() } else { format!(" (in cycle {cycle})") };
         problems.at(file, span.clone(), format!("{message}{when}"), "row does not sum to one", help);
@@ -320,9 +434,8 @@ pub fn distinct_cycles<'s>(schedules: impl Iterator<Item = &'s Schedule> + Clone
         };
         last = last.max(cycles);
     }
-    let mut keys: Vec<(Vec<usize>, usize)> = (0..last.max(1))
-        .map(|c| (schedules.clone().map(|s| s.time_key(c, months_per_cycle)).collect(), c))
-        .collect();
+    let mut keys: Vec<(Vec<usize>, usize)> =
+        (0..last.max(1)).map(|c| (schedules.clone().map(|s| s.time_key(c, months_per_cycle)).collect(), c)).collect();
     keys.dedup_by(|a, b| a.0 == b.0);
     keys.into_iter().map(|(_, c)| c).collect()
 }
@@ -330,15 +443,32 @@ pub fn distinct_cycles<'s>(schedules: impl Iterator<Item = &'s Schedule> + Clone
 fn duplicate_rows(rows: &[(FileId, &RawRow)], problems: &mut Problems) {
     for (i, (file, row)) in rows.iter().enumerate() {
         if rows[..i].iter().any(|(_, r)| r.from.get_ref() == row.from.get_ref()) {
-            problems.at(*file, row.from.span(), format!("a second row from `{}`", row.from.get_ref()), "this state already has a row", "merge the two rows into one");
+            problems.at(
+                *file,
+                row.from.span(),
+                format!("a second row from `{}`", row.from.get_ref()),
+                "this state already has a row",
+                "merge the two rows into one",
+            );
         }
     }
 }
 
-fn cost_items(costs: &[(FileId, &RawCost)], names: &Names, months_per_cycle: Option<u32>, problems: &mut Problems) -> Vec<CostItem> {
+fn cost_items(
+    costs: &[(FileId, &RawCost)],
+    names: &Names,
+    months_per_cycle: Option<u32>,
+    problems: &mut Problems,
+) -> Vec<CostItem> {
     for (i, (file, cost)) in costs.iter().enumerate() {
         if costs[..i].iter().any(|(_, c)| c.id.get_ref() == cost.id.get_ref()) {
-            problems.at(*file, cost.id.span(), format!("duplicate cost id `{}`", cost.id.get_ref()), "defined again here", "give every cost item its own id");
+            problems.at(
+                *file,
+                cost.id.span(),
+                format!("duplicate cost id `{}`", cost.id.get_ref()),
+                "defined again here",
+                "give every cost item its own id",
+            );
         }
     }
     costs.iter().filter_map(|(file, cost)| cost_item(*file, cost, names, months_per_cycle?, problems)).collect()
@@ -351,7 +481,13 @@ fn actor(file: FileId, names: &Names, id: &Option<Spanned<String>>, problems: &m
     }
 }
 
-fn cost_item(file: FileId, cost: &RawCost, names: &Names, months_per_cycle: u32, problems: &mut Problems) -> Option<CostItem> {
+fn cost_item(
+    file: FileId,
+    cost: &RawCost,
+    names: &Names,
+    months_per_cycle: u32,
+    problems: &mut Problems,
+) -> Option<CostItem> {
     let before = problems.len();
     let id = cost.id.get_ref();
     let payer = actor(file, names, &cost.payer, problems);
@@ -366,9 +502,18 @@ fn cost_item(file: FileId, cost: &RawCost, names: &Names, months_per_cycle: u32,
         (Some(states), None) => Some(Applies::States(names.states_of(file, states, problems))),
         (None, Some(t)) => {
             if let Some(per) = &cost.per {
-                problems.at(file, per.span(), format!("cost `{id}` is one-off on a transition and cannot have a period"), "not allowed with `on_transition`", "remove `per`: a transition cost is paid once per person moving");
+                problems.at(
+                    file,
+                    per.span(),
+                    format!("cost `{id}` is one-off on a transition and cannot have a period"),
+                    "not allowed with `on_transition`",
+                    "remove `per`: a transition cost is paid once per person moving",
+                );
             }
-            Some(Applies::Transition { from: names.states_of(file, &t.from, problems), to: names.states_of(file, &t.to, problems) })
+            Some(Applies::Transition {
+                from: names.states_of(file, &t.from, problems),
+                to: names.states_of(file, &t.to, problems),
+            })
         }
         _ => {
             problems.at(file, cost.id.span(), format!("cost `{id}` must name either `states` or `on_transition`"), "where does it apply?", "add `states = [...]` (per cycle in those states) or `on_transition = { from = [...], to = [...] }` (once per move), not both");
@@ -400,23 +545,60 @@ fn cost_kind(file: FileId, kind: &Spanned<String>, problems: &mut Problems) -> O
         "resource" => Some(CostKind::Resource),
         "production" => Some(CostKind::Production),
         other => {
-            problems.at(file, kind.span(), format!("unknown cost kind \"{other}\""), "must be \"transfer\", \"resource\" or \"production\"", "a transfer moves money between actors, a resource uses real resources, production is value produced");
+            problems.at(
+                file,
+                kind.span(),
+                format!("unknown cost kind \"{other}\""),
+                "must be \"transfer\", \"resource\" or \"production\"",
+                "a transfer moves money between actors, a resource uses real resources, production is value produced",
+            );
             None
         }
     }
 }
 
-fn parties(file: FileId, cost: &RawCost, kind: CostKind, payer: Option<usize>, receiver: Option<usize>, problems: &mut Problems) {
+fn parties(
+    file: FileId,
+    cost: &RawCost,
+    kind: CostKind,
+    payer: Option<usize>,
+    receiver: Option<usize>,
+    problems: &mut Problems,
+) {
     let id = cost.id.get_ref();
     let span = cost.kind.span();
     match (kind, payer, receiver) {
-        (CostKind::Transfer, Some(p), Some(r)) if p == r => problems.at(file, span, format!("transfer `{id}` is paid and received by the same actor"), "payer and receiver must differ", "name the actor who receives the money in `receiver`"),
+        (CostKind::Transfer, Some(p), Some(r)) if p == r => problems.at(
+            file,
+            span,
+            format!("transfer `{id}` is paid and received by the same actor"),
+            "payer and receiver must differ",
+            "name the actor who receives the money in `receiver`",
+        ),
         (CostKind::Transfer, Some(_), Some(_)) => {}
-        (CostKind::Transfer, _, _) => problems.at(file, span, format!("transfer `{id}` needs both `payer` and `receiver`"), "a transfer moves money between two actors", "add the missing `payer` or `receiver`"),
+        (CostKind::Transfer, _, _) => problems.at(
+            file,
+            span,
+            format!("transfer `{id}` needs both `payer` and `receiver`"),
+            "a transfer moves money between two actors",
+            "add the missing `payer` or `receiver`",
+        ),
         (CostKind::Resource, Some(_), None) => {}
-        (CostKind::Resource, _, _) => problems.at(file, span, format!("resource cost `{id}` needs a `payer` and no `receiver`"), "a resource cost is borne by one actor", "name who pays in `payer`; use kind = \"transfer\" for money paid to another actor"),
+        (CostKind::Resource, _, _) => problems.at(
+            file,
+            span,
+            format!("resource cost `{id}` needs a `payer` and no `receiver`"),
+            "a resource cost is borne by one actor",
+            "name who pays in `payer`; use kind = \"transfer\" for money paid to another actor",
+        ),
         (CostKind::Production, None, Some(_)) => {}
-        (CostKind::Production, _, _) => problems.at(file, span, format!("production `{id}` needs a `receiver` and no `payer`"), "production is value received by one actor", "name who receives the value in `receiver`"),
+        (CostKind::Production, _, _) => problems.at(
+            file,
+            span,
+            format!("production `{id}` needs a `receiver` and no `payer`"),
+            "production is value received by one actor",
+            "name who receives the value in `receiver`",
+        ),
     }
 }
 
@@ -426,13 +608,25 @@ pub fn amount(file: FileId, value: &RawValue, what: &str, problems: &mut Problem
         Ok(schedule) => {
             let limit = Decimal::from(MAX_AMOUNT);
             if let Some(bad) = schedule.values().iter().find(|a| a.abs() > limit) {
-                problems.at(file, value.span(), format!("the amount {bad} of {what} is too large"), "amounts must be within ±1 000 000 000 000 per person", "check the unit: amounts are kronor per person per period");
+                problems.at(
+                    file,
+                    value.span(),
+                    format!("the amount {bad} of {what} is too large"),
+                    "amounts must be within ±1 000 000 000 000 per person",
+                    "check the unit: amounts are kronor per person per period",
+                );
                 return None;
             }
             Some(schedule)
         }
         Err(message) => {
-            problems.at(file, value.span(), format!("bad amount of {what}: {message}"), "expected an amount", "write a number such as `9850` or `{ by_year = [9850, 10100] }`");
+            problems.at(
+                file,
+                value.span(),
+                format!("bad amount of {what}: {message}"),
+                "expected an amount",
+                "write a number such as `9850` or `{ by_year = [9850, 10100] }`",
+            );
             None
         }
     }
@@ -451,7 +645,13 @@ fn per_cycle(amount: Schedule, per_months: Option<u32>, months_per_cycle: u32) -
 /// Checks that a source is given.
 pub fn source(file: FileId, source: &Spanned<String>, problems: &mut Problems) {
     if source.get_ref().trim().is_empty() {
-        problems.at(file, source.span(), "the source is empty", "every number needs a source", "say where the figure comes from and its year, or label it \"Antagande: …\" with the reasoning");
+        problems.at(
+            file,
+            source.span(),
+            "the source is empty",
+            "every number needs a source",
+            "say where the figure comes from and its year, or label it \"Antagande: …\" with the reasoning",
+        );
     }
 }
 
@@ -466,7 +666,13 @@ fn outcomes(file: FileId, raw: &RawModel, names: &Names, problems: &mut Problems
                 Some((_, "year")) => Some(Unit::Year),
                 Some((_, "cycle")) => Some(Unit::Cycle),
                 Some((u, other)) => {
-                    problems.at(file, u.span(), format!("unknown unit \"{other}\""), "must be \"month\", \"year\" or \"cycle\"", "write e.g. `unit = \"month\"`");
+                    problems.at(
+                        file,
+                        u.span(),
+                        format!("unknown unit \"{other}\""),
+                        "must be \"month\", \"year\" or \"cycle\"",
+                        "write e.g. `unit = \"month\"`",
+                    );
                     None
                 }
             };
@@ -474,7 +680,13 @@ fn outcomes(file: FileId, raw: &RawModel, names: &Names, problems: &mut Problems
                 None => Some(DiscountRate::Constant(Decimal::ZERO)),
                 Some(rate) => discount(file, rate, problems),
             };
-            Some(Outcome { id: o.id.get_ref().clone(), label: label(&o.label, &o.label_en), states, unit: unit?, discount: discount? })
+            Some(Outcome {
+                id: o.id.get_ref().clone(),
+                label: label(&o.label, &o.label_en),
+                states,
+                unit: unit?,
+                discount: discount?,
+            })
         })
         .collect()
 }

@@ -13,7 +13,14 @@ pub struct Problems {
 
 impl Problems {
     /// Records a problem at `span` in `file`.
-    pub fn at(&mut self, file: FileId, span: Range<usize>, message: impl Into<String>, label: &str, help: impl Into<String>) {
+    pub fn at(
+        &mut self,
+        file: FileId,
+        span: Range<usize>,
+        message: impl Into<String>,
+        label: &str,
+        help: impl Into<String>,
+    ) {
         let d = Diagnostic::at(file, span, message, label).help(help);
         if !self.list.contains(&d) {
             self.list.push(d);
@@ -47,12 +54,23 @@ pub struct Ids {
 
 impl Ids {
     /// Indexes `ids`, reporting every duplicate.
-    pub fn new<'a>(what: &'static str, file: FileId, ids: impl IntoIterator<Item = &'a Spanned<String>>, problems: &mut Problems) -> Self {
+    pub fn new<'a>(
+        what: &'static str,
+        file: FileId,
+        ids: impl IntoIterator<Item = &'a Spanned<String>>,
+        problems: &mut Problems,
+    ) -> Self {
         let mut index = HashMap::new();
         let mut order = Vec::new();
         for id in ids {
             if index.contains_key(id.get_ref()) {
-                problems.at(file, id.span(), format!("duplicate {what} id `{}`", id.get_ref()), "defined again here", format!("give every {what} its own id"));
+                problems.at(
+                    file,
+                    id.span(),
+                    format!("duplicate {what} id `{}`", id.get_ref()),
+                    "defined again here",
+                    format!("give every {what} its own id"),
+                );
                 continue;
             }
             index.insert(id.get_ref().clone(), order.len());
@@ -65,7 +83,13 @@ impl Ids {
     pub fn find(&self, file: FileId, id: &Spanned<String>, problems: &mut Problems) -> Option<usize> {
         let found = self.index.get(id.get_ref()).copied();
         if found.is_none() {
-            problems.at(file, id.span(), format!("unknown {} `{}`", self.what, id.get_ref()), &format!("no {} has this id", self.what), self.hint(id.get_ref()));
+            problems.at(
+                file,
+                id.span(),
+                format!("unknown {} `{}`", self.what, id.get_ref()),
+                &format!("no {} has this id", self.what),
+                self.hint(id.get_ref()),
+            );
         }
         found
     }

@@ -5,7 +5,8 @@ use super::problems::{Ids, Problems};
 use super::{key_span, values};
 use crate::diagnostic::FileId;
 use crate::domain::{
-    Effect, Intervention, Label, Model, Participants, Payment, Schedule, Scenario, Strategy, apply_multipliers, cycle_row,
+    Effect, Intervention, Label, Model, Participants, Payment, Scenario, Schedule, Strategy, apply_multipliers,
+    cycle_row,
 };
 use crate::load::Loaded;
 use crate::load::raw::{RawAlternative, RawIntervention, RawPayment, RawScenario};
@@ -39,10 +40,17 @@ pub fn scenario(loaded: &Loaded, problems: &mut Problems) -> Option<Scenario> {
         || Label { sv: "Utan insats".into(), en: "Without intervention".into() },
         |b| model::label(&b.label, &b.label_en),
     );
-    let baseline = Strategy { id: "baseline".into(), label: baseline_label, model: base_model.clone(), interventions: vec![] };
+    let baseline =
+        Strategy { id: "baseline".into(), label: baseline_label, model: base_model.clone(), interventions: vec![] };
     Ids::new("alternative", file, raw.alternatives.iter().map(|a| &a.id), problems);
     if raw.alternatives.is_empty() {
-        problems.at(file, 0..0, "the scenario has no alternatives", "nothing to compare", "add an `[[alternatives]]` entry with an intervention or replaced transitions");
+        problems.at(
+            file,
+            0..0,
+            "the scenario has no alternatives",
+            "nothing to compare",
+            "add an `[[alternatives]]` entry with an intervention or replaced transitions",
+        );
     }
     let alternatives: Vec<Option<Strategy>> = raw
         .alternatives
@@ -66,11 +74,23 @@ fn horizon(file: FileId, years: &Spanned<i64>, problems: &mut Problems) -> Optio
     if (1..=MAX_HORIZON_YEARS).contains(&value) {
         return u32::try_from(value).ok();
     }
-    problems.at(file, years.span(), format!("horizon of {value} years is outside 1–{MAX_HORIZON_YEARS}"), "not a usable horizon", "project at least one year; a working life is about 45 years");
+    problems.at(
+        file,
+        years.span(),
+        format!("horizon of {value} years is outside 1–{MAX_HORIZON_YEARS}"),
+        "not a usable horizon",
+        "project at least one year; a working life is about 45 years",
+    );
     None
 }
 
-fn people(text: &str, file: FileId, table: &Spanned<toml::Table>, names: &Names, problems: &mut Problems) -> Option<Vec<Decimal>> {
+fn people(
+    text: &str,
+    file: FileId,
+    table: &Spanned<toml::Table>,
+    names: &Names,
+    problems: &mut Problems,
+) -> Option<Vec<Decimal>> {
     let mut start = vec![Decimal::ZERO; names.states.len()];
     let before = problems.len();
     for (key, value) in table.get_ref() {
@@ -81,14 +101,32 @@ fn people(text: &str, file: FileId, table: &Spanned<toml::Table>, names: &Names,
         };
         match values::number(value) {
             Ok(n) if n >= Decimal::ZERO && n <= Decimal::from(MAX_PEOPLE) => start[state] = n,
-            Ok(n) => problems.at(file, span, format!("{n} people in `{key}` is outside 0–{MAX_PEOPLE}"), "not a number of people", "write how many people are in this state at the start"),
-            Err(message) => problems.at(file, span, format!("bad number of people in `{key}`: {message}"), "expected a number", "write e.g. `120`"),
+            Ok(n) => problems.at(
+                file,
+                span,
+                format!("{n} people in `{key}` is outside 0–{MAX_PEOPLE}"),
+                "not a number of people",
+                "write how many people are in this state at the start",
+            ),
+            Err(message) => problems.at(
+                file,
+                span,
+                format!("bad number of people in `{key}`: {message}"),
+                "expected a number",
+                "write e.g. `120`",
+            ),
         }
     }
     (problems.len() == before).then_some(start)
 }
 
-fn inflow(text: &str, file: FileId, raw: &RawScenario, names: &Names, problems: &mut Problems) -> Option<Vec<(usize, Schedule)>> {
+fn inflow(
+    text: &str,
+    file: FileId,
+    raw: &RawScenario,
+    names: &Names,
+    problems: &mut Problems,
+) -> Option<Vec<(usize, Schedule)>> {
     let Some(table) = &raw.population.inflow else { return Some(vec![]) };
     let before = problems.len();
     let mut inflow = Vec::new();
@@ -99,19 +137,45 @@ fn inflow(text: &str, file: FileId, raw: &RawScenario, names: &Names, problems: 
             continue;
         };
         match values::schedule(value) {
-            Ok(s) if s.values().iter().all(|n| *n >= Decimal::ZERO && *n <= Decimal::from(MAX_PEOPLE)) => inflow.push((state, s)),
-            Ok(_) => problems.at(file, span, format!("inflow to `{key}` is outside 0–{MAX_PEOPLE} people per month"), "not a number of people", "write new people per month, e.g. `4`"),
-            Err(message) => problems.at(file, span, format!("bad inflow to `{key}`: {message}"), "expected people per month", "write e.g. `4` or `{ by_year = [4, 5, 6] }`"),
+            Ok(s) if s.values().iter().all(|n| *n >= Decimal::ZERO && *n <= Decimal::from(MAX_PEOPLE)) => {
+                inflow.push((state, s))
+            }
+            Ok(_) => problems.at(
+                file,
+                span,
+                format!("inflow to `{key}` is outside 0–{MAX_PEOPLE} people per month"),
+                "not a number of people",
+                "write new people per month, e.g. `4`",
+            ),
+            Err(message) => problems.at(
+                file,
+                span,
+                format!("bad inflow to `{key}`: {message}"),
+                "expected people per month",
+                "write e.g. `4` or `{ by_year = [4, 5, 6] }`",
+            ),
         }
     }
     (problems.len() == before).then_some(inflow)
 }
 
-fn population_not_empty(file: FileId, raw: &RawScenario, start: &Option<Vec<Decimal>>, inflow: &Option<Vec<(usize, Schedule)>>, problems: &mut Problems) {
+fn population_not_empty(
+    file: FileId,
+    raw: &RawScenario,
+    start: &Option<Vec<Decimal>>,
+    inflow: &Option<Vec<(usize, Schedule)>>,
+    problems: &mut Problems,
+) {
     let (Some(start), Some(inflow)) = (start, inflow) else { return };
     let inflow_total: Decimal = inflow.iter().flat_map(|(_, s)| s.values()).sum();
     if start.iter().all(|n| n.is_zero()) && inflow_total.is_zero() {
-        problems.at(file, raw.population.start.span(), "the population is empty: nobody at the start and no inflow", "no people to project", "give the number of people per state at the start, e.g. `start = { k2_25 = 120 }`");
+        problems.at(
+            file,
+            raw.population.start.span(),
+            "the population is empty: nobody at the start and no inflow",
+            "no people to project",
+            "give the number of people per state at the start, e.g. `start = { k2_25 = 120 }`",
+        );
     }
 }
 
@@ -120,7 +184,13 @@ fn outcome_rates(text: &str, file: FileId, raw: &RawScenario, mut model: Model, 
     for (key, value) in table.get_ref() {
         let span = key_span(text, table.span(), key);
         let Some(outcome) = model.outcomes.iter_mut().find(|o| &o.id == key) else {
-            problems.at(file, span, format!("unknown outcome `{key}`"), "the model has no such outcome", "name an outcome id of the model's `[[outcomes]]`");
+            problems.at(
+                file,
+                span,
+                format!("unknown outcome `{key}`"),
+                "the model has no such outcome",
+                "name an outcome id of the model's `[[outcomes]]`",
+            );
             continue;
         };
         let spanned = Spanned::new(span, value.clone());
@@ -131,9 +201,23 @@ fn outcome_rates(text: &str, file: FileId, raw: &RawScenario, mut model: Model, 
     model
 }
 
-fn alternative(loaded: &Loaded, base: &ModelInput, base_model: &Model, alt: &RawAlternative, start: Option<&[Decimal]>, problems: &mut Problems) -> Option<Strategy> {
+fn alternative(
+    loaded: &Loaded,
+    base: &ModelInput,
+    base_model: &Model,
+    alt: &RawAlternative,
+    start: Option<&[Decimal]>,
+    problems: &mut Problems,
+) -> Option<Strategy> {
     let file = loaded.scenario_file;
-    let mut input = ModelInput { sources: base.sources, file: base.file, raw: base.raw, settings: base.settings, rows: base.rows.clone(), costs: base.costs.clone() };
+    let mut input = ModelInput {
+        sources: base.sources,
+        file: base.file,
+        raw: base.raw,
+        settings: base.settings,
+        rows: base.rows.clone(),
+        costs: base.costs.clone(),
+    };
     input.replace(file, &alt.transitions, &alt.costs);
     let (mut model, names) = model::model(&input, problems)?;
     model.outcomes = base_model.outcomes.clone();
@@ -148,13 +232,26 @@ fn alternative(loaded: &Loaded, base: &ModelInput, base_model: &Model, alt: &Raw
     })
 }
 
-fn intervention(file: FileId, raw: &RawIntervention, names: &Names, model: &Model, start: Option<&[Decimal]>, problems: &mut Problems) -> Option<Intervention> {
+fn intervention(
+    file: FileId,
+    raw: &RawIntervention,
+    names: &Names,
+    model: &Model,
+    start: Option<&[Decimal]>,
+    problems: &mut Problems,
+) -> Option<Intervention> {
     let before = problems.len();
     let id = raw.id.get_ref();
     let targets = names.states_of(file, &raw.targets, problems);
     let active_in = names.states_of(file, &raw.active_in, problems);
     if let Some(outside) = targets.iter().find(|t| !active_in.contains(t)) {
-        problems.at(file, raw.targets.span(), format!("target state `{}` of `{id}` is not in `active_in`", model.states[*outside].id), "participants would leave at once", "add the target states to `active_in`");
+        problems.at(
+            file,
+            raw.targets.span(),
+            format!("target state `{}` of `{id}` is not in `active_in`", model.states[*outside].id),
+            "participants would leave at once",
+            "add the target states to `active_in`",
+        );
     }
     let participants = participants(file, raw, problems);
     let intakes = intakes(file, raw, problems);
@@ -166,13 +263,33 @@ fn intervention(file: FileId, raw: &RawIntervention, names: &Names, model: &Mode
         .iter()
         .filter_map(|e| {
             model::source(file, &e.source, problems);
-            let multiplier = bounded(file, &e.multiplier, Decimal::ZERO, Decimal::from(1000), "an effect multiplier", "write how many times the probability is multiplied, e.g. `1.4`", problems);
-            Some(Effect { from: names.states_of(file, &e.from, problems), to: names.states_of(file, &e.to, problems), multiplier: multiplier? })
+            let multiplier = bounded(
+                file,
+                &e.multiplier,
+                Decimal::ZERO,
+                Decimal::from(1000),
+                "an effect multiplier",
+                "write how many times the probability is multiplied, e.g. `1.4`",
+                problems,
+            );
+            Some(Effect {
+                from: names.states_of(file, &e.from, problems),
+                to: names.states_of(file, &e.to, problems),
+                multiplier: multiplier?,
+            })
         })
         .collect();
     let drop_off = raw.after.as_ref().map(|a| {
         model::source(file, &a.source, problems);
-        bounded(file, &a.drop_off, Decimal::ZERO, Decimal::ONE, "a yearly drop-off", "write the share of the extra effect lost per year, e.g. `0.3`", problems)
+        bounded(
+            file,
+            &a.drop_off,
+            Decimal::ZERO,
+            Decimal::ONE,
+            "a yearly drop-off",
+            "write the share of the extra effect lost per year, e.g. `0.3`",
+            problems,
+        )
     });
     model::source(file, &raw.source, problems);
     if problems.len() > before {
@@ -198,10 +315,34 @@ fn intervention(file: FileId, raw: &RawIntervention, names: &Names, model: &Mode
 
 fn participants(file: FileId, raw: &RawIntervention, problems: &mut Problems) -> Option<Participants> {
     match (&raw.participants, &raw.share) {
-        (Some(n), None) => bounded(file, n, Decimal::ZERO, Decimal::from(MAX_PEOPLE), "a number of participants", "write the number of places per intake, e.g. `40`", problems).map(Participants::Count),
-        (None, Some(s)) => bounded(file, s, Decimal::ZERO, Decimal::ONE, "a share", "write the share of the target states' people, e.g. `0.25`", problems).map(Participants::Share),
+        (Some(n), None) => bounded(
+            file,
+            n,
+            Decimal::ZERO,
+            Decimal::from(MAX_PEOPLE),
+            "a number of participants",
+            "write the number of places per intake, e.g. `40`",
+            problems,
+        )
+        .map(Participants::Count),
+        (None, Some(s)) => bounded(
+            file,
+            s,
+            Decimal::ZERO,
+            Decimal::ONE,
+            "a share",
+            "write the share of the target states' people, e.g. `0.25`",
+            problems,
+        )
+        .map(Participants::Share),
         _ => {
-            problems.at(file, raw.id.span(), format!("intervention `{}` needs exactly one of `participants` and `share`", raw.id.get_ref()), "how many take part?", "write `participants = 40` (places) or `share = 0.25` (of the people in the target states)");
+            problems.at(
+                file,
+                raw.id.span(),
+                format!("intervention `{}` needs exactly one of `participants` and `share`", raw.id.get_ref()),
+                "how many take part?",
+                "write `participants = 40` (places) or `share = 0.25` (of the people in the target states)",
+            );
             None
         }
     }
@@ -211,22 +352,48 @@ fn intakes(file: FileId, raw: &RawIntervention, problems: &mut Problems) -> Opti
     let kind = raw.intake.as_ref().map_or("start", |k| k.get_ref().as_str());
     match (kind, &raw.intake_years) {
         ("start", None) => Some(1),
-        ("yearly", Some(years)) if (1..=MAX_HORIZON_YEARS).contains(years.get_ref()) => u32::try_from(*years.get_ref()).ok(),
+        ("yearly", Some(years)) if (1..=MAX_HORIZON_YEARS).contains(years.get_ref()) => {
+            u32::try_from(*years.get_ref()).ok()
+        }
         ("yearly", Some(years)) => {
-            problems.at(file, years.span(), format!("{} yearly intakes is outside 1–{MAX_HORIZON_YEARS}", years.get_ref()), "not a usable number of intakes", "write for how many years people are taken in, e.g. `intake_years = 3`");
+            problems.at(
+                file,
+                years.span(),
+                format!("{} yearly intakes is outside 1–{MAX_HORIZON_YEARS}", years.get_ref()),
+                "not a usable number of intakes",
+                "write for how many years people are taken in, e.g. `intake_years = 3`",
+            );
             None
         }
         ("yearly", None) => {
-            problems.at(file, raw.id.span(), format!("intervention `{}` has yearly intake but no `intake_years`", raw.id.get_ref()), "how many years?", "add `intake_years = 3` (intakes at the start of years 1, 2 and 3)");
+            problems.at(
+                file,
+                raw.id.span(),
+                format!("intervention `{}` has yearly intake but no `intake_years`", raw.id.get_ref()),
+                "how many years?",
+                "add `intake_years = 3` (intakes at the start of years 1, 2 and 3)",
+            );
             None
         }
         ("start", Some(years)) => {
-            problems.at(file, years.span(), "`intake_years` needs `intake = \"yearly\"`", "not used with one intake", "remove it, or write `intake = \"yearly\"`");
+            problems.at(
+                file,
+                years.span(),
+                "`intake_years` needs `intake = \"yearly\"`",
+                "not used with one intake",
+                "remove it, or write `intake = \"yearly\"`",
+            );
             None
         }
         (other, _) => {
             let span = raw.intake.as_ref().map_or(raw.id.span(), |k| k.span());
-            problems.at(file, span, format!("unknown intake \"{other}\""), "must be \"start\" or \"yearly\"", "write `intake = \"start\"` (all at once) or `intake = \"yearly\"` with `intake_years`");
+            problems.at(
+                file,
+                span,
+                format!("unknown intake \"{other}\""),
+                "must be \"start\" or \"yearly\"",
+                "write `intake = \"start\"` (all at once) or `intake = \"yearly\"` with `intake_years`",
+            );
             None
         }
     }
@@ -237,7 +404,13 @@ fn duration(file: FileId, months: &Spanned<i64>, problems: &mut Problems) -> Opt
     if (1..=MAX_HORIZON_YEARS * 12).contains(&value) {
         return u32::try_from(value).ok();
     }
-    problems.at(file, months.span(), format!("a duration of {value} months is not usable"), "must be at least 1 month", "write how many months a participant is in the intervention at most, e.g. `12`");
+    problems.at(
+        file,
+        months.span(),
+        format!("a duration of {value} months is not usable"),
+        "must be at least 1 month",
+        "write how many months a participant is in the intervention at most, e.g. `12`",
+    );
     None
 }
 
@@ -249,7 +422,15 @@ fn payments(file: FileId, raw: &[RawPayment], names: &Names, problems: &mut Prob
             model::year(file, &p.price_year, problems);
             model::source(file, &p.source, problems);
             let limit = Decimal::from(model::MAX_AMOUNT);
-            let amount = bounded(file, &p.amount, -limit, limit, "an amount", "write kronor per participant, e.g. `48357`", problems);
+            let amount = bounded(
+                file,
+                &p.amount,
+                -limit,
+                limit,
+                "an amount",
+                "write kronor per participant, e.g. `48357`",
+                problems,
+            );
             Some(Payment { payer: names.actors.find(file, &p.payer, problems)?, amount: amount? })
         })
         .collect();
@@ -259,11 +440,25 @@ fn payments(file: FileId, raw: &[RawPayment], names: &Names, problems: &mut Prob
     list.into_iter().collect()
 }
 
-fn bounded(file: FileId, value: &Spanned<f64>, low: Decimal, high: Decimal, what: &str, help: &str, problems: &mut Problems) -> Option<Decimal> {
+fn bounded(
+    file: FileId,
+    value: &Spanned<f64>,
+    low: Decimal,
+    high: Decimal,
+    what: &str,
+    help: &str,
+    problems: &mut Problems,
+) -> Option<Decimal> {
     match values::from_f64(*value.get_ref()) {
         Ok(n) if n >= low && n <= high => Some(n),
         Ok(n) => {
-            problems.at(file, value.span(), format!("{n} is not {what} between {low} and {high}"), "out of range", help);
+            problems.at(
+                file,
+                value.span(),
+                format!("{n} is not {what} between {low} and {high}"),
+                "out of range",
+                help,
+            );
             None
         }
         Err(message) => {
@@ -274,33 +469,73 @@ fn bounded(file: FileId, value: &Spanned<f64>, low: Decimal, high: Decimal, what
 }
 
 /// Every row an effect touches must stay within [0, 1] under the multipliers, in every cycle.
-fn effects_fit(file: FileId, raw: &RawIntervention, intervention: &Intervention, model: &Model, problems: &mut Problems) {
+fn effects_fit(
+    file: FileId,
+    raw: &RawIntervention,
+    intervention: &Intervention,
+    model: &Model,
+    problems: &mut Problems,
+) {
     let multiplier = crate::domain::effect_multipliers(intervention);
     for (from, row) in model.rows.iter().enumerate() {
         let touched: Vec<(usize, Decimal)> = multiplier(from);
         let Some(row) = row.as_ref().filter(|_| !touched.is_empty()) else { continue };
         let span = raw.effects.first().map_or(raw.id.span(), |e| e.multiplier.span());
         if row.rest.is_none() {
-            problems.at(file, span.clone(), format!("an effect of `{}` changes the row from `{}`, which has no \"rest\" entry", intervention.id, model.states[from].id), "nothing takes up the change", "write the stay probability of that row as \"rest\"");
+            problems.at(
+                file,
+                span.clone(),
+                format!(
+                    "an effect of `{}` changes the row from `{}`, which has no \"rest\" entry",
+                    intervention.id, model.states[from].id
+                ),
+                "nothing takes up the change",
+                "write the stay probability of that row as \"rest\"",
+            );
             continue;
         }
         for cycle in model::distinct_cycles(row.entries.iter().map(|(_, s)| s), model.months_per_cycle) {
             let Ok(mut probabilities) = cycle_row(row, cycle, model.months_per_cycle) else { continue };
             let factor = |to: usize| touched.iter().find(|(t, _)| *t == to).map_or(Decimal::ONE, |(_, m)| *m);
-            if let Err(crate::domain::RowProblem::EffectAboveOne(total)) = apply_multipliers(&mut probabilities, true, factor) {
-                problems.at(file, span.clone(), format!("the effects of `{}` push the row from `{}` to {total}, past 1", intervention.id, model.states[from].id), "multiplier too large for this row", "lower the multiplier: the probabilities out of a state cannot add up to more than 1");
+            if let Err(crate::domain::RowProblem::EffectAboveOne(total)) =
+                apply_multipliers(&mut probabilities, true, factor)
+            {
+                problems.at(
+                    file,
+                    span.clone(),
+                    format!(
+                        "the effects of `{}` push the row from `{}` to {total}, past 1",
+                        intervention.id, model.states[from].id
+                    ),
+                    "multiplier too large for this row",
+                    "lower the multiplier: the probabilities out of a state cannot add up to more than 1",
+                );
                 break;
             }
         }
     }
 }
 
-fn enough_people(file: FileId, raw: &RawIntervention, intervention: &Intervention, start: Option<&[Decimal]>, problems: &mut Problems) {
+fn enough_people(
+    file: FileId,
+    raw: &RawIntervention,
+    intervention: &Intervention,
+    start: Option<&[Decimal]>,
+    problems: &mut Problems,
+) {
     let (Some(start), Participants::Count(count)) = (start, intervention.participants) else { return };
     let available: Decimal = intervention.targets.iter().map(|t| start[*t]).sum();
     if count > available {
         let span = raw.participants.as_ref().map_or(raw.id.span(), |p| p.span());
-        problems.at(file, span, format!("`{}` takes {count} participants but its target states hold {available} people at the start", intervention.id), "more participants than people", "lower `participants`, widen `targets`, or raise the population");
+        problems.at(
+            file,
+            span,
+            format!(
+                "`{}` takes {count} participants but its target states hold {available} people at the start",
+                intervention.id
+            ),
+            "more participants than people",
+            "lower `participants`, widen `targets`, or raise the population",
+        );
     }
 }
-

@@ -28,9 +28,8 @@ pub fn from_f64(value: f64) -> Result<Decimal, ValueError> {
 }
 
 fn fraction(text: &str) -> Result<Decimal, ValueError> {
-    let (numerator, denominator) = text
-        .split_once('/')
-        .ok_or_else(|| format!("expected a number, found the text \"{text}\""))?;
+    let (numerator, denominator) =
+        text.split_once('/').ok_or_else(|| format!("expected a number, found the text \"{text}\""))?;
     let parse = |part: &str| Decimal::from_str(part.trim()).ok();
     match (parse(numerator), parse(denominator)) {
         (Some(n), Some(d)) if !d.is_zero() => {

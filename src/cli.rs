@@ -1,0 +1,190 @@
+//! The command line: flags parsed into a validated configuration, then one command run.
+//!
+//! Business code never sees clap's types; [`run`] returns an [`Error`] that `main` maps to an
+//! exit code.
+
+use crate::diagnostic::{Diagnostic, Sources, display_path};
+use crate::domain::Scenario;
+use crate::error::{Error, exit};
+use crate::evaluate::{EvaluateError, evaluate};
+use crate::render::format::Lang;
+use crate::render::{Input, Report, terminal};
+use crate::{load, validate};
+use clap::{Parser, Subcommand, ValueEnum};
+use sha2::{Digest, Sha256};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+const EXIT_CODES: &str = "Exit codes:
+  0   success
+  1   invalid input (a scenario or model breaks a rule; every problem is listed)
+  2   usage error (unknown flag, missing argument)
+  3   an input file is missing or unreadable
+  4   an output file cannot be written
+  70  internal error (a bug in sekalk)";
+
+/// sekalk: socio-economic investment calculations for försörjningsstöd interventions.
+#[derive(Debug, Parser)]
+#[command(name = "sekalk", version, about, after_help = EXIT_CODES)]
+pub struct Cli {
+    /// The command.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Run a scenario and print its investment-return tables.
+    #[command(after_help = EXIT_CODES)]
+    Run {
+        /// The scenario file (scenarios/*.toml).
+        scenario: PathBuf,
+        /// Language of the tables.
+        #[arg(long, value_enum, default_value = "sv")]
+        lang: LangArg,
+        /// Write the report to this file instead of standard output (written whole or not at all).
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+    },
+    /// Validate scenario or model files and report every problem at once.
+    #[command(after_help = EXIT_CODES)]
+    Check {
+        /// Scenario or model files.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
+}
+
+/// The `--lang` values.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum LangArg {
+    /// Swedish.
+    Sv,
+    /// English.
+    En,
+}
+
+impl From<LangArg> for Lang {
+    fn from(lang: LangArg) -> Self {
+        match lang {
+            LangArg::Sv => Lang::Sv,
+            LangArg::En => Lang::En,
+        }
+    }
+}
+
+/// Runs a parsed command line, writing results to `stdout` and notes to `stderr`.
+pub fn run(cli: Cli, stdout: &mut dyn Write, stderr: &mut dyn Write) -> Result<(), Error> {
+    match cli.command {
+        Command::Run { scenario, lang, output } => {
+            let report = run_report(&scenario, lang.into())?;
+            match output {
+                Some(path) => write_atomically(&path, report.as_bytes()),
+                None => write_out(stdout, report.as_bytes()),
+            }
+        }
+        Command::Check { files } => {
+            for file in &files {
+                let summary = check(file)?;
+                write_out(stderr, format!("{}: ok ({summary})\n", display_path(file)).as_bytes())?;
+            }
+            Ok(())
+        }
+    }
+}
+
+/// Loads, validates and evaluates a scenario, and renders the terminal report.
+pub fn run_report(path: &Path, lang: Lang) -> Result<String, Error> {
+    let (scenario, sources) = load_scenario(path)?;
+    let evaluation = evaluate(&scenario).map_err(|e| evaluation_error(e, sources.clone()))?;
+    let inputs = sources
+        .files()
+        .iter()
+        .map(|f| Input { path: display_path(&f.path), sha256: sha256(f.text.as_bytes()) })
+        .collect();
+    let command = format!("sekalk run {} --lang {}", display_path(path), if lang == Lang::Sv { "sv" } else { "en" });
+    let report = Report { scenario: &scenario, evaluation: &evaluation, inputs, command, lang };
+    Ok(terminal::render(&report))
+}
+
+/// Loads and validates a scenario file and its model.
+pub fn load_scenario(path: &Path) -> Result<(Scenario, Sources), Error> {
+    let loaded = load::load(path).map_err(|(sources, diagnostics)| Error::Input { sources, diagnostics })?;
+    match validate::validate(&loaded) {
+        Ok(scenario) => Ok((scenario, loaded.sources)),
+        Err(diagnostics) => Err(Error::Input { sources: loaded.sources, diagnostics }),
+    }
+}
+
+/// Validates a scenario (and runs it, which checks yearly intakes) or a model file.
+fn check(path: &Path) -> Result<String, Error> {
+    let mut sources = Sources::default();
+    let file =
+        load::read(path, &mut sources).map_err(|d| Error::Input { sources: sources.clone(), diagnostics: vec![d] })?;
+    let is_model = sources
+        .get(file)
+        .text
+        .parse::<toml::Table>()
+        .is_ok_and(|t| t.contains_key("model") && !t.contains_key("scenario"));
+    if is_model {
+        let (sources, file, raw) =
+            load::load_model(path).map_err(|(sources, diagnostics)| Error::Input { sources, diagnostics })?;
+        let model = validate::validate_model(&sources, file, &raw)
+            .map_err(|diagnostics| Error::Input { sources, diagnostics })?;
+        return Ok(format!(
+            "model with {} states, {} actors, {} cost items",
+            model.states.len(),
+            model.actors.len(),
+            model.costs.len()
+        ));
+    }
+    let (scenario, sources) = load_scenario(path)?;
+    evaluate::<rust_decimal::Decimal>(&scenario).map_err(|e| evaluation_error(e, sources))?;
+    Ok(format!("scenario with {} alternatives over {} years", scenario.alternatives.len(), scenario.horizon_years))
+}
+
+fn evaluation_error(error: EvaluateError, sources: Sources) -> Error {
+    let help = match &error {
+        EvaluateError::Overflow { .. } => {
+            "check the amounts and population for absurd values (units: kronor per person per period, people)"
+        }
+        EvaluateError::Shortfall { .. } => "lower `participants`, use `share`, widen `targets`, or add inflow",
+    };
+    Error::Input { sources, diagnostics: vec![Diagnostic::general(error.to_string()).help(help)] }
+}
+
+fn sha256(bytes: &[u8]) -> String {
+    Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Writes to a stream; a closed pipe (`sekalk run … | head -1`) is not an error.
+fn write_out(out: &mut dyn Write, bytes: &[u8]) -> Result<(), Error> {
+    match out.write_all(bytes).and_then(|()| out.flush()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            Err(Error::Output { path: PathBuf::from("<standard output>"), reason: e.to_string() })
+        }
+        _ => Ok(()),
+    }
+}
+
+/// Writes a file whole or not at all: a temporary file beside it, renamed into place.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Error> {
+    let fail = |reason: String| Error::Output { path: path.to_path_buf(), reason };
+    let directory = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    if !directory.is_dir() {
+        return Err(fail(format!("the directory `{}` does not exist", display_path(directory))));
+    }
+    let mut temporary = tempfile::NamedTempFile::new_in(directory).map_err(|e| fail(e.to_string()))?;
+    temporary.write_all(bytes).and_then(|()| temporary.as_file().sync_all()).map_err(|e| fail(e.to_string()))?;
+    temporary.persist(path).map_err(|e| fail(e.error.to_string()))?;
+    Ok(())
+}
+
+/// Maps a clap parse failure to its exit code (help and version are successes).
+pub fn usage_exit_code(error: &clap::Error) -> u8 {
+    if error.use_stderr() { exit::USAGE } else { exit::SUCCESS }
+}

@@ -1,0 +1,153 @@
+//! The transition matrix of a cycle over the expanded state space.
+
+use super::layout::{Layout, Phase};
+use super::{Streams, time_key};
+use crate::domain::{Applies, Strategy, apply_multipliers, cycle_row};
+use crate::project::{Matrix, Scalar};
+use rust_decimal::Decimal;
+
+/// Two cycles with equal keys have equal matrices.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Key {
+    probabilities: usize,
+    transition_costs: usize,
+    phases: Vec<Phase>,
+}
+
+/// The key of `cycle`.
+pub fn key(strategy: &Strategy, layout: &Layout, cycle: usize) -> Key {
+    let model = &strategy.model;
+    let months = model.months_per_cycle;
+    let schedules = model.rows.iter().flatten().flat_map(|row| row.entries.iter().map(|(_, s)| s));
+    let transition_costs = model.costs.iter().filter(|c| matches!(c.applies, Applies::Transition { .. }));
+    Key {
+        probabilities: time_key(schedules, cycle, months),
+        transition_costs: time_key(transition_costs.map(|c| &c.amount), cycle, months),
+        phases: layout.phases(cycle, months),
+    }
+}
+
+/// Builds the matrix of `cycle`, with its one-off transition costs.
+pub fn build<S: Scalar>(strategy: &Strategy, layout: &Layout, streams: &Streams, cycle: usize) -> Matrix<S> {
+    let model = &strategy.model;
+    let months = model.months_per_cycle;
+    let phases = layout.phases(cycle, months);
+    let mut rows: Vec<Vec<(u32, S)>> = (0..model.states.len())
+        .map(|state| expand(model_row(strategy, state, cycle, None), |to| Some(to as u32)))
+        .collect();
+    for (track, phase) in layout.tracks.iter().zip(&phases) {
+        let intervention = &strategy.interventions[track.intervention];
+        let after_or_base = |to: usize| -> Option<u32> {
+            match &track.after {
+                Some(after) => after[to],
+                None => Some(to as u32),
+            }
+        };
+        let years_after = match phase {
+            Phase::After(years) => *years,
+            _ => 0,
+        };
+        for (state, copy) in track.active.iter().enumerate() {
+            let Some(copy) = copy else { continue };
+            let multipliers = intervention.multipliers_from(state);
+            let row = model_row(strategy, state, cycle, Some(&multipliers));
+            let stays_active = *phase == Phase::Active;
+            let target = |to: usize| match track.active[to] {
+                Some(active) if stays_active => Some(active),
+                _ => after_or_base(to),
+            };
+            set_row(&mut rows, *copy, expand(row, target));
+        }
+        if let Some(after) = &track.after {
+            for (state, copy) in after.iter().enumerate() {
+                let Some(copy) = copy else { continue };
+                let multipliers = intervention.multipliers_after(state, years_after).unwrap_or_default();
+                let row = model_row(strategy, state, cycle, Some(&multipliers));
+                set_row(&mut rows, *copy, expand(row, |to| after[to]));
+            }
+        }
+    }
+    let mut matrix = Matrix::from_rows(&rows);
+    add_transition_costs(&mut matrix, strategy, layout, streams, cycle);
+    matrix
+}
+
+fn set_row<S>(rows: &mut Vec<Vec<(u32, S)>>, copy: u32, row: Vec<(u32, S)>) {
+    let index = copy as usize;
+    if rows.len() <= index {
+        rows.resize_with(index + 1, Vec::new);
+    }
+    rows[index] = row;
+}
+
+/// A model state's probabilities in `cycle`, with multipliers applied where given.
+fn model_row(
+    strategy: &Strategy,
+    state: usize,
+    cycle: usize,
+    multipliers: Option<&[(usize, Decimal)]>,
+) -> Vec<(usize, Decimal)> {
+    let model = &strategy.model;
+    let Some(row) = &model.rows[state] else { return vec![(state, Decimal::ONE)] };
+    // Validation has checked every row and effect in every cycle; a failure here would be a bug
+    // caught by the tests, so fall back to the unmodified row rather than panic.
+    let mut probabilities =
+        cycle_row(row, cycle, model.months_per_cycle).unwrap_or_else(|_| vec![(state, Decimal::ONE)]);
+    if let Some(multipliers) = multipliers.filter(|m| !m.is_empty()) {
+        let unmodified = probabilities.clone();
+        let factor = |to: usize| multipliers.iter().find(|(t, _)| *t == to).map_or(Decimal::ONE, |(_, m)| *m);
+        if apply_multipliers(&mut probabilities, row.rest.is_some(), factor).is_err() {
+            probabilities = unmodified;
+        }
+    }
+    probabilities
+}
+
+/// Maps a model row onto expanded columns, drops zero entries and puts the largest last
+/// (the remainder entry the kernel computes as what the others leave).
+fn expand<S: Scalar>(row: Vec<(usize, Decimal)>, column: impl Fn(usize) -> Option<u32>) -> Vec<(u32, S)> {
+    let mut entries: Vec<(u32, Decimal)> =
+        row.into_iter().filter(|(_, p)| !p.is_zero()).filter_map(|(to, p)| Some((column(to)?, p))).collect();
+    if let Some(largest) =
+        entries.iter().enumerate().max_by(|a, b| a.1.1.cmp(&b.1.1).then(b.0.cmp(&a.0))).map(|(i, _)| i)
+    {
+        let last = entries.len() - 1;
+        entries.swap(largest, last);
+    }
+    entries.into_iter().map(|(to, p)| (to, S::from_decimal(p))).collect()
+}
+
+fn add_transition_costs<S: Scalar>(
+    matrix: &mut Matrix<S>,
+    strategy: &Strategy,
+    layout: &Layout,
+    streams: &Streams,
+    cycle: usize,
+) {
+    let model = &strategy.model;
+    for cost in &model.costs {
+        let Applies::Transition { from, to } = &cost.applies else { continue };
+        let amount = cost.amount.at(cycle, model.months_per_cycle);
+        for (row, &model_from) in layout.model_state.iter().enumerate() {
+            if !from.contains(&model_from) {
+                continue;
+            }
+            let targets: Vec<u32> =
+                matrix.row(row).map(|(col, _)| col).filter(|c| to.contains(&layout.model_state[*c as usize])).collect();
+            for col in targets {
+                for (stream, sign) in cost_streams(cost.payer, cost.receiver, streams) {
+                    matrix.add_transition_weight(row, col, stream as u32, S::from_decimal(amount * sign));
+                }
+            }
+        }
+    }
+}
+
+/// The streams a cost item is booked to, with its sign: paid is a cost, received a gain.
+pub fn cost_streams(payer: Option<usize>, receiver: Option<usize>, streams: &Streams) -> Vec<(usize, Decimal)> {
+    payer
+        .map(|p| (streams.cost(p), Decimal::ONE))
+        .into_iter()
+        .chain(receiver.map(|r| (streams.cost(r), Decimal::NEGATIVE_ONE)))
+        .collect()
+}

@@ -1,0 +1,163 @@
+//! From the domain to a generic chain: need categories, interventions, participants and cost
+//! items become states, matrices, weights and shifts the kernel runs without knowing them.
+//!
+//! Streams are laid out per [`Streams`]: every actor's model costs, every actor's
+//! intervention costs, then every outcome measure.
+
+mod layout;
+mod matrices;
+mod weights;
+
+pub use layout::{Layout, Phase, Track};
+
+use crate::domain::{Participants, Scenario, Schedule, Strategy};
+use crate::project::{Chain, CycleSpec, Scalar, Shift, ShiftAmount};
+use rust_decimal::Decimal;
+use std::collections::HashMap;
+
+/// Where each stream sits in the chain's output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Streams {
+    /// Number of actors.
+    pub actors: usize,
+    /// Number of outcome measures.
+    pub outcomes: usize,
+}
+
+impl Streams {
+    /// The stream of actor `a`'s model costs (positive: paid, negative: received).
+    pub fn cost(&self, actor: usize) -> usize {
+        actor
+    }
+
+    /// The stream of actor `a`'s intervention costs.
+    pub fn intervention(&self, actor: usize) -> usize {
+        self.actors + actor
+    }
+
+    /// The stream of outcome `o`.
+    pub fn outcome(&self, outcome: usize) -> usize {
+        2 * self.actors + outcome
+    }
+
+    /// The number of streams.
+    pub fn count(&self) -> usize {
+        2 * self.actors + self.outcomes
+    }
+}
+
+/// A strategy compiled into a chain, with what is needed to read its projection.
+#[derive(Debug, Clone)]
+pub struct Compiled<S> {
+    /// The chain.
+    pub chain: Chain<S>,
+    /// The expanded state space.
+    pub layout: Layout,
+    /// The stream layout.
+    pub streams: Streams,
+    /// The intervention each of the chain's shifts takes participants for.
+    pub shift_interventions: Vec<usize>,
+}
+
+/// Compiles one strategy of a scenario into a chain over scalar `S`.
+pub fn compile<S: Scalar>(scenario: &Scenario, strategy: &Strategy) -> Compiled<S> {
+    let model = &strategy.model;
+    let cycles = scenario.cycles();
+    let layout = Layout::new(strategy, cycles);
+    let streams = Streams { actors: model.actors.len(), outcomes: model.outcomes.len() };
+    let mut initial = vec![S::ZERO; layout.size()];
+    for (state, people) in scenario.start.iter().enumerate() {
+        initial[state] = S::from_decimal(*people);
+    }
+    let mut matrix_index: HashMap<matrices::Key, u32> = HashMap::new();
+    let mut weight_index: HashMap<usize, u32> = HashMap::new();
+    let mut inflow_index: HashMap<usize, u32> = HashMap::new();
+    let (shift_interventions, shift_list) = shifts(strategy, &layout, &streams).into_iter().unzip();
+    let mut chain = Chain {
+        initial,
+        matrices: Vec::new(),
+        inflows: Vec::new(),
+        weights: Vec::new(),
+        cycles: Vec::with_capacity(cycles),
+        shifts: shift_list,
+        streams: streams.count(),
+        cycles_per_period: 12 / model.months_per_cycle as usize,
+        counting: model.counting,
+    };
+    let months = model.months_per_cycle;
+    let inflow_schedules: Vec<&Schedule> = scenario.inflow.iter().map(|(_, s)| s).collect();
+    for cycle in 0..cycles {
+        let key = matrices::key(strategy, &layout, cycle);
+        let matrix = *matrix_index.entry(key).or_insert_with(|| {
+            chain.matrices.push(matrices::build(strategy, &layout, &streams, cycle));
+            (chain.matrices.len() - 1) as u32
+        });
+        let weight_key = time_key(model.costs.iter().map(|c| &c.amount), cycle, months);
+        let weights = *weight_index.entry(weight_key).or_insert_with(|| {
+            chain.weights.push(weights::build(strategy, &layout, &streams, cycle));
+            (chain.weights.len() - 1) as u32
+        });
+        let inflow = (!scenario.inflow.is_empty()).then(|| {
+            let inflow_key = time_key(inflow_schedules.iter().copied(), cycle, months);
+            *inflow_index.entry(inflow_key).or_insert_with(|| {
+                chain.inflows.push(inflow(scenario, cycle, months));
+                (chain.inflows.len() - 1) as u32
+            })
+        });
+        chain.cycles.push(CycleSpec { matrix, inflow, weights });
+    }
+    Compiled { chain, layout, streams, shift_interventions }
+}
+
+/// A key equal for two cycles in which all `schedules` have the same values.
+pub fn time_key<'a>(schedules: impl Iterator<Item = &'a Schedule>, cycle: usize, months_per_cycle: u32) -> usize {
+    let mut by_cycle = false;
+    let mut key = 0;
+    for schedule in schedules {
+        match schedule {
+            Schedule::Constant(_) => {}
+            Schedule::ByYear(_) if !by_cycle => key = key.max(schedule.time_key(cycle, months_per_cycle)),
+            Schedule::ByYear(_) => {}
+            Schedule::ByCycle(_) => {
+                by_cycle = true;
+                key = cycle;
+            }
+        }
+    }
+    if by_cycle { cycle } else { key }
+}
+
+fn inflow<S: Scalar>(scenario: &Scenario, cycle: usize, months_per_cycle: u32) -> Vec<(u32, S)> {
+    scenario
+        .inflow
+        .iter()
+        .map(|(state, schedule)| {
+            let per_cycle = schedule.at(cycle, months_per_cycle) * Decimal::from(months_per_cycle);
+            (*state as u32, S::from_decimal(per_cycle))
+        })
+        .collect()
+}
+
+fn shifts<S: Scalar>(strategy: &Strategy, layout: &Layout, streams: &Streams) -> Vec<(usize, Shift<S>)> {
+    let mut shifts: Vec<(usize, Shift<S>)> = layout
+        .tracks
+        .iter()
+        .map(|track| {
+            let intervention = &strategy.interventions[track.intervention];
+            let pairs =
+                intervention.targets.iter().filter_map(|&t| track.active[t].map(|copy| (t as u32, copy))).collect();
+            let amount = match intervention.participants {
+                Participants::Count(n) => ShiftAmount::Count(S::from_decimal(n)),
+                Participants::Share(s) => ShiftAmount::Share(S::from_decimal(s)),
+            };
+            let weights = intervention
+                .start_costs
+                .iter()
+                .map(|p| (streams.intervention(p.payer) as u32, S::from_decimal(p.amount)))
+                .collect();
+            (track.intervention, Shift { cycle: track.intake_cycle, pairs, amount, weights })
+        })
+        .collect();
+    shifts.sort_by_key(|(_, s)| s.cycle);
+    shifts
+}

@@ -1,0 +1,59 @@
+//! The per-state weights of every stream in a cycle: costs, intervention costs, outcomes.
+
+use super::Streams;
+use super::layout::Layout;
+use super::matrices::cost_streams;
+use crate::domain::{Applies, Strategy, Unit};
+use crate::project::{Scalar, Weights};
+use rust_decimal::Decimal;
+
+/// Builds the stream weights of `cycle`.
+pub fn build<S: Scalar>(strategy: &Strategy, layout: &Layout, streams: &Streams, cycle: usize) -> Weights<S> {
+    let model = &strategy.model;
+    let months = model.months_per_cycle;
+    let mut dense = vec![vec![Decimal::ZERO; layout.size()]; streams.count()];
+    for cost in &model.costs {
+        let Applies::States(states) = &cost.applies else { continue };
+        let amount = cost.amount.at(cycle, months);
+        for (stream, sign) in cost_streams(cost.payer, cost.receiver, streams) {
+            for (expanded, model_state) in layout.model_state.iter().enumerate() {
+                if states.contains(model_state) {
+                    dense[stream][expanded] += amount * sign;
+                }
+            }
+        }
+    }
+    for track in &layout.tracks {
+        let intervention = &strategy.interventions[track.intervention];
+        for payment in &intervention.monthly_costs {
+            let per_cycle = payment.amount * Decimal::from(months);
+            for copy in track.active.iter().flatten() {
+                dense[streams.intervention(payment.payer)][*copy as usize] += per_cycle;
+            }
+        }
+    }
+    for (index, outcome) in model.outcomes.iter().enumerate() {
+        let per_cycle = match outcome.unit {
+            Unit::Month => Decimal::from(months),
+            Unit::Year => Decimal::from(months) / Decimal::from(12),
+            Unit::Cycle => Decimal::ONE,
+        };
+        for (expanded, model_state) in layout.model_state.iter().enumerate() {
+            if outcome.states.contains(model_state) {
+                dense[streams.outcome(index)][expanded] = per_cycle;
+            }
+        }
+    }
+    let per_stream = dense
+        .into_iter()
+        .map(|weights| {
+            weights
+                .into_iter()
+                .enumerate()
+                .filter(|(_, w)| !w.is_zero())
+                .map(|(state, w)| (state as u32, S::from_decimal(w)))
+                .collect()
+        })
+        .collect();
+    Weights { per_stream }
+}
