@@ -42,7 +42,11 @@ fn bench(c: &mut Criterion) {
     let (base_decimal, alt_decimal) = chains::<Decimal>();
     let (base_f64, alt_f64) = chains::<f64>();
     let nonzeros = base_f64.matrices[0].nonzeros();
-    let mut group = c.benchmark_group(format!("projection ({} states, {nonzeros} nonzeros, {} cycles)", base_f64.size(), base_f64.cycles.len()));
+    let mut group = c.benchmark_group(format!(
+        "projection ({} states, {nonzeros} nonzeros, {} cycles)",
+        base_f64.size(),
+        base_f64.cycles.len()
+    ));
     group.bench_function("baseline, Decimal", |b| b.iter(|| project(black_box(&base_decimal))));
     group.bench_function("baseline, f64", |b| b.iter(|| project(black_box(&base_f64))));
     group.bench_function("with intervention, Decimal", |b| b.iter(|| project(black_box(&alt_decimal))));

@@ -24,12 +24,14 @@ pub struct Track {
 }
 
 /// Where a track is in its life in a given cycle; equal phases give equal matrix rows.
+///
+/// Participants still in the intervention at its scheduled end leave the active track by a
+/// shift at the start of the first cycle after it, so every cycle of the intervention counts
+/// them in full under any counting convention.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Phase {
-    /// Before or during the intervention, with more cycles to come.
+    /// Before or during the intervention.
     Active,
-    /// The last cycle of the intervention: everybody leaves the active track.
-    Last,
     /// Whole years after the scheduled end.
     After(u32),
 }
@@ -77,6 +79,15 @@ impl Layout {
         Layout { model_state, tracks }
     }
 
+    /// Where a participant in `state` goes when leaving the active track: the after copy when
+    /// the effect lasts, else everybody else's state.
+    pub fn leave(track: &Track, state: usize) -> Option<u32> {
+        match &track.after {
+            Some(after) => after[state],
+            None => Some(state as u32),
+        }
+    }
+
     /// The number of expanded states.
     pub fn size(&self) -> usize {
         self.model_state.len()
@@ -87,8 +98,7 @@ impl Layout {
         self.tracks
             .iter()
             .map(|track| match cycle {
-                c if c + 1 < track.end_cycle => Phase::Active,
-                c if c + 1 == track.end_cycle => Phase::Last,
+                c if c < track.end_cycle => Phase::Active,
                 _ if track.after.is_none() => Phase::After(0),
                 c => Phase::After(year_of_cycle(c - track.end_cycle, months_per_cycle) as u32),
             })

@@ -37,12 +37,6 @@ pub fn build<S: Scalar>(strategy: &Strategy, layout: &Layout, streams: &Streams,
         .collect();
     for (track, phase) in layout.tracks.iter().zip(&phases) {
         let intervention = &strategy.interventions[track.intervention];
-        let after_or_base = |to: usize| -> Option<u32> {
-            match &track.after {
-                Some(after) => after[to],
-                None => Some(to as u32),
-            }
-        };
         let years_after = match phase {
             Phase::After(years) => *years,
             _ => 0,
@@ -51,17 +45,13 @@ pub fn build<S: Scalar>(strategy: &Strategy, layout: &Layout, streams: &Streams,
             let Some(copy) = copy else { continue };
             let multipliers = intervention.multipliers_from(state);
             let row = model_row(strategy, state, cycle, Some(&multipliers));
-            let stays_active = *phase == Phase::Active;
-            let target = |to: usize| match track.active[to] {
-                Some(active) if stays_active => Some(active),
-                _ => after_or_base(to),
-            };
+            let target = |to: usize| track.active[to].or_else(|| Layout::leave(track, to));
             set_row(&mut rows, *copy, expand(row, target));
         }
         if let Some(after) = &track.after {
             for (state, copy) in after.iter().enumerate() {
                 let Some(copy) = copy else { continue };
-                let multipliers = intervention.multipliers_after(state, years_after).unwrap_or_default();
+                let multipliers = intervention.multipliers_after(state, years_after + 1).unwrap_or_default();
                 let row = model_row(strategy, state, cycle, Some(&multipliers));
                 set_row(&mut rows, *copy, expand(row, |to| after[to]));
             }

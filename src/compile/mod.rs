@@ -138,6 +138,17 @@ fn inflow<S: Scalar>(scenario: &Scenario, cycle: usize, months_per_cycle: u32) -
         .collect()
 }
 
+/// Moves everybody still in the intervention at its scheduled end out of the active track.
+fn end_of_intervention<S: Scalar>(track: &Track) -> Shift<S> {
+    let pairs = track
+        .active
+        .iter()
+        .enumerate()
+        .filter_map(|(state, copy)| Some(((*copy)?, Layout::leave(track, state)?)))
+        .collect();
+    Shift { cycle: track.end_cycle, pairs, amount: ShiftAmount::Share(S::ONE), weights: Vec::new() }
+}
+
 fn shifts<S: Scalar>(strategy: &Strategy, layout: &Layout, streams: &Streams) -> Vec<(usize, Shift<S>)> {
     let mut shifts: Vec<(usize, Shift<S>)> = layout
         .tracks
@@ -158,6 +169,7 @@ fn shifts<S: Scalar>(strategy: &Strategy, layout: &Layout, streams: &Streams) ->
             (track.intervention, Shift { cycle: track.intake_cycle, pairs, amount, weights })
         })
         .collect();
+    shifts.extend(layout.tracks.iter().map(|track| (track.intervention, end_of_intervention(track))));
     shifts.sort_by_key(|(_, s)| s.cycle);
     shifts
 }

@@ -345,7 +345,8 @@ impl Intervention {
         out
     }
 
-    /// The multipliers `years` whole years after the intervention's scheduled end: the extra
+    /// The multipliers in the `years`-th year after the intervention's scheduled end (1 for the
+    /// first year after it): the extra
     /// effect `m − 1` shrinks by the drop-off each year. `None` when no effect lasts.
     pub fn multipliers_after(&self, from: usize, years: u32) -> Option<Vec<(usize, Decimal)>> {
         let keep = Decimal::ONE - self.drop_off?;
