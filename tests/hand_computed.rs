@@ -5,7 +5,7 @@ mod common;
 
 use rust_decimal::Decimal;
 use rust_decimal_macros::dec;
-use sekalk::appraise::Perspective;
+use sekalk::appraise::{Payback, Perspective};
 use sekalk::evaluate::{evaluate, run_strategy};
 
 const TWO_STATES: &str = r#"
@@ -242,7 +242,7 @@ fn three_states_with_an_intervention() {
     assert_eq!(kommun.net_benefit, dec!(-84000));
     assert_eq!(kommun.investment, dec!(92000));
     assert_eq!(kommun.return_per_krona, Some(dec!(8000) / dec!(92000)));
-    assert_eq!(kommun.payback_year, None);
+    assert_eq!(kommun.payback, Payback::NotWithinHorizon);
     let individ = &c.summaries[1];
     assert_eq!(individ.net_benefit, dec!(-8000), "the individual receives 8 000 kr less försörjningsstöd");
     let society = Perspective::all(scenario.model()).iter().position(|p| *p == Perspective::Society).expect("society");

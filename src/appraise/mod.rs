@@ -72,8 +72,19 @@ pub struct Summary<S> {
     pub return_per_krona: Option<S>,
     /// `net benefit / investment`, when there is an investment.
     pub roi: Option<S>,
-    /// The first year (1-based) whose cumulative discounted net benefit is ≥ 0.
-    pub payback_year: Option<usize>,
+    /// When the investment is paid back.
+    pub payback: Payback,
+}
+
+/// When an investment is paid back.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Payback {
+    /// The first projection year (1-based) whose cumulative discounted net benefit is ≥ 0.
+    Year(usize),
+    /// The cumulative discounted net benefit stays below zero over the whole horizon.
+    NotWithinHorizon,
+    /// This perspective invests nothing, so there is nothing to pay back.
+    NoInvestment,
 }
 
 /// An outcome measure compared.
@@ -193,8 +204,12 @@ fn summarize<S: Scalar>(
     let has_investment = investment > S::ZERO;
     let roi = if has_investment { Some(net_benefit.div(investment)?) } else { None };
     let return_per_krona = if has_investment { Some(net_benefit.add(investment)?.div(investment)?) } else { None };
-    let payback_year = years.iter().position(|y| y.cumulative[index] >= S::ZERO).map(|y| y + 1);
-    Some(Summary { cost_base, cost_alt, net_benefit, investment, return_per_krona, roi, payback_year })
+    let payback = match years.iter().position(|y| y.cumulative[index] >= S::ZERO) {
+        _ if !has_investment => Payback::NoInvestment,
+        Some(year) => Payback::Year(year + 1),
+        None => Payback::NotWithinHorizon,
+    };
+    Some(Summary { cost_base, cost_alt, net_benefit, investment, return_per_krona, roi, payback })
 }
 
 fn outcomes<S: Scalar>(

@@ -5,7 +5,7 @@
 use super::Report;
 use super::format::{self, Lang};
 use super::labels::{Text, label, text};
-use crate::appraise::{Comparison, Perspective, Summary};
+use crate::appraise::{Comparison, Payback, Perspective, Summary};
 use crate::domain::{DiscountRate, Model};
 use crate::project::Counting;
 use comfy_table::{Cell, CellAlignment, Table, presets};
@@ -174,9 +174,10 @@ fn summary_table(model: &Model, comparison: &Comparison<Decimal>, lang: Lang) ->
 }
 
 fn summary_row(name: String, summary: &Summary<Decimal>, lang: Lang) -> Vec<Cell> {
-    let payback = match summary.payback_year {
-        Some(year) => format!("{} {year}", text(Text::YearN, lang)),
-        None => text(Text::NotWithinHorizon, lang).to_string(),
+    let payback = match summary.payback {
+        Payback::Year(year) => format!("{} {year}", text(Text::YearN, lang)),
+        Payback::NotWithinHorizon => text(Text::NotWithinHorizon, lang).to_string(),
+        Payback::NoInvestment => "–".to_string(),
     };
     let per_krona =
         summary.return_per_krona.map_or_else(|| "–".to_string(), |r| format!("{} kr", format::number(r, 2, lang)));
