@@ -135,91 +135,11 @@ fn annual_probabilities_convert_to_monthly_cycles() {
     assert!((after_a_year - dec!(80)).abs() < dec!(0.000000000000001), "{after_a_year}");
 }
 
-const THREE_STATES: &str = r#"
-[model]
-name = "three states"
-cycle = "year"
-counting = "end"
-price_year = 2024
+/// The three-state model (also used by the command-line tests).
+const THREE_STATES: &str = include_str!("data/hand/model.toml");
 
-[[groups]]
-id = "g_s"
-label = "Stöd"
-[[groups]]
-id = "g_w"
-label = "Arbete"
-[[states]]
-id = "S"
-label = "Stöd"
-group = "g_s"
-[[states]]
-id = "W"
-label = "Arbete"
-group = "g_w"
-[[states]]
-id = "M"
-label = "Flyttat"
-
-[[actors]]
-id = "kommun"
-label = "Kommunen"
-public = true
-[[actors]]
-id = "individ"
-label = "Individen"
-public = false
-
-[[transitions]]
-from = "S"
-to = { W = 0.1, M = 0.1, S = "rest" }
-[[transitions]]
-from = "W"
-to = { S = 0.2, W = "rest" }
-
-[[costs]]
-id = "fbs"
-label = "Försörjningsstöd"
-payer = "kommun"
-receiver = "individ"
-kind = "transfer"
-amount = 1000
-per = "year"
-states = ["S"]
-price_year = 2024
-source = "test"
-
-[[outcomes]]
-id = "work"
-label = "Månader i arbete"
-states = ["W"]
-"#;
-
-const INTERVENTION: &str = r#"
-[scenario]
-name = "intervention"
-model = "model.toml"
-horizon_years = 2
-[population]
-start = { S = 100 }
-source = "test"
-[discounting]
-costs = 0
-source = "test"
-[[alternatives]]
-id = "insats"
-label = "Insats"
-[[alternatives.interventions]]
-id = "jobb"
-label = "Jobbinsats"
-targets = ["S"]
-participants = 50
-duration_months = 12
-active_in = ["S"]
-start_cost = [{ payer = "kommun", amount = 1000, price_year = 2024, source = "test" }]
-monthly_cost = [{ payer = "kommun", amount = 100, price_year = 2024, source = "test" }]
-effects = [{ from = ["S"], to = ["W"], multiplier = 2, source = "test" }]
-source = "test"
-"#;
+/// Fifty of a hundred people on support take part for a year (also used by the command-line tests).
+const INTERVENTION: &str = include_str!("data/hand/intervention.toml");
 
 /// Baseline: v1 = (S 80, W 10, M 10), v2 = (66, 16, 18).
 /// Alternative: 50 of the 100 in S take part for one year with S→W doubled (0.2, stay 0.7):
@@ -257,7 +177,7 @@ fn three_states_with_an_intervention() {
 /// v2 = S 40·0.8 + 35·0.75 + 15·0.2 = 61.25, W 4 + 5.25 + 12 = 21.25.
 #[test]
 fn an_effect_that_lasts_drops_off_yearly() {
-    let scenario_text = INTERVENTION.replace("source = \"test\"\n\"#", "").replace(
+    let scenario_text = INTERVENTION.replace(
         "effects = [{ from = [\"S\"], to = [\"W\"], multiplier = 2, source = \"test\" }]",
         "effects = [{ from = [\"S\"], to = [\"W\"], multiplier = 2, source = \"test\" }]\nafter = { drop_off = 0.5, source = \"test\" }",
     );

@@ -44,7 +44,18 @@ fn generated() -> impl Strategy<Value = Generated> {
             0u32..100,
         )
             .prop_map(
-                |(rows, costs, start, inflow, monthly, counting, horizon, rate_permille, multiplier_tenths, participants)| {
+                |(
+                    rows,
+                    costs,
+                    start,
+                    inflow,
+                    monthly,
+                    counting,
+                    horizon,
+                    rate_permille,
+                    multiplier_tenths,
+                    participants,
+                )| {
                     Generated {
                         rows,
                         costs,
@@ -67,7 +78,11 @@ impl Generated {
         let n = self.start.len();
         let mut m = String::new();
         let cycle = if self.monthly { "month" } else { "year" };
-        let _ = writeln!(m, "[model]\nname = \"generated\"\ncycle = \"{cycle}\"\ncounting = \"{}\"\nprice_year = 2024\n", self.counting);
+        let _ = writeln!(
+            m,
+            "[model]\nname = \"generated\"\ncycle = \"{cycle}\"\ncounting = \"{}\"\nprice_year = 2024\n",
+            self.counting
+        );
         let _ = writeln!(m, "[[groups]]\nid = \"all\"\nlabel = \"Alla\"\n");
         for s in 0..n {
             let _ = writeln!(m, "[[states]]\nid = \"s{s}\"\nlabel = \"S{s}\"\ngroup = \"all\"\n");
@@ -83,12 +98,16 @@ impl Generated {
                     to.push((target, p));
                 }
             }
-            let mut entries: Vec<String> = to.iter().map(|(t, p)| format!("s{t} = {}", f64::from(*p) / 1000.0)).collect();
+            let mut entries: Vec<String> =
+                to.iter().map(|(t, p)| format!("s{t} = {}", f64::from(*p) / 1000.0)).collect();
             entries.push(format!("s{from} = \"rest\""));
             let _ = writeln!(m, "[[transitions]]\nfrom = \"s{from}\"\nto = {{ {} }}\n", entries.join(", "));
         }
         for (i, (state, amount)) in self.costs.iter().enumerate() {
-            let _ = writeln!(m, "[[costs]]\nid = \"c{i}\"\nlabel = \"C{i}\"\npayer = \"kommun\"\nkind = \"resource\"\namount = {amount}\nper = \"month\"\nstates = [\"s{state}\"]\nprice_year = 2024\nsource = \"generated\"\n");
+            let _ = writeln!(
+                m,
+                "[[costs]]\nid = \"c{i}\"\nlabel = \"C{i}\"\npayer = \"kommun\"\nkind = \"resource\"\namount = {amount}\nper = \"month\"\nstates = [\"s{state}\"]\nprice_year = 2024\nsource = \"generated\"\n"
+            );
         }
         let _ = writeln!(m, "[[outcomes]]\nid = \"first\"\nlabel = \"Första\"\nstates = [\"s0\"]\n");
         m
@@ -117,7 +136,8 @@ impl Generated {
     }
 
     fn load(&self, scale: u32, rate_permille: u32, multiplier_tenths: u32, intervention_cost: u32) -> Option<Scenario> {
-        let files = common::write(&self.model(), &self.scenario(scale, rate_permille, multiplier_tenths, intervention_cost));
+        let files =
+            common::write(&self.model(), &self.scenario(scale, rate_permille, multiplier_tenths, intervention_cost));
         // A multiplier may push a generated row past one: then the scenario is rightly refused.
         sekalk::cli::load_scenario(&files.scenario).ok().map(|(s, _)| s)
     }

@@ -1,0 +1,134 @@
+//! The command line as a user meets it: `run` and `check`, exit codes, output files, pipes.
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use std::io::{BufRead, BufReader};
+use std::process::Stdio;
+
+fn sekalk() -> Command {
+    Command::cargo_bin("sekalk").expect("the binary is built")
+}
+
+#[test]
+fn run_prints_the_swedish_tables_of_the_typical_scenario() {
+    sekalk()
+        .args(["run", "scenarios/typisk_insats.toml"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Sammanfattning, diskonterade belopp"))
+        .stdout(predicate::str::contains("Offentlig sektor"))
+        .stdout(predicate::str::contains("Återbetald"))
+        .stdout(predicate::str::contains("sha256:"));
+}
+
+#[test]
+fn run_in_english_snapshot_of_the_textbook_model() {
+    let output =
+        sekalk().args(["run", "tests/data/textbook/hiv_scenario.toml", "--lang", "en"]).output().expect("runs");
+    assert!(output.status.success());
+    insta::assert_snapshot!(String::from_utf8(output.stdout).expect("UTF-8"));
+}
+
+#[test]
+fn run_in_swedish_snapshot_of_a_hand_computed_intervention() {
+    let output = sekalk().args(["run", "tests/data/hand/intervention.toml"]).output().expect("runs");
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    insta::assert_snapshot!(String::from_utf8(output.stdout).expect("UTF-8"));
+}
+
+#[test]
+fn the_same_input_gives_byte_identical_output() {
+    let first = sekalk().args(["run", "scenarios/framgangen.toml"]).output().expect("runs");
+    let second = sekalk().args(["run", "scenarios/framgangen.toml"]).output().expect("runs");
+    assert!(first.status.success());
+    assert_eq!(first.stdout, second.stdout);
+}
+
+#[test]
+fn check_accepts_every_shipped_model_and_scenario() {
+    for folder in ["models", "scenarios"] {
+        for entry in std::fs::read_dir(folder).expect("folder") {
+            let path = entry.expect("entry").path();
+            sekalk().arg("check").arg(&path).assert().success().stderr(predicate::str::contains("ok"));
+        }
+    }
+}
+
+#[test]
+fn a_missing_scenario_exits_with_code_3() {
+    sekalk()
+        .args(["check", "scenarios/finns_inte.toml"])
+        .assert()
+        .code(3)
+        .stderr(predicate::str::contains("cannot read `scenarios/finns_inte.toml`: no such file"));
+}
+
+#[test]
+fn a_usage_error_exits_with_code_2_and_help_lists_the_exit_codes() {
+    sekalk().args(["run"]).assert().code(2);
+    sekalk().args(["--help"]).assert().success().stdout(predicate::str::contains("70  internal error"));
+}
+
+#[test]
+fn output_is_written_whole_and_equal_to_standard_output() {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let file = dir.path().join("rapport.txt");
+    sekalk().args(["run", "scenarios/typisk_insats.toml", "--output"]).arg(&file).assert().success().stdout("");
+    let printed = sekalk().args(["run", "scenarios/typisk_insats.toml"]).output().expect("runs").stdout;
+    assert_eq!(std::fs::read(&file).expect("written"), printed);
+    assert_eq!(std::fs::read_dir(dir.path()).expect("folder").count(), 1, "no temporary file is left behind");
+}
+
+#[test]
+fn output_into_a_missing_directory_is_a_clear_error() {
+    sekalk()
+        .args(["run", "scenarios/typisk_insats.toml", "--output", "finns/inte/rapport.txt"])
+        .assert()
+        .code(4)
+        .stderr(predicate::str::contains("the directory `finns/inte` does not exist"));
+}
+
+#[test]
+fn a_failed_run_leaves_an_earlier_output_untouched() {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let file = dir.path().join("rapport.txt");
+    std::fs::write(&file, "earlier report").expect("write");
+    sekalk().args(["run", "scenarios/finns_inte.toml", "--output"]).arg(&file).assert().code(3);
+    assert_eq!(std::fs::read_to_string(&file).expect("read"), "earlier report");
+}
+
+#[test]
+fn a_closed_pipe_is_not_an_error() {
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("sekalk"))
+        .args(["run", "scenarios/typisk_insats.toml"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("starts");
+    let mut first = String::new();
+    BufReader::new(child.stdout.take().expect("stdout")).read_line(&mut first).expect("one line");
+    let output = child.wait_with_output().expect("ends");
+    assert!(first.starts_with("sekalk"));
+    assert!(output.status.success(), "exit status {:?}", output.status);
+    assert!(!String::from_utf8_lossy(&output.stderr).contains("panicked"));
+}
+
+#[test]
+fn check_reports_every_problem_at_once_with_locations() {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let model = std::fs::read_to_string("tests/data/hand/model.toml").expect("model");
+    let broken =
+        model.replace("W = 0.1, M = 0.1", "W = 1.3, M = 0.1").replace("payer = \"kommun\"", "payer = \"komun\"");
+    std::fs::write(dir.path().join("model.toml"), broken).expect("write");
+    std::fs::copy("tests/data/hand/intervention.toml", dir.path().join("intervention.toml")).expect("copy");
+    sekalk()
+        .current_dir(dir.path())
+        .args(["check", "intervention.toml"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("probability 1.3 from `S` to `W` is outside [0, 1]"))
+        .stderr(predicate::str::contains("model.toml:"))
+        .stderr(predicate::str::contains("unknown actor `komun`"))
+        .stderr(predicate::str::contains("did you mean `kommun`?"))
+        .stderr(predicate::str::contains("problems found"));
+}
