@@ -145,13 +145,15 @@ fn check(path: &Path) -> Result<String, Error> {
 }
 
 fn evaluation_error(error: EvaluateError, sources: Sources) -> Error {
-    let help = match &error {
-        EvaluateError::Overflow { .. } => {
-            "check the amounts and population for absurd values (units: kronor per person per period, people)"
+    let diagnostic = match &error {
+        EvaluateError::Overflow { .. } => Diagnostic::general(error.to_string())
+            .help("check the amounts and population for absurd values (units: kronor per person per period, people)"),
+        EvaluateError::Shortfall { location, .. } => {
+            Diagnostic::at(location.file, location.span.clone(), error.to_string(), "too many for a later intake")
+                .help("lower `participants`, use `share`, widen `targets`, or add inflow")
         }
-        EvaluateError::Shortfall { .. } => "lower `participants`, use `share`, widen `targets`, or add inflow",
     };
-    Error::Input { sources, diagnostics: vec![Diagnostic::general(error.to_string()).help(help)] }
+    Error::Input { sources, diagnostics: vec![diagnostic] }
 }
 
 fn sha256(bytes: &[u8]) -> String {

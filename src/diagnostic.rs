@@ -58,6 +58,15 @@ fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
     offset
 }
 
+/// A place in an input file, kept by domain items whose problems only show when run.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Location {
+    /// The file.
+    pub file: FileId,
+    /// The byte range.
+    pub span: Range<usize>,
+}
+
 /// What kind of failure a diagnostic reports; decides the exit code.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Severity {

@@ -3,6 +3,7 @@
 
 use crate::appraise::{Comparison, Projected, compare};
 use crate::compile::{Compiled, compile};
+use crate::diagnostic::Location;
 use crate::domain::{Scenario, Strategy, year_of_cycle};
 use crate::project::{KernelError, Projection, Scalar, project};
 
@@ -33,6 +34,8 @@ pub enum EvaluateError {
         needed: f64,
         /// People in the target states.
         available: f64,
+        /// Where the intervention's size is written.
+        location: Location,
     },
 }
 
@@ -76,12 +79,16 @@ pub fn run_strategy<S: Scalar>(
             year: year_of_cycle(cycle, months) + 1,
             during: during.into(),
         },
-        KernelError::Shortfall { cycle, shift, needed, available } => EvaluateError::Shortfall {
-            intervention: strategy.interventions[compiled.shift_interventions[shift]].id.clone(),
-            year: year_of_cycle(cycle, months) + 1,
-            needed,
-            available,
-        },
+        KernelError::Shortfall { cycle, shift, needed, available } => {
+            let intervention = &strategy.interventions[compiled.shift_interventions[shift]];
+            EvaluateError::Shortfall {
+                intervention: intervention.id.clone(),
+                year: year_of_cycle(cycle, months) + 1,
+                needed,
+                available,
+                location: intervention.location.clone(),
+            }
+        }
     })?;
     Ok((compiled, projection))
 }

@@ -186,3 +186,18 @@ fn an_effect_that_lasts_drops_off_yearly() {
     let c = &evaluation.comparisons[0];
     assert_eq!(c.years[1].people_alt, vec![dec!(61.25), dec!(21.25)]);
 }
+
+/// Regression: a yearly row written with an explicit stay instead of "rest" must be converted
+/// to monthly cycles just the same (it once skipped the conversion because its total was 1).
+#[test]
+fn annual_row_with_explicit_stay_converts_like_one_with_rest() {
+    let monthly = TWO_STATES.replace("cycle = \"year\"", "cycle = \"month\"");
+    let with_rest = monthly.replace("from = \"S\"\nto = {", "from = \"S\"\nper = \"year\"\nto = {");
+    let explicit = with_rest.replace("to = { W = 0.2, S = \"rest\" }", "to = { W = 0.2, S = 0.8 }");
+    let occupancy = |model: &str| {
+        let scenario = common::scenario(model, &two_state_scenario("0", ""));
+        let (_, projection) = run_strategy::<Decimal>(&scenario, &scenario.baseline).expect("runs");
+        projection.occupancy_at(1).to_vec()
+    };
+    assert_eq!(occupancy(&with_rest), occupancy(&explicit));
+}

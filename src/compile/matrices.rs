@@ -82,7 +82,7 @@ fn model_row(
     // Validation has checked every row and effect in every cycle; a failure here would be a bug
     // caught by the tests, so fall back to the unmodified row rather than panic.
     let mut probabilities =
-        cycle_row(row, cycle, model.months_per_cycle).unwrap_or_else(|_| vec![(state, Decimal::ONE)]);
+        cycle_row(row, state, cycle, model.months_per_cycle).unwrap_or_else(|_| vec![(state, Decimal::ONE)]);
     if let Some(multipliers) = multipliers.filter(|m| !m.is_empty()) {
         let unmodified = probabilities.clone();
         let factor = |to: usize| multipliers.iter().find(|(t, _)| *t == to).map_or(Decimal::ONE, |(_, m)| *m);

@@ -3,6 +3,7 @@
 //! [`crate::validate`] builds these from the raw files; [`crate::compile`] turns them into a
 //! generic chain. Indices refer to the model's own lists (states, actors, outcomes).
 
+use crate::diagnostic::Location;
 use crate::project::Counting;
 use rust_decimal::{Decimal, MathematicalOps};
 
@@ -278,6 +279,8 @@ pub struct Intervention {
     pub effects: Vec<Effect>,
     /// Share of the extra effect lost per year after the end; `None`: no effect after.
     pub drop_off: Option<Decimal>,
+    /// Where it is written, for problems found only when it runs.
+    pub location: Location,
 }
 
 /// The baseline or an alternative: a whole model strategy plus its interventions.

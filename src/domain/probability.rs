@@ -18,10 +18,19 @@ pub enum RowProblem {
     EffectAboveOne(Decimal),
     /// The conversion between periods failed numerically.
     Conversion,
+    /// A row converted between periods has its rest entry on another state than its own.
+    RestNotStay,
 }
 
-/// The probabilities of `row` in `cycle`, per cycle, the rest entry (if any) last.
-pub fn cycle_row(row: &Row, cycle: usize, months_per_cycle: u32) -> Result<Vec<(usize, Decimal)>, RowProblem> {
+/// The probabilities of the row out of state `from` in `cycle`, per cycle, the rest entry (if
+/// any) last. When the row's period differs from the cycle, the stay (the rest entry, or an
+/// explicit entry back to `from`) is what the converted exits leave.
+pub fn cycle_row(
+    row: &Row,
+    from: usize,
+    cycle: usize,
+    months_per_cycle: u32,
+) -> Result<Vec<(usize, Decimal)>, RowProblem> {
     let given: Vec<(usize, Decimal)> = row.entries.iter().map(|(to, p)| (*to, p.at(cycle, months_per_cycle))).collect();
     let total = sum(&given).ok_or(RowProblem::Conversion)?;
     if total > Decimal::ONE {
@@ -31,7 +40,19 @@ pub fn cycle_row(row: &Row, cycle: usize, months_per_cycle: u32) -> Result<Vec<(
         return Err(RowProblem::NotOne(total));
     }
     let mut probabilities = match row.per_months {
-        Some(months) if months != months_per_cycle => convert(given, total, months, months_per_cycle)?,
+        Some(months) if months != months_per_cycle => {
+            if row.rest.is_some_and(|rest| rest != from) {
+                return Err(RowProblem::RestNotStay);
+            }
+            let exits: Vec<(usize, Decimal)> = given.into_iter().filter(|(to, _)| *to != from).collect();
+            let exit_total = sum(&exits).ok_or(RowProblem::Conversion)?;
+            let mut converted = convert(exits, exit_total, months, months_per_cycle)?;
+            if row.rest.is_none() {
+                let stay = Decimal::ONE - sum(&converted).ok_or(RowProblem::Conversion)?;
+                converted.push((from, stay));
+            }
+            converted
+        }
         _ => given,
     };
     if let Some(rest) = row.rest {

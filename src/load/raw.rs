@@ -214,7 +214,7 @@ pub struct RawScenario {
     #[serde(default)]
     pub baseline: Option<RawBaseline>,
     /// The alternatives compared with the baseline.
-    pub alternatives: Vec<RawAlternative>,
+    pub alternatives: Spanned<Vec<RawAlternative>>,
 }
 
 /// The `[scenario]` table.

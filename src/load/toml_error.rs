@@ -4,9 +4,12 @@ use crate::diagnostic::{Diagnostic, FileId, did_you_mean};
 
 /// A located diagnostic for a TOML syntax, unknown-key, missing-key or type error.
 pub fn diagnose(error: &toml::de::Error, file: FileId) -> Diagnostic {
-    let message = error.message().trim().to_string();
+    let mut message = error.message().trim().to_string();
     let span = error.span().unwrap_or(0..0);
     let (label, help) = explain(&message);
+    if label.contains("a list where one table belongs") {
+        message = "a list of tables (`[[…]]`) where a single table belongs".to_string();
+    }
     let mut d = Diagnostic::at(file, span, message, label);
     d.help = help;
     d
@@ -23,6 +26,12 @@ fn explain(message: &str) -> (String, Option<String>) {
     }
     if let Some(missing) = between(message, "missing field `", "`") {
         return ("required key missing in this table".into(), Some(format!("add `{missing} = …` to this table")));
+    }
+    if message.contains("expected struct") && (message.starts_with("invalid length") || message.contains("sequence")) {
+        return (
+            "wrong type: a list where one table belongs".into(),
+            Some("write this table once with single brackets, `[name]`, not `[[name]]`".into()),
+        );
     }
     if message.starts_with("invalid type") {
         return ("wrong type".into(), Some("see docs/FORMAT.md for the type of each key".into()));

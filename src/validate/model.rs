@@ -383,7 +383,7 @@ fn transition_row(
         return None;
     }
     let row_value = Row { entries, rest, per_months };
-    row_sums(file, span, row.from.get_ref(), &row_value, months_per_cycle, problems);
+    row_sums(file, span, (from, row.from.get_ref()), &row_value, months_per_cycle, problems);
     Some((from, row_value))
 }
 
@@ -395,14 +395,14 @@ fn probabilities_valid(schedule: &Schedule) -> bool {
 fn row_sums(
     file: FileId,
     span: std::ops::Range<usize>,
-    from: &str,
+    (state, from): (usize, &str),
     row: &Row,
     months_per_cycle: u32,
     problems: &mut Problems,
 ) {
     let cycles = distinct_cycles(row.entries.iter().map(|(_, s)| s), months_per_cycle);
     for cycle in cycles {
-        let (message, help) = match cycle_row(row, cycle, months_per_cycle) {
+        let (message, help) = match cycle_row(row, state, cycle, months_per_cycle) {
             Ok(_) => continue,
             Err(RowProblem::AboveOne(total)) => (
                 format!("the probabilities from `{from}` add up to {total}, more than 1"),

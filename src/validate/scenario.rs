@@ -3,7 +3,7 @@
 use super::model::{self, ModelInput, Names};
 use super::problems::{Ids, Problems};
 use super::{key_span, values};
-use crate::diagnostic::FileId;
+use crate::diagnostic::{FileId, Location};
 use crate::domain::{
     Effect, Intervention, Label, Model, Participants, Payment, Scenario, Schedule, Strategy, apply_multipliers,
     cycle_row,
@@ -26,15 +26,20 @@ pub fn scenario(loaded: &Loaded, problems: &mut Problems) -> Option<Scenario> {
     let mut base_input = ModelInput::new(&loaded.sources, loaded.model_file, &loaded.model);
     base_input.settings = overrides.model.as_ref().map(|s| (file, s));
     base_input.replace(file, &overrides.transitions, &overrides.costs);
-    let (base_model, names) = model::model(&base_input, problems)?;
+    // What does not depend on the model is checked even when the model is broken.
     let horizon_years = horizon(file, &raw.scenario.horizon_years, problems);
+    model::source(file, &raw.population.source, problems);
+    let discount_costs = model::discount(file, &raw.discounting.costs, problems);
+    model::source(file, &raw.discounting.source, problems);
+    alternatives_listed(file, raw, problems);
+    let (base_model, names) = model::model(&base_input, problems)?;
+    if let (Some(rate), Some(years)) = (&discount_costs, horizon_years) {
+        discounting_fits(file, &raw.discounting.costs, rate, years, base_model.discount_first_year, problems);
+    }
     let text = &loaded.sources.get(file).text;
     let start = people(text, file, &raw.population.start, &names, problems);
     let inflow = inflow(text, file, raw, &names, problems);
-    model::source(file, &raw.population.source, problems);
     population_not_empty(file, raw, &start, &inflow, problems);
-    let discount_costs = model::discount(file, &raw.discounting.costs, problems);
-    model::source(file, &raw.discounting.source, problems);
     let base_model = outcome_rates(text, file, raw, base_model, problems);
     let baseline_label = raw.baseline.as_ref().map_or_else(
         || Label { sv: "Utan insats".into(), en: "Without intervention".into() },
@@ -42,18 +47,9 @@ pub fn scenario(loaded: &Loaded, problems: &mut Problems) -> Option<Scenario> {
     );
     let baseline =
         Strategy { id: "baseline".into(), label: baseline_label, model: base_model.clone(), interventions: vec![] };
-    Ids::new("alternative", file, raw.alternatives.iter().map(|a| &a.id), problems);
-    if raw.alternatives.is_empty() {
-        problems.at(
-            file,
-            0..0,
-            "the scenario has no alternatives",
-            "nothing to compare",
-            "add an `[[alternatives]]` entry with an intervention or replaced transitions",
-        );
-    }
     let alternatives: Vec<Option<Strategy>> = raw
         .alternatives
+        .get_ref()
         .iter()
         .map(|alt| alternative(loaded, &base_input, &base_model, alt, start.as_deref(), problems))
         .collect();
@@ -67,6 +63,44 @@ pub fn scenario(loaded: &Loaded, problems: &mut Problems) -> Option<Scenario> {
         baseline,
         alternatives: alternatives.into_iter().collect::<Option<_>>()?,
     })
+}
+
+fn alternatives_listed(file: FileId, raw: &RawScenario, problems: &mut Problems) {
+    Ids::new("alternative", file, raw.alternatives.get_ref().iter().map(|a| &a.id), problems);
+    if raw.alternatives.get_ref().is_empty() {
+        problems.at(
+            file,
+            raw.alternatives.span(),
+            "the scenario has no alternatives",
+            "nothing to compare",
+            "add an `[[alternatives]]` entry with an intervention or replaced transitions",
+        );
+    }
+}
+
+/// The largest discount factor accepted: a negative rate that multiplies later costs more
+/// than a million times over the horizon is refused before it can overflow.
+const MAX_DISCOUNT_FACTOR: i64 = 1_000_000;
+
+fn discounting_fits(
+    file: FileId,
+    value: &crate::load::raw::RawValue,
+    rate: &crate::domain::DiscountRate,
+    years: u32,
+    first_year_discounted: bool,
+    problems: &mut Problems,
+) {
+    let factors = crate::appraise::discount::factors::<Decimal>(rate, years as usize, first_year_discounted);
+    let fits = factors.is_some_and(|f| f.iter().all(|d| *d <= Decimal::from(MAX_DISCOUNT_FACTOR)));
+    if !fits {
+        problems.at(
+            file,
+            value.span(),
+            format!("this discount rate over {years} years weights late costs more than {MAX_DISCOUNT_FACTOR} times"),
+            "a negative rate compounds without bound",
+            "use a rate at or above zero (Swedish practice: 3.5 %), or a shorter horizon",
+        );
+    }
 }
 
 fn horizon(file: FileId, years: &Spanned<i64>, problems: &mut Problems) -> Option<u32> {
@@ -307,7 +341,12 @@ fn intervention(
         monthly_costs: monthly_costs?,
         effects,
         drop_off: drop_off.flatten(),
+        location: Location {
+            file,
+            span: raw.participants.as_ref().or(raw.share.as_ref()).map_or(raw.id.span(), |p| p.span()),
+        },
     };
+    effects_touch_transitions(file, raw, &intervention, model, problems);
     effects_fit(file, raw, &intervention, model, problems);
     enough_people(file, raw, &intervention, start, problems);
     Some(intervention)
@@ -408,7 +447,7 @@ fn duration(file: FileId, months: &Spanned<i64>, problems: &mut Problems) -> Opt
         file,
         months.span(),
         format!("a duration of {value} months is not usable"),
-        "must be at least 1 month",
+        "must be between 1 and 2400 months",
         "write how many months a participant is in the intervention at most, e.g. `12`",
     );
     None
@@ -468,6 +507,40 @@ fn bounded(
     }
 }
 
+/// Every effect must multiply at least one transition the model has (not a row's rest entry,
+/// which takes what the others leave), or it would silently do nothing.
+fn effects_touch_transitions(
+    file: FileId,
+    raw: &RawIntervention,
+    intervention: &Intervention,
+    model: &Model,
+    problems: &mut Problems,
+) {
+    for (effect, written) in intervention.effects.iter().zip(&raw.effects) {
+        let touches = effect.from.iter().any(|&from| {
+            model.rows[from].as_ref().is_some_and(|row| row.entries.iter().any(|(to, _)| effect.to.contains(to)))
+        });
+        if !touches {
+            problems.at(
+                file,
+                written.multiplier.span(),
+                format!(
+                    "the effect of `{}` from {} to {} multiplies no transition of the model",
+                    intervention.id,
+                    id_list(&written.from),
+                    id_list(&written.to)
+                ),
+                "no row has an entry from `from` to `to` (a \"rest\" entry cannot be multiplied)",
+                "name states the model moves people between, e.g. from the support states to work; a row's \"rest\" takes what the others leave",
+            );
+        }
+    }
+}
+
+fn id_list(ids: &crate::load::raw::RawIds) -> String {
+    ids.get_ref().iter().map(|id| format!("`{}`", id.get_ref())).collect::<Vec<_>>().join(", ")
+}
+
 /// Every row an effect touches must stay within [0, 1] under the multipliers, in every cycle.
 fn effects_fit(
     file: FileId,
@@ -495,7 +568,7 @@ fn effects_fit(
             continue;
         }
         for cycle in model::distinct_cycles(row.entries.iter().map(|(_, s)| s), model.months_per_cycle) {
-            let Ok(mut probabilities) = cycle_row(row, cycle, model.months_per_cycle) else { continue };
+            let Ok(mut probabilities) = cycle_row(row, from, cycle, model.months_per_cycle) else { continue };
             let factor = |to: usize| touched.iter().find(|(t, _)| *t == to).map_or(Decimal::ONE, |(_, m)| *m);
             if let Err(crate::domain::RowProblem::EffectAboveOne(total)) =
                 apply_multipliers(&mut probabilities, true, factor)
