@@ -190,3 +190,16 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Error> {
 pub fn usage_exit_code(error: &clap::Error) -> u8 {
     if error.use_stderr() { exit::USAGE } else { exit::SUCCESS }
 }
+
+/// Runs a scenario and model given as texts through every layer and renders the report;
+/// what the fuzz target and the robustness tests drive. Never panics on any input.
+pub fn run_texts(scenario: &str, model: &str, lang: Lang) -> Result<String, Error> {
+    let named = |name: &str, text: &str| (PathBuf::from(name), text.to_string());
+    let loaded = load::load_texts(named("scenario.toml", scenario), named("model.toml", model))
+        .map_err(|(sources, diagnostics)| Error::Input { sources, diagnostics })?;
+    let scenario = validate::validate(&loaded)
+        .map_err(|diagnostics| Error::Input { sources: loaded.sources.clone(), diagnostics })?;
+    let evaluation = evaluate(&scenario).map_err(|e| evaluation_error(e, loaded.sources.clone()))?;
+    let report = Report { scenario: &scenario, evaluation: &evaluation, inputs: vec![], command: String::new(), lang };
+    Ok(terminal::render(&report))
+}

@@ -118,3 +118,16 @@ pub fn load_model(path: &Path) -> Result<(Sources, FileId, RawModel), (Sources, 
         Err(d) => Err((sources, vec![d])),
     }
 }
+
+/// Parses a scenario and a model given as texts (for fuzzing and for programs that keep their
+/// inputs in memory); the scenario's `model` key is not followed.
+pub fn load_texts(scenario: (PathBuf, String), model: (PathBuf, String)) -> Result<Loaded, (Sources, Vec<Diagnostic>)> {
+    let mut sources = Sources::default();
+    let scenario_file = sources.add(scenario.0, scenario.1);
+    let model_file = sources.add(model.0, model.1);
+    let parsed = parse(&sources, scenario_file).and_then(|s| Ok((s, parse(&sources, model_file)?)));
+    match parsed {
+        Ok((scenario, model)) => Ok(Loaded { sources, scenario_file, scenario, model_file, model }),
+        Err(d) => Err((sources, vec![d])),
+    }
+}

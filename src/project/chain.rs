@@ -169,10 +169,3 @@ impl<S> Chain<S> {
         self.cycles.len().div_ceil(self.cycles_per_period.max(1))
     }
 }
-
-impl<S> Matrix<S> {
-    /// The row that stored entry `entry` belongs to.
-    pub(super) fn row_of_entry(&self, entry: usize) -> usize {
-        self.row_start.partition_point(|&start| start as usize <= entry) - 1
-    }
-}

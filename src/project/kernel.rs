@@ -73,6 +73,8 @@ pub fn project<S: Scalar>(chain: &Chain<S>) -> Result<Projection<S>, KernelError
         totals: vec![S::ZERO; periods * chain.streams],
         occupancy: Vec::with_capacity((periods + 1) * n),
         pending_weights: None,
+        flows: vec![S::ZERO; chain.matrices.iter().map(Matrix::nonzeros).max().unwrap_or(0)],
+        scale: count_scale(chain.counting).ok_or(KernelError::Overflow { cycle: 0, during: "setup" })?,
     };
     state.occupancy.extend_from_slice(&state.v);
     let mut shifts = chain.shifts.iter().enumerate().peekable();
@@ -86,8 +88,8 @@ pub fn project<S: Scalar>(chain: &Chain<S>) -> Result<Projection<S>, KernelError
             state.flush(chain, period).ok_or_else(|| overflow("stream totals"))?;
         }
         let matrix = &chain.matrices[spec.matrix as usize];
-        step(matrix, &state.v, &mut state.next).ok_or_else(|| overflow("transitions"))?;
-        accumulate_transition_weights(matrix, &state.v, &mut state.totals[chain.streams * period..])
+        step(matrix, &state.v, &mut state.next, &mut state.flows).ok_or_else(|| overflow("transitions"))?;
+        accumulate_transition_weights(matrix, &state.flows, &mut state.totals[chain.streams * period..])
             .ok_or_else(|| overflow("transition weights"))?;
         if let Some(inflow) = spec.inflow {
             add_inflow(&chain.inflows[inflow as usize], &mut state.next).ok_or_else(|| overflow("inflow"))?;
@@ -113,6 +115,11 @@ struct LoopState<S> {
     occupancy: Vec<S>,
     /// The weight set `counted` must be multiplied by when flushed.
     pending_weights: Option<u32>,
+    /// The flow along every entry of the last matrix applied.
+    flows: Vec<S>,
+    /// What `counted` is multiplied by when flushed: one half for the life-table convention,
+    /// which counts `v[t] + v[t+1]`, else one.
+    scale: S,
 }
 
 impl<S: Scalar> LoopState<S> {
@@ -122,9 +129,11 @@ impl<S: Scalar> LoopState<S> {
         let Weights { per_stream } = &chain.weights[weights as usize];
         let totals = &mut self.totals[period * chain.streams..(period + 1) * chain.streams];
         for (total, stream) in totals.iter_mut().zip(per_stream) {
+            let mut sum = S::ZERO;
             for &(state, weight) in stream {
-                *total = total.add(self.counted[state as usize].mul(weight)?)?;
+                sum = sum.add(self.counted[state as usize].mul(weight)?)?;
             }
+            *total = total.add(sum.mul(self.scale)?)?;
         }
         self.counted.iter_mut().for_each(|c| *c = S::ZERO);
         Some(())
@@ -174,53 +183,39 @@ fn move_people<S: Scalar>(shift: &Shift<S>, v: &mut [S]) -> Option<Result<S, S>>
     Some(Ok(moved))
 }
 
-/// `next = v · P`, with each row's remainder entry taking what the other flows leave.
+/// `next = v · P`, with each row's remainder entry taking what the other flows leave; the flow
+/// along every entry is kept in `flows` for the one-off transition weights.
 #[inline]
-fn step<S: Scalar>(matrix: &Matrix<S>, v: &[S], next: &mut [S]) -> Option<()> {
+fn step<S: Scalar>(matrix: &Matrix<S>, v: &[S], next: &mut [S], flows: &mut [S]) -> Option<()> {
     next.iter_mut().for_each(|x| *x = S::ZERO);
     let columns = matrix.columns();
     let probabilities = matrix.probabilities();
     for (row, &occupancy) in v.iter().enumerate() {
+        let range = matrix.row_range(row);
         if occupancy.is_zero() {
+            flows[range].iter_mut().for_each(|f| *f = S::ZERO);
             continue;
         }
-        let range = matrix.row_range(row);
         let last = range.end - 1;
         let mut left = occupancy;
         for k in range.start..last {
             let flow = occupancy.mul(probabilities[k])?.settle();
+            flows[k] = flow;
             let target = &mut next[columns[k] as usize];
             *target = target.add(flow)?;
             left = left.sub(flow)?;
         }
+        flows[last] = left;
         let target = &mut next[columns[last] as usize];
         *target = target.add(left)?;
     }
     Some(())
 }
 
-/// The flow along entry `k` of `row`, computed exactly as [`step`] does.
-fn flow_of<S: Scalar>(matrix: &Matrix<S>, v: &[S], row: usize, k: usize) -> Option<S> {
-    let range = matrix.row_range(row);
-    let probabilities = matrix.probabilities();
-    let occupancy = v[row];
-    if k + 1 < range.end {
-        return Some(occupancy.mul(probabilities[k])?.settle());
-    }
-    let mut left = occupancy;
-    for &p in &probabilities[range.start..range.end - 1] {
-        left = left.sub(occupancy.mul(p)?.settle())?;
-    }
-    Some(left)
-}
-
-fn accumulate_transition_weights<S: Scalar>(matrix: &Matrix<S>, v: &[S], totals: &mut [S]) -> Option<()> {
+fn accumulate_transition_weights<S: Scalar>(matrix: &Matrix<S>, flows: &[S], totals: &mut [S]) -> Option<()> {
     for &(entry, stream, weight) in matrix.transition_weights() {
-        let entry = entry as usize;
-        let row = matrix.row_of_entry(entry);
-        let flow = flow_of(matrix, v, row, entry)?;
         let total = &mut totals[stream as usize];
-        *total = total.add(flow.mul(weight)?)?;
+        *total = total.add(flows[entry as usize].mul(weight)?)?;
     }
     Some(())
 }
@@ -232,16 +227,31 @@ fn add_inflow<S: Scalar>(inflow: &[(u32, S)], next: &mut [S]) -> Option<()> {
     Some(())
 }
 
-/// Adds this cycle's counted occupancy to `counted`.
+/// Adds this cycle's counted occupancy to `counted` (for the life-table convention the sum
+/// of both ends, halved when flushed).
 #[inline]
 fn count<S: Scalar>(counting: Counting, v: &[S], next: &[S], counted: &mut [S]) -> Option<()> {
-    let two = S::ONE.add(S::ONE)?;
-    for (c, (&start, &end)) in counted.iter_mut().zip(v.iter().zip(next)) {
-        let x = match counting {
-            Counting::Start => start,
-            Counting::End => end,
-            Counting::LifeTable => start.add(end)?.div(two)?,
-        };
+    match counting {
+        Counting::Start => accumulate(counted, v),
+        Counting::End => accumulate(counted, next),
+        Counting::LifeTable => {
+            accumulate(counted, v)?;
+            accumulate(counted, next)
+        }
+    }
+}
+
+/// What the counted occupancy is multiplied by: one half for the life-table convention.
+fn count_scale<S: Scalar>(counting: Counting) -> Option<S> {
+    match counting {
+        Counting::LifeTable => S::ONE.div(S::ONE.add(S::ONE)?),
+        Counting::Start | Counting::End => Some(S::ONE),
+    }
+}
+
+#[inline]
+fn accumulate<S: Scalar>(counted: &mut [S], occupancy: &[S]) -> Option<()> {
+    for (c, &x) in counted.iter_mut().zip(occupancy) {
         *c = c.add(x)?;
     }
     Some(())
