@@ -46,20 +46,23 @@ impl<'a> ModelInput<'a> {
         }
     }
 
-    /// Replaces rows with the same `from` and cost items with the same id, or adds them.
+    /// Replaces rows with the same `from` and cost items with the same id, or adds them. Two
+    /// entries with the same key in one list are both kept, so validation reports the second.
     pub fn replace(&mut self, file: FileId, rows: &'a [RawRow], costs: &'a [RawCost]) {
-        for row in rows {
-            match self.rows.iter_mut().find(|(_, r)| r.from.get_ref() == row.from.get_ref()) {
-                Some(slot) => *slot = (file, row),
-                None => self.rows.push((file, row)),
-            }
+        replace_by_key(&mut self.rows, file, rows, |r| r.from.get_ref());
+        replace_by_key(&mut self.costs, file, costs, |c| c.id.get_ref());
+    }
+}
+
+fn replace_by_key<'a, T>(list: &mut Vec<(FileId, &'a T)>, file: FileId, new: &'a [T], key: impl Fn(&T) -> &String) {
+    let mut replaced: Vec<&String> = Vec::new();
+    for item in new {
+        let slot = list.iter_mut().find(|(_, old)| key(old) == key(item));
+        match slot {
+            Some(slot) if !replaced.contains(&key(item)) => *slot = (file, item),
+            _ => list.push((file, item)),
         }
-        for cost in costs {
-            match self.costs.iter_mut().find(|(_, c)| c.id.get_ref() == cost.id.get_ref()) {
-                Some(slot) => *slot = (file, cost),
-                None => self.costs.push((file, cost)),
-            }
-        }
+        replaced.push(key(item));
     }
 }
 
