@@ -241,3 +241,33 @@ fn most_generated_scenarios_are_valid() {
         .count();
     assert!(valid * 2 > total, "only {valid} of {total} generated scenarios are valid");
 }
+
+/// Every shipped scenario and example: the f64 and Decimal paths agree to 1e-9, and people are
+/// conserved exactly in Decimal.
+#[test]
+fn the_example_scenarios_agree_in_f64_and_decimal_and_conserve_people() {
+    let files = [
+        "scenarios/typisk_insats.toml",
+        "scenarios/framgangen.toml",
+        "docs/examples/scenario.toml",
+        "tests/data/textbook/hiv_scenario.toml",
+        "tests/data/hand/intervention.toml",
+    ];
+    for file in files {
+        let (scenario, _) = sekalk::cli::load_scenario(std::path::Path::new(file)).expect("valid");
+        assert_paths_agree(&scenario);
+        for strategy in std::iter::once(&scenario.baseline).chain(&scenario.alternatives) {
+            let (compiled, projection) = run_strategy::<Decimal>(&scenario, strategy).expect("runs");
+            let start: Decimal = compiled.chain.initial.iter().sum();
+            let inflow: Decimal = compiled
+                .chain
+                .cycles
+                .iter()
+                .filter_map(|c| c.inflow)
+                .map(|i| compiled.chain.inflows[i as usize].iter().map(|(_, n)| *n).sum::<Decimal>())
+                .sum();
+            let end: Decimal = projection.occupancy_at(projection.periods()).iter().sum();
+            assert_eq!(end, start + inflow, "{file}: people are not conserved");
+        }
+    }
+}

@@ -122,8 +122,13 @@ fn add_transition_costs<S: Scalar>(
             if !from.contains(&model_from) {
                 continue;
             }
-            let targets: Vec<u32> =
-                matrix.row(row).map(|(col, _)| col).filter(|c| layout.model_state[*c as usize] != model_from && to.contains(&layout.model_state[*c as usize])).collect();
+            let targets: Vec<u32> = matrix
+                .row(row)
+                .map(|(col, _)| col)
+                .filter(|c| {
+                    layout.model_state[*c as usize] != model_from && to.contains(&layout.model_state[*c as usize])
+                })
+                .collect();
             for col in targets {
                 for (stream, sign) in cost_streams(cost.payer, cost.receiver, streams) {
                     matrix.add_transition_weight(row, col, stream as u32, S::from_decimal(amount * sign));
