@@ -166,10 +166,26 @@ fn clamp_span(text: &str, span: &Range<usize>) -> Range<usize> {
     start..end
 }
 
-/// A path as shown to the user: relative to the working directory where possible.
+/// A path as shown to the user: relative to the working directory where possible, with
+/// `dir/..` folded away (`scenarios/../models/x.toml` is shown as `models/x.toml`).
 pub fn display_path(path: &std::path::Path) -> String {
     let relative = std::env::current_dir().ok().and_then(|cwd| path.strip_prefix(cwd).ok().map(PathBuf::from));
-    relative.unwrap_or_else(|| path.to_path_buf()).display().to_string()
+    fold_parents(&relative.unwrap_or_else(|| path.to_path_buf())).display().to_string()
+}
+
+fn fold_parents(path: &std::path::Path) -> PathBuf {
+    use std::path::Component;
+    let mut folded: Vec<Component> = Vec::new();
+    for component in path.components() {
+        match (component, folded.last()) {
+            (Component::ParentDir, Some(Component::Normal(_))) => {
+                folded.pop();
+            }
+            (Component::CurDir, _) => {}
+            _ => folded.push(component),
+        }
+    }
+    folded.iter().collect()
 }
 
 /// Suggests the closest of `candidates` to a misspelt `word`, if one is close enough.

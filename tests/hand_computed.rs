@@ -165,7 +165,7 @@ fn three_states_with_an_intervention() {
     assert_eq!(kommun.payback, Payback::NotWithinHorizon);
     let individ = &c.summaries[1];
     assert_eq!(individ.net_benefit, dec!(-8000), "the individual receives 8 000 kr less försörjningsstöd");
-    let society = Perspective::all(scenario.model()).iter().position(|p| *p == Perspective::Society).expect("society");
+    let society = Perspective::index(scenario.model(), Perspective::Society);
     assert_eq!(c.summaries[society].net_benefit, dec!(-92000), "for society only the intervention's cost remains");
     assert_eq!(c.outcomes[0].base, dec!(312));
     assert_eq!(c.outcomes[0].alt, dec!(414));

@@ -27,7 +27,7 @@ fn hiv_model_reproduces_published_costs_life_years_and_icer() {
     let (scenario, _) = load_scenario(Path::new("tests/data/textbook/hiv_scenario.toml")).expect("valid");
     let evaluation = evaluate::<Decimal>(&scenario).expect("runs");
     let comparison = &evaluation.comparisons[0];
-    let society = Perspective::all(scenario.model()).iter().position(|p| *p == Perspective::Society).expect("society");
+    let society = Perspective::index(scenario.model(), Perspective::Society);
     let summary = &comparison.summaries[society];
     assert_significant(summary.cost_base, 44663.4535637, 12);
     assert_significant(summary.cost_alt, 50601.6513312, 12);

@@ -26,6 +26,15 @@ impl Perspective {
         (0..model.actors.len()).map(Perspective::Actor).chain([Perspective::Public, Perspective::Society]).collect()
     }
 
+    /// The position of `perspective` in [`Perspective::all`] of `model`.
+    pub fn index(model: &Model, perspective: Perspective) -> usize {
+        match perspective {
+            Perspective::Actor(a) => a,
+            Perspective::Public => model.actors.len(),
+            Perspective::Society => model.actors.len() + 1,
+        }
+    }
+
     /// Whether actor `a` counts in this perspective.
     pub fn includes(&self, model: &Model, actor: usize) -> bool {
         match self {

@@ -130,7 +130,7 @@ fn people_table(model: &Model, comparison: &Comparison<Decimal>, lang: Lang) -> 
 }
 
 fn costs_table(model: &Model, comparison: &Comparison<Decimal>, lang: Lang) -> Table {
-    let public = model.actors.len();
+    let public = Perspective::index(model, Perspective::Public);
     let mut header = vec![text(Text::Year, lang).to_string()];
     header.extend(model.actors.iter().map(|a| label(&a.label, lang).to_string()));
     header.push(text(Text::NetPublic, lang).to_string());
