@@ -42,7 +42,16 @@ pub fn number(value: Decimal, places: u32, lang: Lang) -> String {
     if negative { format!("−{grouped}") } else { grouped }
 }
 
-/// An amount in whole kronor: `1 234 567 kr`.
+/// An amount in whole kronor: `1 234 567 kr` (grouped with no-break spaces in Swedish).
+///
+/// ```
+/// use rust_decimal::Decimal;
+/// use sekalk::render::format::{Lang, kronor};
+///
+/// let amount = Decimal::new(123456750, 2); // 1 234 567.50 kr
+/// assert_eq!(kronor(amount, Lang::Sv), "1\u{a0}234\u{a0}568 kr");
+/// assert_eq!(kronor(-amount, Lang::En), "−1,234,568 kr");
+/// ```
 pub fn kronor(value: Decimal, lang: Lang) -> String {
     format!("{} kr", number(value, 0, lang))
 }
