@@ -201,3 +201,19 @@ fn annual_row_with_explicit_stay_converts_like_one_with_rest() {
     };
     assert_eq!(occupancy(&with_rest), occupancy(&explicit));
 }
+
+/// Regression: a batch whose year ends leaves before the next yearly intake is drawn, so its
+/// participants can be drawn again. 60 of 100 start; after year 1 the 42 still in S rejoin the
+/// 32 others (74 in S), and the second intake of 60 fits. Year 2: non-participants in S 14 stay
+/// 11.2, participants 60 stay 42, and 3.2 return from W: S = 56.4; W = 1.4 + 12 + 12.8 = 26.2.
+#[test]
+fn a_batch_that_ends_can_be_drawn_again_by_the_next_intake() {
+    let yearly = INTERVENTION.replace("participants = 50", "participants = 60\nintake = \"yearly\"\nintake_years = 2");
+    let scenario = common::scenario(THREE_STATES, &yearly);
+    let evaluation = evaluate::<Decimal>(&scenario).expect("the second intake finds 74 people");
+    // 60 / 74 does not terminate: each drawn share is settled to 18 decimals.
+    let people = &evaluation.comparisons[0].years[1].people_alt;
+    for (actual, expected) in people.iter().zip([dec!(56.4), dec!(26.2)]) {
+        assert!((actual - expected).abs() < dec!(0.000000000000001), "{actual} ≠ {expected}");
+    }
+}

@@ -109,22 +109,28 @@ pub fn compile<S: Scalar>(scenario: &Scenario, strategy: &Strategy) -> Compiled<
     Compiled { chain, layout, streams, shift_interventions }
 }
 
-/// A key equal for two cycles in which all `schedules` have the same values.
+/// A key equal for two cycles in which all `schedules` have the same values: the year (capped
+/// where the longest by-year table ends) when all are constant or by year, else the cycle capped
+/// where every schedule has reached its last value.
 pub fn time_key<'a>(schedules: impl Iterator<Item = &'a Schedule>, cycle: usize, months_per_cycle: u32) -> usize {
+    let cycles_per_year = 12 / months_per_cycle.max(1) as usize;
     let mut by_cycle = false;
-    let mut key = 0;
+    let mut year_key = 0;
+    let mut settled = 0;
     for schedule in schedules {
         match schedule {
             Schedule::Constant(_) => {}
-            Schedule::ByYear(_) if !by_cycle => key = key.max(schedule.time_key(cycle, months_per_cycle)),
-            Schedule::ByYear(_) => {}
-            Schedule::ByCycle(_) => {
+            Schedule::ByYear(values) => {
+                year_key = year_key.max(schedule.time_key(cycle, months_per_cycle));
+                settled = settled.max((values.len() - 1) * cycles_per_year);
+            }
+            Schedule::ByCycle(values) => {
                 by_cycle = true;
-                key = cycle;
+                settled = settled.max(values.len() - 1);
             }
         }
     }
-    if by_cycle { cycle } else { key }
+    if by_cycle { cycle.min(settled) } else { year_key }
 }
 
 fn inflow<S: Scalar>(scenario: &Scenario, cycle: usize, months_per_cycle: u32) -> Vec<(u32, S)> {
@@ -169,7 +175,11 @@ fn shifts<S: Scalar>(strategy: &Strategy, layout: &Layout, streams: &Streams) ->
             (track.intervention, Shift { cycle: track.intake_cycle, pairs, amount, weights })
         })
         .collect();
-    shifts.extend(layout.tracks.iter().map(|track| (track.intervention, end_of_intervention(track))));
-    shifts.sort_by_key(|(_, s)| s.cycle);
-    shifts
+    // Participants whose intervention ends leave before a new intake is drawn in the same
+    // cycle, so they can be drawn again; intakes keep the order in which they are written.
+    let mut ends: Vec<(usize, Shift<S>)> =
+        layout.tracks.iter().map(|track| (track.intervention, end_of_intervention(track))).collect();
+    ends.append(&mut shifts);
+    ends.sort_by_key(|(_, s)| s.cycle);
+    ends
 }

@@ -6,6 +6,7 @@
 
 use super::chain::{Chain, Counting, Matrix, Shift, ShiftAmount, Weights};
 use super::scalar::Scalar;
+use rust_decimal::Decimal;
 
 /// Why a projection could not be completed.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -168,7 +169,14 @@ fn move_people<S: Scalar>(shift: &Shift<S>, v: &mut [S]) -> Option<Result<S, S>>
     }
     let share = match shift.amount {
         ShiftAmount::Share(share) => share,
-        ShiftAmount::Count(count) if count > available => return Some(Err(available)),
+        ShiftAmount::Count(count) if count > available => {
+            // A count equal to the people available up to rounding (f64) takes them all.
+            let slack = available.mul(S::from_decimal(Decimal::new(1, 9)))?;
+            if count.sub(available)? > slack {
+                return Some(Err(available));
+            }
+            S::ONE
+        }
         ShiftAmount::Count(count) if count.is_zero() => S::ZERO,
         ShiftAmount::Count(count) => count.div(available)?,
     };

@@ -81,6 +81,7 @@ pub struct Names {
 impl Names {
     /// Resolves a list of state or group ids into states, reporting unknown ones.
     pub fn states_of(&self, file: FileId, ids: &RawIds, problems: &mut Problems) -> Vec<usize> {
+        let unknown_before = problems.len();
         let mut states = Vec::new();
         for id in ids.get_ref() {
             if let Some(group) = self.groups.get(id.get_ref()) {
@@ -108,6 +109,14 @@ impl Names {
                 "the list of states is empty",
                 "needs at least one state or group",
                 "name the states or groups this applies to",
+            );
+        } else if states.is_empty() && unknown_before == problems.len() {
+            problems.at(
+                file,
+                ids.span(),
+                "the list names no states: its groups have no member states",
+                "no states",
+                "give the group member states (`group = \"…\"` on a `[[states]]` entry) or name states directly",
             );
         }
         states.sort_unstable();

@@ -34,13 +34,16 @@ pub fn scenario(loaded: &Loaded, problems: &mut Problems) -> Option<Scenario> {
     alternatives_listed(file, raw, problems);
     let (base_model, names) = model::model(&base_input, problems)?;
     if let (Some(rate), Some(years)) = (&discount_costs, horizon_years) {
-        discounting_fits(file, &raw.discounting.costs, rate, years, base_model.discount_first_year, problems);
+        discounting_fits(file, raw.discounting.costs.span(), rate, years, base_model.discount_first_year, problems);
     }
     let text = &loaded.sources.get(file).text;
     let start = people(text, file, &raw.population.start, &names, problems);
     let inflow = inflow(text, file, raw, &names, problems);
     population_not_empty(file, raw, &start, &inflow, problems);
     let base_model = outcome_rates(text, file, raw, base_model, problems);
+    if let Some(years) = horizon_years {
+        outcome_discounting_fits(loaded, &base_model, years, problems);
+    }
     let baseline_label = raw.baseline.as_ref().map_or_else(
         || Label { sv: "Utan insats".into(), en: "Without intervention".into() },
         |b| model::label(&b.label, &b.label_en),
@@ -84,7 +87,7 @@ const MAX_DISCOUNT_FACTOR: i64 = 1_000_000;
 
 fn discounting_fits(
     file: FileId,
-    value: &crate::load::raw::RawValue,
+    span: std::ops::Range<usize>,
     rate: &crate::domain::DiscountRate,
     years: u32,
     first_year_discounted: bool,
@@ -95,11 +98,30 @@ fn discounting_fits(
     if !fits {
         problems.at(
             file,
-            value.span(),
-            format!("this discount rate over {years} years weights late costs more than {MAX_DISCOUNT_FACTOR} times"),
+            span,
+            format!("this discount rate over {years} years weights late years more than {MAX_DISCOUNT_FACTOR} times"),
             "a negative rate compounds without bound",
             "use a rate at or above zero (Swedish practice: 3.5 %), or a shorter horizon",
         );
+    }
+}
+
+/// Outcome rates obey the same bound as the cost rate, located where each rate is written:
+/// the scenario's `[discounting] outcomes`, else the model's outcome.
+fn outcome_discounting_fits(loaded: &Loaded, model: &Model, years: u32, problems: &mut Problems) {
+    let file = loaded.scenario_file;
+    let text = &loaded.sources.get(file).text;
+    for (outcome, written) in model.outcomes.iter().zip(&loaded.model.outcomes) {
+        let in_scenario =
+            loaded.scenario.discounting.outcomes.as_ref().filter(|t| t.get_ref().contains_key(&outcome.id));
+        let location = match (in_scenario, &written.discount_rate) {
+            (Some(table), _) => Some((file, key_span(text, table.span(), &outcome.id))),
+            (None, Some(rate)) => Some((loaded.model_file, rate.span())),
+            (None, None) => None,
+        };
+        if let Some((rate_file, span)) = location {
+            discounting_fits(rate_file, span, &outcome.discount, years, model.discount_first_year, problems);
+        }
     }
 }
 
@@ -520,6 +542,21 @@ fn effects_touch_transitions(
         let touches = effect.from.iter().any(|&from| {
             model.rows[from].as_ref().is_some_and(|row| row.entries.iter().any(|(to, _)| effect.to.contains(to)))
         });
+        let reaches_participants =
+            intervention.drop_off.is_some() || effect.from.iter().any(|from| intervention.active_in.contains(from));
+        if touches && !reaches_participants {
+            problems.at(
+                file,
+                written.multiplier.span(),
+                format!(
+                    "the effect of `{}` acts from {}, where nobody is still in the intervention",
+                    intervention.id,
+                    id_list(&written.from)
+                ),
+                "participants leave the intervention when they leave `active_in`",
+                "make `from` states of `active_in`, or add `after = { drop_off = …, source = … }` for an effect that lasts",
+            );
+        }
         if !touches {
             problems.at(
                 file,
