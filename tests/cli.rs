@@ -132,3 +132,13 @@ fn check_reports_every_problem_at_once_with_locations() {
         .stderr(predicate::str::contains("did you mean `kommun`?"))
         .stderr(predicate::str::contains("problems found"));
 }
+
+#[test]
+fn the_format_reference_embeds_its_examples_as_they_are() {
+    let reference = std::fs::read_to_string("docs/FORMAT.md").expect("reference");
+    for example in ["docs/examples/model.toml", "docs/examples/scenario.toml"] {
+        let text = std::fs::read_to_string(example).expect("example");
+        assert!(reference.contains(text.trim_end()), "docs/FORMAT.md does not embed {example} as it is");
+        sekalk().args(["check", example]).assert().success();
+    }
+}
