@@ -74,10 +74,10 @@ pub fn run_strategy<S: Scalar>(
     let compiled = compile::<S>(scenario, strategy);
     let months = strategy.model.months_per_cycle;
     let projection = project(&compiled.chain).map_err(|error| match error {
-        KernelError::Overflow { cycle, during } => EvaluateError::Overflow {
+        KernelError::Overflow { cycle, during, stream } => EvaluateError::Overflow {
             strategy: strategy.id.clone(),
             year: year_of_cycle(cycle, months) + 1,
-            during: during.into(),
+            during: stream.map_or_else(|| during.to_string(), |s| compiled.streams.describe(&strategy.model, s)),
         },
         KernelError::Shortfall { cycle, shift, needed, available } => {
             let intervention = &strategy.interventions[compiled.shift_interventions[shift]];

@@ -40,6 +40,18 @@ impl Streams {
         2 * self.actors + outcome
     }
 
+    /// What a stream holds, in words, for error messages.
+    pub fn describe(&self, model: &crate::domain::Model, stream: usize) -> String {
+        match stream {
+            s if s < self.actors => format!("the costs of `{}`", model.actors[s].id),
+            s if s < 2 * self.actors => format!("the intervention costs of `{}`", model.actors[s - self.actors].id),
+            s => model
+                .outcomes
+                .get(s - 2 * self.actors)
+                .map_or_else(|| format!("stream {s}"), |o| format!("the outcome `{}`", o.id)),
+        }
+    }
+
     /// The number of streams.
     pub fn count(&self) -> usize {
         2 * self.actors + self.outcomes

@@ -18,6 +18,8 @@ pub enum KernelError {
         cycle: usize,
         /// What was being computed.
         during: &'static str,
+        /// The stream whose total overflowed, if it was a stream total.
+        stream: Option<usize>,
     },
     /// A shift asked for more people than its source states held.
     #[error("cycle {cycle}: shift {shift} needs {needed} people but its sources hold {available}")]
@@ -75,18 +77,18 @@ pub fn project<S: Scalar>(chain: &Chain<S>) -> Result<Projection<S>, KernelError
         occupancy: Vec::with_capacity((periods + 1) * n),
         pending_weights: None,
         flows: vec![S::ZERO; chain.matrices.iter().map(Matrix::nonzeros).max().unwrap_or(0)],
-        scale: count_scale(chain.counting).ok_or(KernelError::Overflow { cycle: 0, during: "setup" })?,
+        scale: count_scale(chain.counting).ok_or(KernelError::Overflow { cycle: 0, during: "setup", stream: None })?,
     };
     state.occupancy.extend_from_slice(&state.v);
     let mut shifts = chain.shifts.iter().enumerate().peekable();
     for (t, spec) in chain.cycles.iter().enumerate() {
         let period = t / chain.cycles_per_period;
-        let overflow = |during| KernelError::Overflow { cycle: t, during };
+        let overflow = |during| KernelError::Overflow { cycle: t, during, stream: None };
         while let Some((index, shift)) = shifts.next_if(|(_, s)| s.cycle <= t) {
             state.apply_shift(index, shift, t, chain.streams * period)?;
         }
         if state.pending_weights.is_some_and(|w| w != spec.weights) {
-            state.flush(chain, period).ok_or_else(|| overflow("stream totals"))?;
+            state.flush(chain, period, t)?;
         }
         let matrix = &chain.matrices[spec.matrix as usize];
         step(matrix, &state.v, &mut state.next, &mut state.flows).ok_or_else(|| overflow("transitions"))?;
@@ -100,7 +102,7 @@ pub fn project<S: Scalar>(chain: &Chain<S>) -> Result<Projection<S>, KernelError
         std::mem::swap(&mut state.v, &mut state.next);
         let period_ends = (t + 1) % chain.cycles_per_period == 0 || t + 1 == chain.cycles.len();
         if period_ends {
-            state.flush(chain, period).ok_or_else(|| overflow("stream totals"))?;
+            state.flush(chain, period, t)?;
             state.occupancy.extend_from_slice(&state.v);
         }
     }
@@ -125,23 +127,26 @@ struct LoopState<S> {
 
 impl<S: Scalar> LoopState<S> {
     /// Multiplies the counted occupancy by its weights into the period's totals, then clears it.
-    fn flush(&mut self, chain: &Chain<S>, period: usize) -> Option<()> {
-        let Some(weights) = self.pending_weights.take() else { return Some(()) };
+    fn flush(&mut self, chain: &Chain<S>, period: usize, cycle: usize) -> Result<(), KernelError> {
+        let Some(weights) = self.pending_weights.take() else { return Ok(()) };
         let Weights { per_stream } = &chain.weights[weights as usize];
         let totals = &mut self.totals[period * chain.streams..(period + 1) * chain.streams];
-        for (total, stream) in totals.iter_mut().zip(per_stream) {
-            let mut sum = S::ZERO;
-            for &(state, weight) in stream {
-                sum = sum.add(self.counted[state as usize].mul(weight)?)?;
-            }
-            *total = total.add(sum.mul(self.scale)?)?;
+        for (index, (total, stream)) in totals.iter_mut().zip(per_stream).enumerate() {
+            let weighted = || -> Option<S> {
+                let mut sum = S::ZERO;
+                for &(state, weight) in stream {
+                    sum = sum.add(self.counted[state as usize].mul(weight)?)?;
+                }
+                total.add(sum.mul(self.scale)?)
+            };
+            *total = weighted().ok_or(KernelError::Overflow { cycle, during: "stream totals", stream: Some(index) })?;
         }
         self.counted.iter_mut().for_each(|c| *c = S::ZERO);
-        Some(())
+        Ok(())
     }
 
     fn apply_shift(&mut self, index: usize, shift: &Shift<S>, cycle: usize, offset: usize) -> Result<(), KernelError> {
-        let overflow = KernelError::Overflow { cycle, during: "intake" };
+        let overflow = KernelError::Overflow { cycle, during: "intake", stream: None };
         let moved = move_people(shift, &mut self.v).ok_or(overflow.clone())?;
         let moved = moved.map_err(|available| KernelError::Shortfall {
             cycle,
