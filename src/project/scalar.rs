@@ -30,7 +30,8 @@ pub trait Scalar: Copy + PartialOrd + Debug + Send + Sync + 'static {
     fn mul(self, rhs: Self) -> Option<Self>;
     /// `self / rhs`, or `None` on overflow or division by zero.
     fn div(self, rhs: Self) -> Option<Self>;
-    /// Rounds a flow of people to the fixed scale of the exact path (identity for floats).
+    /// Truncates a flow of people toward zero to the fixed scale of the exact path, so no set
+    /// of flows exceeds the occupancy it comes from (identity for floats).
     fn settle(self) -> Self;
     /// Whether the value is exactly zero.
     fn is_zero(self) -> bool;
