@@ -18,6 +18,7 @@ pub const MAX_AMOUNT: i64 = 1_000_000_000_000;
 
 /// A model as one strategy runs it: the model file, plus rows and cost items replaced by a
 /// scenario (each with the file it was written in).
+#[derive(Clone)]
 pub struct ModelInput<'a> {
     /// The texts of the files, for locating keys.
     pub sources: &'a Sources,

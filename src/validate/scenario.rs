@@ -266,14 +266,7 @@ fn alternative(
     problems: &mut Problems,
 ) -> Option<Strategy> {
     let file = loaded.scenario_file;
-    let mut input = ModelInput {
-        sources: base.sources,
-        file: base.file,
-        raw: base.raw,
-        settings: base.settings,
-        rows: base.rows.clone(),
-        costs: base.costs.clone(),
-    };
+    let mut input = base.clone();
     input.replace(file, &alt.transitions, &alt.costs);
     let (mut model, names) = model::model(&input, problems)?;
     model.outcomes = base_model.outcomes.clone();
