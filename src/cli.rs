@@ -7,6 +7,7 @@ use crate::diagnostic::{Diagnostic, Sources, display_path};
 use crate::domain::Scenario;
 use crate::error::{Error, exit};
 use crate::evaluate::{EvaluateError, evaluate};
+use crate::load::raw::RawModel;
 use crate::render::format::Lang;
 use crate::render::{Input, Report, terminal};
 use crate::{load, validate};
@@ -97,24 +98,46 @@ pub fn run(cli: Cli, stdout: &mut dyn Write, stderr: &mut dyn Write) -> Result<(
 /// Loads, validates and evaluates a scenario, and renders the terminal report.
 pub fn run_report(path: &Path, lang: Lang) -> Result<String, Error> {
     let (scenario, sources) = load_scenario(path)?;
-    let evaluation = evaluate(&scenario).map_err(|e| evaluation_error(e, sources.clone()))?;
+    let command = format!("sekalk run {} --lang {}", display_path(path), if lang == Lang::Sv { "sv" } else { "en" });
+    report(&scenario, sources, command, lang)
+}
+
+/// Loads and validates a scenario file and its model.
+pub fn load_scenario(path: &Path) -> Result<(Scenario, Sources), Error> {
+    validated(load::load(path))
+}
+
+/// Runs a scenario and model given as texts through every layer and renders the report;
+/// what the fuzz target and the robustness tests drive. Never panics on any input.
+pub fn run_texts(scenario: &str, model: &str, lang: Lang) -> Result<String, Error> {
+    let named = |name: &str, text: &str| (PathBuf::from(name), text.to_string());
+    let (scenario, sources) =
+        validated(load::load_texts(named("scenario.toml", scenario), named("model.toml", model)))?;
+    report(&scenario, sources, "sekalk run scenario.toml".into(), lang)
+}
+
+/// Validates what was loaded, keeping the files for error reports.
+fn validated(loaded: Result<load::Loaded, (Sources, Vec<Diagnostic>)>) -> Result<(Scenario, Sources), Error> {
+    let loaded = loaded.map_err(|(sources, diagnostics)| Error::Input { sources, diagnostics })?;
+    match validate::validate(&loaded) {
+        Ok(scenario) => Ok((scenario, loaded.sources)),
+        Err(diagnostics) => Err(Error::Input { sources: loaded.sources, diagnostics }),
+    }
+}
+
+/// Evaluates a validated scenario exactly and renders its terminal report, naming every input
+/// file with its hash and the command that repeats the run.
+fn report(scenario: &Scenario, sources: Sources, command: String, lang: Lang) -> Result<String, Error> {
+    let evaluation = match evaluate(scenario) {
+        Ok(evaluation) => evaluation,
+        Err(error) => return Err(evaluation_error(error, sources)),
+    };
     let inputs = sources
         .files()
         .iter()
         .map(|f| Input { path: display_path(&f.path), sha256: sha256(f.text.as_bytes()) })
         .collect();
-    let command = format!("sekalk run {} --lang {}", display_path(path), if lang == Lang::Sv { "sv" } else { "en" });
-    let report = Report { scenario: &scenario, evaluation: &evaluation, inputs, command, lang };
-    Ok(terminal::render(&report))
-}
-
-/// Loads and validates a scenario file and its model.
-pub fn load_scenario(path: &Path) -> Result<(Scenario, Sources), Error> {
-    let loaded = load::load(path).map_err(|(sources, diagnostics)| Error::Input { sources, diagnostics })?;
-    match validate::validate(&loaded) {
-        Ok(scenario) => Ok((scenario, loaded.sources)),
-        Err(diagnostics) => Err(Error::Input { sources: loaded.sources, diagnostics }),
-    }
+    Ok(terminal::render(&Report { scenario, evaluation: &evaluation, inputs, command, lang }))
 }
 
 /// Validates a scenario (and runs it, which checks yearly intakes) or a model file.
@@ -128,10 +151,10 @@ fn check(path: &Path) -> Result<String, Error> {
         .parse::<toml::Table>()
         .is_ok_and(|t| t.contains_key("model") && !t.contains_key("scenario"));
     if is_model {
-        let (sources, file, raw) =
-            load::load_model(path).map_err(|(sources, diagnostics)| Error::Input { sources, diagnostics })?;
-        let model = validate::validate_model(&sources, file, &raw)
-            .map_err(|diagnostics| Error::Input { sources, diagnostics })?;
+        let model = load::parse::<RawModel>(&sources, file)
+            .map_err(|d| vec![d])
+            .and_then(|raw| validate::validate_model(&sources, file, &raw));
+        let model = model.map_err(|diagnostics| Error::Input { sources, diagnostics })?;
         return Ok(format!(
             "model with {} states, {} actors, {} cost items",
             model.states.len(),
@@ -189,17 +212,4 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Error> {
 /// Maps a clap parse failure to its exit code (help and version are successes).
 pub fn usage_exit_code(error: &clap::Error) -> u8 {
     if error.use_stderr() { exit::USAGE } else { exit::SUCCESS }
-}
-
-/// Runs a scenario and model given as texts through every layer and renders the report;
-/// what the fuzz target and the robustness tests drive. Never panics on any input.
-pub fn run_texts(scenario: &str, model: &str, lang: Lang) -> Result<String, Error> {
-    let named = |name: &str, text: &str| (PathBuf::from(name), text.to_string());
-    let loaded = load::load_texts(named("scenario.toml", scenario), named("model.toml", model))
-        .map_err(|(sources, diagnostics)| Error::Input { sources, diagnostics })?;
-    let scenario = validate::validate(&loaded)
-        .map_err(|diagnostics| Error::Input { sources: loaded.sources.clone(), diagnostics })?;
-    let evaluation = evaluate(&scenario).map_err(|e| evaluation_error(e, loaded.sources.clone()))?;
-    let report = Report { scenario: &scenario, evaluation: &evaluation, inputs: vec![], command: String::new(), lang };
-    Ok(terminal::render(&report))
 }

@@ -132,7 +132,7 @@ impl Diagnostic {
 
     /// Renders it as plain text with the offending line underlined.
     pub fn render(&self, sources: &Sources) -> String {
-        let mut title = Level::ERROR.primary_title(self.message.as_str());
+        let title = Level::ERROR.primary_title(self.message.as_str());
         let group = match (self.file, &self.span) {
             (Some(file), Some(span)) => {
                 let source = sources.get(file);
@@ -141,7 +141,6 @@ impl Diagnostic {
                 let snippet = Snippet::source(source.text.as_str())
                     .path(path)
                     .annotation(AnnotationKind::Primary.span(span).label(self.label.as_str()));
-                title = Level::ERROR.primary_title(self.message.as_str());
                 let group = title.element(snippet);
                 match &self.help {
                     Some(help) => group.element(Level::HELP.message(help.as_str())),

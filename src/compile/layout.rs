@@ -23,6 +23,17 @@ pub struct Track {
     pub after: Option<Vec<Option<u32>>>,
 }
 
+impl Track {
+    /// Where a participant in `state` goes when leaving the active track: the after copy when
+    /// the effect lasts, else everybody else's state.
+    pub fn leave(&self, state: usize) -> Option<u32> {
+        match &self.after {
+            Some(after) => after[state],
+            None => Some(state as u32),
+        }
+    }
+}
+
 /// Where a track is in its life in a given cycle; equal phases give equal matrix rows.
 ///
 /// Participants still in the intervention at its scheduled end leave the active track by a
@@ -77,15 +88,6 @@ impl Layout {
             }
         }
         Layout { model_state, tracks }
-    }
-
-    /// Where a participant in `state` goes when leaving the active track: the after copy when
-    /// the effect lasts, else everybody else's state.
-    pub fn leave(track: &Track, state: usize) -> Option<u32> {
-        match &track.after {
-            Some(after) => after[state],
-            None => Some(state as u32),
-        }
     }
 
     /// The number of expanded states.

@@ -27,15 +27,13 @@ pub fn key(strategy: &Strategy, layout: &Layout, cycle: usize) -> Key {
     }
 }
 
-/// Builds the matrix of `cycle`, with its one-off transition costs.
-pub fn build<S: Scalar>(strategy: &Strategy, layout: &Layout, streams: &Streams, cycle: usize) -> Matrix<S> {
+/// Builds the matrix of `cycle` (whose key is `key`), with its one-off transition costs.
+pub fn build<S: Scalar>(strategy: &Strategy, layout: &Layout, streams: &Streams, cycle: usize, key: &Key) -> Matrix<S> {
     let model = &strategy.model;
-    let months = model.months_per_cycle;
-    let phases = layout.phases(cycle, months);
     let mut rows: Vec<Vec<(u32, S)>> = (0..model.states.len())
         .map(|state| expand(model_row(strategy, state, cycle, None), |to| Some(to as u32)))
         .collect();
-    for (track, phase) in layout.tracks.iter().zip(&phases) {
+    for (track, phase) in layout.tracks.iter().zip(&key.phases) {
         let intervention = &strategy.interventions[track.intervention];
         let years_after = match phase {
             Phase::After(years) => *years,
@@ -45,7 +43,7 @@ pub fn build<S: Scalar>(strategy: &Strategy, layout: &Layout, streams: &Streams,
             let Some(copy) = copy else { continue };
             let multipliers = intervention.multipliers_from(state);
             let row = model_row(strategy, state, cycle, Some(&multipliers));
-            let target = |to: usize| track.active[to].or_else(|| Layout::leave(track, to));
+            let target = |to: usize| track.active[to].or_else(|| track.leave(to));
             set_row(&mut rows, *copy, expand(row, target));
         }
         if let Some(after) = &track.after {

@@ -100,8 +100,8 @@ pub fn compile<S: Scalar>(scenario: &Scenario, strategy: &Strategy) -> Compiled<
     let inflow_schedules: Vec<&Schedule> = scenario.inflow.iter().map(|(_, s)| s).collect();
     for cycle in 0..cycles {
         let key = matrices::key(strategy, &layout, cycle);
-        let matrix = *matrix_index.entry(key).or_insert_with(|| {
-            chain.matrices.push(matrices::build(strategy, &layout, &streams, cycle));
+        let matrix = *matrix_index.entry(key).or_insert_with_key(|key| {
+            chain.matrices.push(matrices::build(strategy, &layout, &streams, cycle, key));
             (chain.matrices.len() - 1) as u32
         });
         let weight_key = time_key(model.costs.iter().map(|c| &c.amount), cycle, months);
@@ -158,12 +158,8 @@ fn inflow<S: Scalar>(scenario: &Scenario, cycle: usize, months_per_cycle: u32) -
 
 /// Moves everybody still in the intervention at its scheduled end out of the active track.
 fn end_of_intervention<S: Scalar>(track: &Track) -> Shift<S> {
-    let pairs = track
-        .active
-        .iter()
-        .enumerate()
-        .filter_map(|(state, copy)| Some(((*copy)?, Layout::leave(track, state)?)))
-        .collect();
+    let pairs =
+        track.active.iter().enumerate().filter_map(|(state, copy)| Some(((*copy)?, track.leave(state)?))).collect();
     Shift { cycle: track.end_cycle, pairs, amount: ShiftAmount::Share(S::ONE), weights: Vec::new() }
 }
 

@@ -362,8 +362,3 @@ impl Intervention {
         Some(scaled)
     }
 }
-
-/// The in-intervention multipliers of `intervention`, as a function of the state left.
-pub fn effect_multipliers(intervention: &Intervention) -> impl Fn(usize) -> Vec<(usize, Decimal)> + '_ {
-    move |from| intervention.multipliers_from(from)
-}

@@ -106,19 +106,6 @@ pub fn parse<T: DeserializeOwned>(sources: &Sources, file: FileId) -> Result<T, 
     toml::from_str(&sources.get(file).text).map_err(|e| toml_error::diagnose(&e, file))
 }
 
-/// Parses a model file on its own.
-pub fn load_model(path: &Path) -> Result<(Sources, FileId, RawModel), (Sources, Vec<Diagnostic>)> {
-    let mut sources = Sources::default();
-    let file = match read(path, &mut sources) {
-        Ok(id) => id,
-        Err(d) => return Err((sources, vec![d])),
-    };
-    match parse(&sources, file) {
-        Ok(model) => Ok((sources, file, model)),
-        Err(d) => Err((sources, vec![d])),
-    }
-}
-
 /// Parses a scenario and a model given as texts (for fuzzing and for programs that keep their
 /// inputs in memory); the scenario's `model` key is not followed.
 pub fn load_texts(scenario: (PathBuf, String), model: (PathBuf, String)) -> Result<Loaded, (Sources, Vec<Diagnostic>)> {

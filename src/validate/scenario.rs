@@ -579,9 +579,8 @@ fn effects_fit(
     model: &Model,
     problems: &mut Problems,
 ) {
-    let multiplier = crate::domain::effect_multipliers(intervention);
     for (from, row) in model.rows.iter().enumerate() {
-        let touched: Vec<(usize, Decimal)> = multiplier(from);
+        let touched = intervention.multipliers_from(from);
         let Some(row) = row.as_ref().filter(|_| !touched.is_empty()) else { continue };
         let span = raw.effects.first().map_or(raw.id.span(), |e| e.multiplier.span());
         if row.rest.is_none() {
