@@ -1,6 +1,7 @@
 //! Errors as the user sees them: every problem with its file, line, column, offending value,
 //! the rule it breaks and how to fix it, rendered in one place with `annotate-snippets`.
 
+use crate::escape;
 use annotate_snippets::{AnnotationKind, Level, Renderer, Snippet};
 use std::ops::Range;
 use std::path::PathBuf;
@@ -21,11 +22,15 @@ pub struct SourceFile {
 #[derive(Debug, Clone, Default)]
 pub struct Sources {
     files: Vec<SourceFile>,
+    /// The byte offset at which each line of each file starts.
+    line_starts: Vec<Vec<usize>>,
 }
 
 impl Sources {
     /// Adds a file and returns its id.
     pub fn add(&mut self, path: PathBuf, text: String) -> FileId {
+        let starts = std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect();
+        self.line_starts.push(starts);
         self.files.push(SourceFile { path, text });
         self.files.len() - 1
     }
@@ -40,14 +45,27 @@ impl Sources {
         &self.files
     }
 
-    /// The 1-based line and column of a byte offset.
+    /// The 1-based line and column (in characters) of a byte offset, in time logarithmic in
+    /// the number of lines and linear in the line's length.
     pub fn line_column(&self, id: FileId, offset: usize) -> (usize, usize) {
         let text = &self.files[id].text;
-        let offset = offset.min(text.len());
-        let before = &text[..floor_char_boundary(text, offset)];
-        let line = before.matches('\n').count() + 1;
-        let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-        (line, column)
+        let offset = floor_char_boundary(text, offset.min(text.len()));
+        let line = self.line_index(id, offset);
+        let column = text[self.line_starts[id][line]..offset].chars().count() + 1;
+        (line + 1, column)
+    }
+
+    /// The 0-based line holding byte `offset`.
+    fn line_index(&self, id: FileId, offset: usize) -> usize {
+        self.line_starts[id].partition_point(|&start| start <= offset).saturating_sub(1)
+    }
+
+    /// The byte range of the 0-based line `line`, without its newline.
+    fn line_range(&self, id: FileId, line: usize) -> Range<usize> {
+        let text = &self.files[id].text;
+        let start = self.line_starts[id][line];
+        let end = self.line_starts[id].get(line + 1).map_or(text.len(), |next| next - 1);
+        start..end.max(start)
     }
 }
 
@@ -56,6 +74,12 @@ fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
         offset -= 1;
     }
     offset
+}
+
+fn clamp_span(text: &str, span: &Range<usize>) -> Range<usize> {
+    let start = floor_char_boundary(text, span.start.min(text.len()));
+    let end = floor_char_boundary(text, span.end.min(text.len())).max(start);
+    start..end
 }
 
 /// A place in an input file, kept by domain items whose problems only show when run.
@@ -68,7 +92,7 @@ pub struct Location {
 }
 
 /// What kind of failure a diagnostic reports; decides the exit code.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Severity {
     /// The input breaks a rule.
     Invalid,
@@ -77,7 +101,7 @@ pub enum Severity {
 }
 
 /// One problem in the input.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Diagnostic {
     /// What kind of problem it is.
     pub severity: Severity,
@@ -130,39 +154,112 @@ impl Diagnostic {
         self
     }
 
-    /// Renders it as plain text with the offending line underlined.
+    /// Renders it as plain text with the offending line underlined. Every text from a file
+    /// (message, path, source line) is escaped so that it cannot control a terminal, and only
+    /// the lines around the span are shown, so rendering costs time in the excerpt's length.
     pub fn render(&self, sources: &Sources) -> String {
-        let title = Level::ERROR.primary_title(self.message.as_str());
-        let group = match (self.file, &self.span) {
-            (Some(file), Some(span)) => {
-                let source = sources.get(file);
-                let path = display_path(&source.path);
-                let span = clamp_span(&source.text, span);
-                let snippet = Snippet::source(source.text.as_str())
-                    .path(path)
-                    .annotation(AnnotationKind::Primary.span(span).label(self.label.as_str()));
-                let group = title.element(snippet);
-                match &self.help {
-                    Some(help) => group.element(Level::HELP.message(help.as_str())),
-                    None => group,
-                }
+        let message = escape::inline(&self.message);
+        let title = Level::ERROR.primary_title(message.as_ref());
+        let help = self.help.as_deref().map(escape::inline);
+        let label = escape::inline(&self.label);
+        let located = self.file.zip(self.span.as_ref());
+        let excerpt = located.map(|(file, span)| Excerpt::new(sources, file, span));
+        let group = match (located, &excerpt) {
+            (Some((file, _)), Some(excerpt)) => {
+                let path = escape::inline(&display_path(&sources.get(file).path)).into_owned();
+                let annotation = AnnotationKind::Primary.span(excerpt.span.clone()).label(label.as_ref());
+                let snippet = Snippet::source(excerpt.text.as_str()).line_start(excerpt.line);
+                title.element(snippet.path(path).annotation(annotation))
             }
-            _ => {
-                let group = annotate_snippets::Group::with_title(title);
-                match &self.help {
-                    Some(help) => group.element(Level::HELP.message(help.as_str())),
-                    None => group,
-                }
-            }
+            _ => annotate_snippets::Group::with_title(title),
         };
-        Renderer::plain().render(&[group])
+        let group = match &help {
+            Some(help) => group.element(Level::HELP.message(help.as_ref())),
+            None => group,
+        };
+        let rendered = Renderer::plain().render(&[group]);
+        match (located, &excerpt) {
+            (Some((file, span)), Some(excerpt)) if excerpt.shortened => {
+                excerpt.true_location(rendered, sources, file, span.start)
+            }
+            _ => rendered,
+        }
     }
 }
 
-fn clamp_span(text: &str, span: &Range<usize>) -> Range<usize> {
-    let start = floor_char_boundary(text, span.start.min(text.len()));
-    let end = floor_char_boundary(text, span.end.min(text.len())).max(start);
-    start..end
+/// At most this many problems are shown in full; the rest are counted by kind.
+pub const MAX_SHOWN_PROBLEMS: usize = 50;
+
+/// Renders every problem found, in time linear in the files' size plus the number of problems:
+/// the first [`MAX_SHOWN_PROBLEMS`] in full, the rest counted by the rule they break ("and
+/// 19 950 more like this: no state has this id"), then the total.
+pub fn render_all(diagnostics: &[Diagnostic], sources: &Sources) -> String {
+    let shown = diagnostics.iter().take(MAX_SHOWN_PROBLEMS);
+    let mut out: Vec<String> = shown.map(|d| d.render(sources)).collect();
+    if diagnostics.len() > 1 {
+        let mut total = format!("error: {} problems found", diagnostics.len());
+        if diagnostics.len() > MAX_SHOWN_PROBLEMS {
+            total.push_str(&format!("; the first {MAX_SHOWN_PROBLEMS} are shown above"));
+            total.extend(rest_by_kind(&diagnostics[MAX_SHOWN_PROBLEMS..]));
+        }
+        out.push(total);
+    }
+    out.join("\n\n")
+}
+
+/// One line per kind of problem among `rest`, most frequent first.
+fn rest_by_kind(rest: &[Diagnostic]) -> Vec<String> {
+    let mut counts: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for d in rest {
+        let kind = if d.label.is_empty() { d.message.as_str() } else { d.label.as_str() };
+        *counts.entry(kind).or_default() += 1;
+    }
+    let mut kinds: Vec<(&str, usize)> = counts.into_iter().collect();
+    kinds.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    kinds.into_iter().map(|(kind, n)| format!("\n  and {n} more like this: {}", escape::inline(kind))).collect()
+}
+
+/// The lines of a file shown under a diagnostic, made safe to print.
+struct Excerpt {
+    /// The text shown.
+    text: String,
+    /// The span within it.
+    span: Range<usize>,
+    /// The 1-based number of its first line.
+    line: usize,
+    /// Whether a long line was cut around the span (columns then no longer count from 1).
+    shortened: bool,
+}
+
+/// Lines longer than this are cut to a window around the offending text.
+const MAX_SHOWN_LINE: usize = 1000;
+
+impl Excerpt {
+    /// The line holding the start of `span`: a span over several lines is shown on its first.
+    fn new(sources: &Sources, file: FileId, span: &Range<usize>) -> Self {
+        let text = &sources.get(file).text;
+        let span = clamp_span(text, span);
+        let line = sources.line_index(file, span.start);
+        let mut range = sources.line_range(file, line);
+        let shortened = range.len() > MAX_SHOWN_LINE;
+        if shortened {
+            let from = floor_char_boundary(text, span.start.saturating_sub(MAX_SHOWN_LINE / 2).max(range.start));
+            let to = floor_char_boundary(text, (span.start + MAX_SHOWN_LINE / 2).min(range.end));
+            range = from..to;
+        }
+        let within = span.start - range.start..span.end.min(range.end).max(span.start) - range.start;
+        let (text, span) = escape::excerpt(&text[range], within);
+        Excerpt { text, span, line: line + 1, shortened }
+    }
+
+    /// A rendering of a shortened line names the column within the excerpt; this puts the
+    /// column within the whole line in its place.
+    fn true_location(&self, rendered: String, sources: &Sources, file: FileId, offset: usize) -> String {
+        let shown_column = self.text[..self.span.start].chars().count() + 1;
+        let (line, column) = sources.line_column(file, offset);
+        let shown = format!(":{line}:{shown_column}\n");
+        rendered.replacen(&shown, &format!(":{line}:{column}\n"), 1)
+    }
 }
 
 /// A path as shown to the user: relative to the working directory where possible, with
@@ -187,8 +284,17 @@ fn fold_parents(path: &std::path::Path) -> PathBuf {
     folded.iter().collect()
 }
 
-/// Suggests the closest of `candidates` to a misspelt `word`, if one is close enough.
+/// Suggestions are looked for among at most this many candidates, so that a file with
+/// thousands of ids and thousands of misspellings is still reported in linear time.
+const MAX_SUGGESTION_CANDIDATES: usize = 200;
+
+/// Suggests the closest of `candidates` to a misspelt `word`, if one is close enough (and
+/// there are no more than [`MAX_SUGGESTION_CANDIDATES`] to compare with).
 pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let candidates: Vec<&str> = candidates.into_iter().take(MAX_SUGGESTION_CANDIDATES + 1).collect();
+    if candidates.len() > MAX_SUGGESTION_CANDIDATES || word.len() > 200 {
+        return None;
+    }
     candidates
         .into_iter()
         .map(|c| (strsim::jaro_winkler(word, c), c))

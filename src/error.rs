@@ -59,13 +59,7 @@ impl Error {
     /// The full report shown on standard error.
     pub fn render(&self) -> String {
         match self {
-            Error::Input { sources, diagnostics } => {
-                let mut out: Vec<String> = diagnostics.iter().map(|d| d.render(sources)).collect();
-                if diagnostics.len() > 1 {
-                    out.push(format!("error: {} problems found", diagnostics.len()));
-                }
-                out.join("\n\n")
-            }
+            Error::Input { sources, diagnostics } => crate::diagnostic::render_all(diagnostics, sources),
             Error::Output { path, reason } => format!(
                 "error: cannot write {}: {reason}\nhelp: check that the directory exists and is writable",
                 crate::diagnostic::display_path(path)

@@ -9,6 +9,7 @@ pub mod compile;
 pub mod diagnostic;
 pub mod domain;
 pub mod error;
+pub mod escape;
 pub mod evaluate;
 pub mod load;
 pub mod project;

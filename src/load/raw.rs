@@ -4,12 +4,16 @@
 //! into the domain model and reports every broken rule with its location.
 
 use serde::Deserialize;
+use std::collections::BTreeMap;
 use toml::Spanned;
 
 /// A value that may be a number, the word `"rest"`, or a table by year or by cycle.
 pub type RawValue = Spanned<toml::Value>;
 /// A list of state or group ids.
 pub type RawIds = Spanned<Vec<Spanned<String>>>;
+/// A table of ids to values (a row's targets, people per state, rates per outcome), keeping
+/// the span of every key as the parser saw it.
+pub type RawTable = Spanned<BTreeMap<Spanned<String>, RawValue>>;
 
 /// A model file (`models/*.toml`).
 #[derive(Debug, Clone, Deserialize)]
@@ -124,7 +128,7 @@ pub struct RawRow {
     #[serde(default)]
     pub per: Option<Spanned<String>>,
     /// Target state → probability, `"rest"`, or a table by year or by cycle.
-    pub to: Spanned<toml::Table>,
+    pub to: RawTable,
     /// Where the probabilities come from.
     #[serde(default)]
     pub source: Option<String>,
@@ -237,10 +241,10 @@ pub struct RawScenarioSection {
 #[serde(deny_unknown_fields)]
 pub struct RawPopulation {
     /// State → people at the start.
-    pub start: Spanned<toml::Table>,
+    pub start: RawTable,
     /// State → new people per month (a number or a table by year or by cycle).
     #[serde(default)]
-    pub inflow: Option<Spanned<toml::Table>>,
+    pub inflow: Option<RawTable>,
     /// Where the figures come from.
     pub source: Spanned<String>,
 }
@@ -253,7 +257,7 @@ pub struct RawDiscounting {
     pub costs: RawValue,
     /// Outcome id → rate, overriding the model's.
     #[serde(default)]
-    pub outcomes: Option<Spanned<toml::Table>>,
+    pub outcomes: Option<RawTable>,
     /// Where the rate comes from.
     pub source: Spanned<String>,
 }

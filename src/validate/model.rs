@@ -10,6 +10,7 @@ use crate::domain::{
 use crate::load::raw::{RawCost, RawIds, RawModel, RawModelSettings, RawRow, RawValue};
 use crate::project::Counting;
 use rust_decimal::Decimal;
+use std::collections::{HashMap, HashSet};
 use toml::Spanned;
 
 /// The largest amount per person per cycle accepted, in kr: far above any real cost, and low
@@ -56,15 +57,24 @@ impl<'a> ModelInput<'a> {
 }
 
 fn replace_by_key<'a, T>(list: &mut Vec<(FileId, &'a T)>, file: FileId, new: &'a [T], key: impl Fn(&T) -> &String) {
-    let mut replaced: Vec<&String> = Vec::new();
+    let mut position: HashMap<&String, usize> = HashMap::new();
+    for (index, (_, old)) in list.iter().enumerate() {
+        position.entry(key(old)).or_insert(index);
+    }
+    let mut replaced: HashSet<&String> = HashSet::new();
     for item in new {
-        let slot = list.iter_mut().find(|(_, old)| key(old) == key(item));
-        match slot {
-            Some(slot) if !replaced.contains(&key(item)) => *slot = (file, item),
+        match position.get(key(item)) {
+            Some(&slot) if !replaced.contains(key(item)) => list[slot] = (file, item),
             _ => list.push((file, item)),
         }
-        replaced.push(key(item));
+        replaced.insert(key(item));
     }
+}
+
+/// Every entry whose key an earlier entry of `list` already has.
+fn repeated<'a, T>(list: &[(FileId, &'a T)], key: impl Fn(&T) -> &String) -> Vec<(FileId, &'a T)> {
+    let mut seen: HashSet<&String> = HashSet::new();
+    list.iter().filter(|(_, item)| !seen.insert(key(item))).copied().collect()
 }
 
 /// The ids a model defines: states, groups and actors.
@@ -174,9 +184,7 @@ pub fn model(input: &ModelInput, problems: &mut Problems) -> Option<(Model, Name
         .collect();
     let mut rows = vec![None; raw.states.len()];
     for &(row_file, row) in &input.rows {
-        if let Some((from, parsed)) =
-            transition_row(input.sources.get(row_file).text.as_str(), row_file, row, &names, months_per_cycle, problems)
-        {
+        if let Some((from, parsed)) = transition_row(row_file, row, &names, months_per_cycle, problems) {
             rows[from] = Some(parsed);
         }
     }
@@ -311,7 +319,6 @@ pub fn period(file: FileId, per: &Option<Spanned<String>>, problems: &mut Proble
 }
 
 fn transition_row(
-    text: &str,
     file: FileId,
     row: &RawRow,
     names: &Names,
@@ -325,7 +332,7 @@ fn transition_row(
     let mut ok = true;
     let span = row.to.span();
     for (key, value) in row.to.get_ref() {
-        let key_span = super::key_span(text, span.clone(), key);
+        let (key_span, key, value) = (key.span(), key.get_ref(), value.get_ref());
         let Some(to) = names.states.get(key) else {
             problems.at(
                 file,
@@ -454,16 +461,14 @@ pub fn distinct_cycles<'s>(schedules: impl Iterator<Item = &'s Schedule> + Clone
 }
 
 fn duplicate_rows(rows: &[(FileId, &RawRow)], problems: &mut Problems) {
-    for (i, (file, row)) in rows.iter().enumerate() {
-        if rows[..i].iter().any(|(_, r)| r.from.get_ref() == row.from.get_ref()) {
-            problems.at(
-                *file,
-                row.from.span(),
-                format!("a second row from `{}`", row.from.get_ref()),
-                "this state already has a row",
-                "merge the two rows into one",
-            );
-        }
+    for (file, row) in repeated(rows, |r| r.from.get_ref()) {
+        problems.at(
+            file,
+            row.from.span(),
+            format!("a second row from `{}`", row.from.get_ref()),
+            "this state already has a row",
+            "merge the two rows into one",
+        );
     }
 }
 
@@ -473,16 +478,14 @@ fn cost_items(
     months_per_cycle: Option<u32>,
     problems: &mut Problems,
 ) -> Vec<CostItem> {
-    for (i, (file, cost)) in costs.iter().enumerate() {
-        if costs[..i].iter().any(|(_, c)| c.id.get_ref() == cost.id.get_ref()) {
-            problems.at(
-                *file,
-                cost.id.span(),
-                format!("duplicate cost id `{}`", cost.id.get_ref()),
-                "defined again here",
-                "give every cost item its own id",
-            );
-        }
+    for (file, cost) in repeated(costs, |c| c.id.get_ref()) {
+        problems.at(
+            file,
+            cost.id.span(),
+            format!("duplicate cost id `{}`", cost.id.get_ref()),
+            "defined again here",
+            "give every cost item its own id",
+        );
     }
     costs.iter().filter_map(|(file, cost)| cost_item(*file, cost, names, months_per_cycle?, problems)).collect()
 }

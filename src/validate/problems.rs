@@ -1,14 +1,18 @@
 //! Collects every problem found, with its location, so all are reported at once.
 
 use crate::diagnostic::{Diagnostic, FileId, did_you_mean};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use toml::Spanned;
+
+/// A hint lists at most this many ids, so that a message stays short whatever the model's size.
+const MAX_LISTED: usize = 30;
 
 /// The problems found so far.
 #[derive(Debug, Default)]
 pub struct Problems {
     list: Vec<Diagnostic>,
+    seen: HashSet<Diagnostic>,
 }
 
 impl Problems {
@@ -22,7 +26,7 @@ impl Problems {
         help: impl Into<String>,
     ) {
         let d = Diagnostic::at(file, span, message, label).help(help);
-        if !self.list.contains(&d) {
+        if self.seen.insert(d.clone()) {
             self.list.push(d);
         }
     }
@@ -63,6 +67,16 @@ impl Ids {
         let mut index = HashMap::new();
         let mut order = Vec::new();
         for id in ids {
+            if id.get_ref().is_empty() {
+                problems.at(
+                    file,
+                    id.span(),
+                    format!("an empty {what} id"),
+                    "an id must not be empty",
+                    format!("give the {what} a short id of letters, digits and `_`, e.g. `k2_25`"),
+                );
+                continue;
+            }
             if index.contains_key(id.get_ref()) {
                 problems.at(
                     file,
@@ -98,6 +112,12 @@ impl Ids {
     pub fn hint(&self, id: &str) -> String {
         match did_you_mean(id, self.order.iter().map(String::as_str)) {
             Some(close) => format!("did you mean `{close}`?"),
+            None if self.order.len() > MAX_LISTED => format!(
+                "the first of the {} {}s are: {}, …",
+                self.order.len(),
+                self.what,
+                self.order[..MAX_LISTED].join(", ")
+            ),
             None => format!("the {}s are: {}", self.what, self.order.join(", ")),
         }
     }

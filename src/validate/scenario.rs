@@ -2,14 +2,14 @@
 
 use super::model::{self, ModelInput, Names};
 use super::problems::{Ids, Problems};
-use super::{key_span, values};
+use super::values;
 use crate::diagnostic::{FileId, Location};
 use crate::domain::{
     Effect, Intervention, Label, Model, Participants, Payment, Scenario, Schedule, Strategy, apply_multipliers,
     cycle_row,
 };
 use crate::load::Loaded;
-use crate::load::raw::{RawAlternative, RawIntervention, RawPayment, RawScenario};
+use crate::load::raw::{RawAlternative, RawIntervention, RawPayment, RawScenario, RawTable};
 use rust_decimal::Decimal;
 use toml::Spanned;
 
@@ -36,11 +36,10 @@ pub fn scenario(loaded: &Loaded, problems: &mut Problems) -> Option<Scenario> {
     if let (Some(rate), Some(years)) = (&discount_costs, horizon_years) {
         discounting_fits(file, raw.discounting.costs.span(), rate, years, base_model.discount_first_year, problems);
     }
-    let text = &loaded.sources.get(file).text;
-    let start = people(text, file, &raw.population.start, &names, problems);
-    let inflow = inflow(text, file, raw, &names, problems);
+    let start = people(file, &raw.population.start, &names, problems);
+    let inflow = inflow(file, raw, &names, problems);
     population_not_empty(file, raw, &start, &inflow, problems);
-    let base_model = outcome_rates(text, file, raw, base_model, problems);
+    let base_model = outcome_rates(file, raw, base_model, problems);
     if let Some(years) = horizon_years {
         outcome_discounting_fits(loaded, &base_model, years, problems);
     }
@@ -110,12 +109,11 @@ fn discounting_fits(
 /// the scenario's `[discounting] outcomes`, else the model's outcome.
 fn outcome_discounting_fits(loaded: &Loaded, model: &Model, years: u32, problems: &mut Problems) {
     let file = loaded.scenario_file;
-    let text = &loaded.sources.get(file).text;
     for (outcome, written) in model.outcomes.iter().zip(&loaded.model.outcomes) {
         let in_scenario =
-            loaded.scenario.discounting.outcomes.as_ref().filter(|t| t.get_ref().contains_key(&outcome.id));
+            loaded.scenario.discounting.outcomes.as_ref().and_then(|t| t.get_ref().get_key_value(outcome.id.as_str()));
         let location = match (in_scenario, &written.discount_rate) {
-            (Some(table), _) => Some((file, key_span(text, table.span(), &outcome.id))),
+            (Some((key, _)), _) => Some((file, key.span())),
             (None, Some(rate)) => Some((loaded.model_file, rate.span())),
             (None, None) => None,
         };
@@ -140,17 +138,11 @@ fn horizon(file: FileId, years: &Spanned<i64>, problems: &mut Problems) -> Optio
     None
 }
 
-fn people(
-    text: &str,
-    file: FileId,
-    table: &Spanned<toml::Table>,
-    names: &Names,
-    problems: &mut Problems,
-) -> Option<Vec<Decimal>> {
+fn people(file: FileId, table: &RawTable, names: &Names, problems: &mut Problems) -> Option<Vec<Decimal>> {
     let mut start = vec![Decimal::ZERO; names.states.len()];
     let before = problems.len();
     for (key, value) in table.get_ref() {
-        let span = key_span(text, table.span(), key);
+        let (span, key, value) = (key.span(), key.get_ref(), value.get_ref());
         let Some(state) = names.states.get(key) else {
             problems.at(file, span, format!("unknown state `{key}`"), "no state has this id", names.states.hint(key));
             continue;
@@ -176,18 +168,12 @@ fn people(
     (problems.len() == before).then_some(start)
 }
 
-fn inflow(
-    text: &str,
-    file: FileId,
-    raw: &RawScenario,
-    names: &Names,
-    problems: &mut Problems,
-) -> Option<Vec<(usize, Schedule)>> {
+fn inflow(file: FileId, raw: &RawScenario, names: &Names, problems: &mut Problems) -> Option<Vec<(usize, Schedule)>> {
     let Some(table) = &raw.population.inflow else { return Some(vec![]) };
     let before = problems.len();
     let mut inflow = Vec::new();
     for (key, value) in table.get_ref() {
-        let span = key_span(text, table.span(), key);
+        let (span, key, value) = (key.span(), key.get_ref(), value.get_ref());
         let Some(state) = names.states.get(key) else {
             problems.at(file, span, format!("unknown state `{key}`"), "no state has this id", names.states.hint(key));
             continue;
@@ -235,10 +221,10 @@ fn population_not_empty(
     }
 }
 
-fn outcome_rates(text: &str, file: FileId, raw: &RawScenario, mut model: Model, problems: &mut Problems) -> Model {
+fn outcome_rates(file: FileId, raw: &RawScenario, mut model: Model, problems: &mut Problems) -> Model {
     let Some(table) = &raw.discounting.outcomes else { return model };
     for (key, value) in table.get_ref() {
-        let span = key_span(text, table.span(), key);
+        let (span, key) = (key.span(), key.get_ref());
         let Some(outcome) = model.outcomes.iter_mut().find(|o| &o.id == key) else {
             problems.at(
                 file,
@@ -249,8 +235,7 @@ fn outcome_rates(text: &str, file: FileId, raw: &RawScenario, mut model: Model, 
             );
             continue;
         };
-        let spanned = Spanned::new(span, value.clone());
-        if let Some(rate) = model::discount(file, &spanned, problems) {
+        if let Some(rate) = model::discount(file, value, problems) {
             outcome.discount = rate;
         }
     }
