@@ -6,8 +6,10 @@
 use crate::diagnostic::{Diagnostic, Sources, display_path};
 use crate::domain::Scenario;
 use crate::error::{Error, exit};
+use crate::escape;
 use crate::evaluate::{EvaluateError, evaluate};
 use crate::load::raw::RawModel;
+use crate::output::{self, Stream};
 use crate::render::format::Lang;
 use crate::render::{Input, Report, terminal};
 use crate::{load, validate};
@@ -17,12 +19,15 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 const EXIT_CODES: &str = "Exit codes:
-  0   success
+  0   success (also when a pipe's reader stops early, as `| head` does)
   1   invalid input (a scenario or model breaks a rule; every problem is listed)
   2   usage error (unknown flag, missing argument)
   3   an input file is missing or unreadable
-  4   an output file cannot be written
-  70  internal error (a bug in sekalk)";
+  4   output cannot be written (a refused or unwritable --output file, a full disk,
+      an unwritable standard output or standard error)
+  70  internal error (a bug in sekalk)
+  130 SIGINT, 143 SIGTERM, 129 SIGHUP while writing a file: the unfinished file is
+      removed, an earlier one left as it was";
 
 /// sekalk: socio-economic investment calculations for försörjningsstöd interventions.
 #[derive(Debug, Parser)]
@@ -44,8 +49,12 @@ pub enum Command {
         /// Language of the tables.
         #[arg(long, value_enum, default_value = "sv")]
         lang: LangArg,
-        /// Write the report to this file instead of standard output (written whole or not at all).
-        #[arg(long, short)]
+        /// Write the report to FILE instead of standard output (`-`: standard output).
+        ///
+        /// A file is written whole or not at all, never over an input of the run, a file with
+        /// other hard links, a named pipe or a socket; a symbolic link is followed, a device
+        /// written through.
+        #[arg(long, short, value_name = "FILE")]
         output: Option<PathBuf>,
     },
     /// Validate scenario or model files and report every problem at once.
@@ -79,27 +88,32 @@ impl From<LangArg> for Lang {
 pub fn run(cli: Cli, stdout: &mut dyn Write, stderr: &mut dyn Write) -> Result<(), Error> {
     match cli.command {
         Command::Run { scenario, lang, output } => {
-            let report = run_report(&scenario, lang.into())?;
-            match output {
-                Some(path) => write_atomically(&path, report.as_bytes()),
-                None => write_out(stdout, report.as_bytes()),
-            }
+            let (report, read) = run_report(&scenario, lang.into())?;
+            // The files the run read are never written over.
+            let inputs: Vec<&Path> = read.iter().map(PathBuf::as_path).collect();
+            output::write_report(output.as_deref(), report.as_bytes(), &inputs, stdout)
         }
         Command::Check { files } => {
             for file in &files {
                 let summary = check(file)?;
-                write_out(stderr, format!("{}: ok ({summary})\n", display_path(file)).as_bytes())?;
+                let line = format!("{}: ok ({summary})\n", escape::inline(&display_path(file)));
+                output::write_stream(stderr, Stream::Stderr, line.as_bytes())?;
             }
             Ok(())
         }
     }
 }
 
-/// Loads, validates and evaluates a scenario, and renders the terminal report.
-pub fn run_report(path: &Path, lang: Lang) -> Result<String, Error> {
+/// Loads, validates and evaluates a scenario, and renders the terminal report; returns it
+/// with the paths of the files read (the scenario and its model).
+pub fn run_report(path: &Path, lang: Lang) -> Result<(String, Vec<PathBuf>), Error> {
     let (scenario, sources) = load_scenario(path)?;
-    let command = format!("sekalk run {} --lang {}", display_path(path), if lang == Lang::Sv { "sv" } else { "en" });
-    report(&scenario, sources, command, lang)
+    let inputs: Vec<PathBuf> = sources.files().iter().map(|file| file.path.clone()).collect();
+    let read = sources.files().first().map_or(path, |file| file.path.as_path());
+    let absolute = std::path::absolute(read).unwrap_or_else(|_| read.to_path_buf());
+    let lang_flag = if lang == Lang::Sv { "sv" } else { "en" };
+    let command = format!("sekalk run {} --lang {lang_flag}", escape::shell_word(&absolute.to_string_lossy()));
+    Ok((report(&scenario, sources, command, lang)?, inputs))
 }
 
 /// Loads and validates a scenario file and its model.
@@ -171,6 +185,12 @@ fn evaluation_error(error: EvaluateError, sources: Sources) -> Error {
     let diagnostic = match &error {
         EvaluateError::Overflow { .. } => Diagnostic::general(error.to_string())
             .help("check the amounts and population for absurd values (units: kronor per person per period, people)"),
+        EvaluateError::TooLarge { reduce, location: Some(location), .. } => {
+            Diagnostic::at(location.file, location.span.clone(), error.to_string(), "the intervention that adds most")
+                .help(format!("reduce the work: {reduce} (limits: docs/FORMAT.md, \"Limits\")"))
+        }
+        EvaluateError::TooLarge { reduce, location: None, .. } => Diagnostic::general(error.to_string())
+            .help(format!("reduce the work: {reduce} (limits: docs/FORMAT.md, \"Limits\")")),
         EvaluateError::Shortfall { location, .. } => {
             Diagnostic::at(location.file, location.span.clone(), error.to_string(), "too many for a later intake")
                 .help("lower `participants`, use `share`, widen `targets`, or add inflow")
@@ -181,32 +201,6 @@ fn evaluation_error(error: EvaluateError, sources: Sources) -> Error {
 
 fn sha256(bytes: &[u8]) -> String {
     Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
-}
-
-/// Writes to a stream; a closed pipe (`sekalk run … | head -1`) is not an error.
-fn write_out(out: &mut dyn Write, bytes: &[u8]) -> Result<(), Error> {
-    match out.write_all(bytes).and_then(|()| out.flush()) {
-        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
-            Err(Error::Output { path: PathBuf::from("<standard output>"), reason: e.to_string() })
-        }
-        _ => Ok(()),
-    }
-}
-
-/// Writes a file whole or not at all: a temporary file beside it, renamed into place.
-pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Error> {
-    let fail = |reason: String| Error::Output { path: path.to_path_buf(), reason };
-    let directory = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    if !directory.is_dir() {
-        return Err(fail(format!("the directory `{}` does not exist", display_path(directory))));
-    }
-    let mut temporary = tempfile::NamedTempFile::new_in(directory).map_err(|e| fail(e.to_string()))?;
-    temporary.write_all(bytes).and_then(|()| temporary.as_file().sync_all()).map_err(|e| fail(e.to_string()))?;
-    temporary.persist(path).map_err(|e| fail(e.error.to_string()))?;
-    Ok(())
 }
 
 /// Maps a clap parse failure to its exit code (help and version are successes).

@@ -158,10 +158,10 @@ impl Diagnostic {
     /// (message, path, source line) is escaped so that it cannot control a terminal, and only
     /// the lines around the span are shown, so rendering costs time in the excerpt's length.
     pub fn render(&self, sources: &Sources) -> String {
-        let message = escape::inline(&self.message);
+        let message = escape::inline(clip(&self.message));
         let title = Level::ERROR.primary_title(message.as_ref());
-        let help = self.help.as_deref().map(escape::inline);
-        let label = escape::inline(&self.label);
+        let help = self.help.as_deref().map(|help| escape::inline(clip(help)));
+        let label = escape::inline(clip(&self.label));
         let located = self.file.zip(self.span.as_ref());
         let excerpt = located.map(|(file, span)| Excerpt::new(sources, file, span));
         let group = match (located, &excerpt) {
@@ -185,6 +185,14 @@ impl Diagnostic {
             _ => rendered,
         }
     }
+}
+
+/// A message, label or help longer than this is cut (a value from a file can be megabytes long).
+const MAX_MESSAGE_CHARS: usize = 400;
+
+/// `text` cut to [`MAX_MESSAGE_CHARS`] characters.
+fn clip(text: &str) -> &str {
+    text.char_indices().nth(MAX_MESSAGE_CHARS).map_or(text, |(cut, _)| &text[..cut])
 }
 
 /// At most this many problems are shown in full; the rest are counted by kind.
@@ -262,26 +270,14 @@ impl Excerpt {
     }
 }
 
-/// A path as shown to the user: relative to the working directory where possible, with
-/// `dir/..` folded away (`scenarios/../models/x.toml` is shown as `models/x.toml`).
+/// A path as shown to the user: relative to the working directory when it lies inside it,
+/// else as it is. Files that were read are kept under their canonical paths, so the name shown
+/// identifies the file read; `..` is never folded away textually, which a symbolic link would
+/// make wrong.
 pub fn display_path(path: &std::path::Path) -> String {
-    let relative = std::env::current_dir().ok().and_then(|cwd| path.strip_prefix(cwd).ok().map(PathBuf::from));
-    fold_parents(&relative.unwrap_or_else(|| path.to_path_buf())).display().to_string()
-}
-
-fn fold_parents(path: &std::path::Path) -> PathBuf {
-    use std::path::Component;
-    let mut folded: Vec<Component> = Vec::new();
-    for component in path.components() {
-        match (component, folded.last()) {
-            (Component::ParentDir, Some(Component::Normal(_))) => {
-                folded.pop();
-            }
-            (Component::CurDir, _) => {}
-            _ => folded.push(component),
-        }
-    }
-    folded.iter().collect()
+    let cwd = std::env::current_dir().ok().and_then(|cwd| std::fs::canonicalize(cwd).ok());
+    let relative = cwd.and_then(|cwd| path.strip_prefix(cwd).ok().map(PathBuf::from));
+    relative.unwrap_or_else(|| path.to_path_buf()).display().to_string()
 }
 
 /// Suggestions are looked for among at most this many candidates, so that a file with

@@ -1,7 +1,10 @@
-//! The error a command ends with, and the exit code it maps to.
+//! The error a command ends with, the exit code it maps to, and the exit code of a panic.
 
 use crate::diagnostic::{Diagnostic, Severity, Sources};
-use std::path::PathBuf;
+use std::cell::{Cell, RefCell};
+use std::io::Write;
+use std::panic::{AssertUnwindSafe, PanicHookInfo};
+use std::sync::Once;
 
 /// Exit codes: documented in `--help` and the README, and stable.
 pub mod exit {
@@ -31,10 +34,12 @@ pub enum Error {
     },
     /// An output could not be written.
     Output {
-        /// The file that could not be written.
-        path: PathBuf,
-        /// Why.
+        /// What could not be written: a file (`` `rapport.txt` ``) or a stream (`standard output`).
+        target: String,
+        /// Why: the rule it breaks or the system's error.
         reason: String,
+        /// What to do about it.
+        help: String,
     },
     /// Something that should not happen.
     Internal(String),
@@ -60,13 +65,76 @@ impl Error {
     pub fn render(&self) -> String {
         match self {
             Error::Input { sources, diagnostics } => crate::diagnostic::render_all(diagnostics, sources),
-            Error::Output { path, reason } => format!(
-                "error: cannot write {}: {reason}\nhelp: check that the directory exists and is writable",
-                crate::diagnostic::display_path(path)
-            ),
+            Error::Output { target, reason, help } => format!("error: cannot write {target}: {reason}\nhelp: {help}"),
             Error::Internal(message) => format!(
                 "error: internal error: {message}\nhelp: this is a bug in sekalk; please report it with the input files"
             ),
         }
+    }
+}
+
+/// The exit code of a finished command; an error is first reported on `stderr`.
+pub fn conclude(result: Result<(), Error>, stderr: &mut dyn Write) -> u8 {
+    match result {
+        Ok(()) => exit::SUCCESS,
+        Err(error) => {
+            // If standard error cannot be written either, the exit code alone tells.
+            let _ = writeln!(stderr, "{}", error.render());
+            error.exit_code()
+        }
+    }
+}
+
+thread_local! {
+    /// Whether this thread runs under [`catch_panics`], whose hook keeps the message here.
+    static GUARDED: Cell<bool> = const { Cell::new(false) };
+    static PANIC_MESSAGE: RefCell<Option<String>> = const { RefCell::new(None) };
+}
+
+/// Runs `body` and returns its exit code; a panic becomes [`exit::INTERNAL`] with a short
+/// message on `stderr` (what panicked and where, and that it is a bug to report), never
+/// Rust's exit code 101 and backtrace hint. Panics on threads not running under it are
+/// reported by the hook that was installed before.
+pub fn catch_panics(stderr: &mut dyn Write, body: impl FnOnce() -> u8) -> u8 {
+    install_panic_hook();
+    let was_guarded = GUARDED.replace(true);
+    // Nothing `body` touched is used after a panic: its exit code is all that is kept.
+    let outcome = std::panic::catch_unwind(AssertUnwindSafe(body));
+    GUARDED.set(was_guarded);
+    match outcome {
+        Ok(code) => code,
+        Err(_) => {
+            let message = PANIC_MESSAGE.take().unwrap_or_else(|| "a panic without a message".into());
+            // As in `conclude`: if standard error cannot be written, the exit code alone tells.
+            let _ = writeln!(stderr, "{}", Error::Internal(message).render());
+            exit::INTERNAL
+        }
+    }
+}
+
+/// Installs, once, a panic hook that keeps the message of a guarded thread for
+/// [`catch_panics`] and hands any other panic to the hook installed before.
+fn install_panic_hook() {
+    static INSTALL: Once = Once::new();
+    INSTALL.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if GUARDED.get() {
+                PANIC_MESSAGE.set(Some(describe(info)));
+            } else {
+                previous(info);
+            }
+        }));
+    });
+}
+
+/// What panicked and where: `index out of bounds … at src/project/chain.rs:40:9`.
+fn describe(info: &PanicHookInfo<'_>) -> String {
+    let payload = info.payload();
+    let text = payload.downcast_ref::<&str>().copied().or_else(|| payload.downcast_ref::<String>().map(String::as_str));
+    let message = text.unwrap_or("a panic without a message");
+    match info.location() {
+        Some(location) => format!("{message} at {location}"),
+        None => message.to_string(),
     }
 }

@@ -52,6 +52,17 @@ pub fn excerpt(text: &str, span: Range<usize>) -> (String, Range<usize>) {
     (out, start..end)
 }
 
+/// `word` as one word of a POSIX shell command: as it is when it holds only characters no
+/// shell treats specially, else in single quotes. Unsafe characters are escaped as in
+/// [`inline`] (such a word then names another file, but cannot control the terminal).
+pub fn shell_word(word: &str) -> String {
+    let plain = |c: char| c.is_alphanumeric() || "_-./:=+,@%".contains(c);
+    if !word.is_empty() && word.chars().all(plain) {
+        return inline(word).into_owned();
+    }
+    format!("'{}'", inline(word).replace('\'', "'\\''"))
+}
+
 fn push_escaped(out: &mut String, c: char) {
     match c {
         '\n' => out.push_str("\\n"),
@@ -77,6 +88,14 @@ mod tests {
     fn escape_sequences_and_newlines_become_visible() {
         assert_eq!(inline("a\u{1b}[31mb\nUpprepa: rm"), "a\\u{1b}[31mb\\nUpprepa: rm");
         assert_eq!(inline("x\u{9b}y\u{202e}z\u{7f}"), "x\\u{9b}y\\u{202e}z\\u{7f}");
+    }
+
+    #[test]
+    fn shell_words_are_quoted_only_when_needed() {
+        assert_eq!(shell_word("/srv/kalkyl/scenarios/typisk_insats.toml"), "/srv/kalkyl/scenarios/typisk_insats.toml");
+        assert_eq!(shell_word("/tmp/min kalkyl/it's.toml"), "'/tmp/min kalkyl/it'\\''s.toml'");
+        assert_eq!(shell_word("$(rm -rf ~).toml"), "'$(rm -rf ~).toml'");
+        assert_eq!(shell_word(""), "''");
     }
 
     #[test]

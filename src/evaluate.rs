@@ -2,6 +2,7 @@
 //! compare each alternative with the baseline.
 
 use crate::appraise::{Comparison, Projected, compare};
+use crate::compile::size::estimate;
 use crate::compile::{Compiled, compile};
 use crate::diagnostic::Location;
 use crate::domain::{Scenario, Strategy, year_of_cycle};
@@ -21,6 +22,16 @@ pub enum EvaluateError {
         /// What was being computed.
         during: String,
     },
+    /// The scenario asks for more states, memory or work than the documented limits allow.
+    #[error("{what}")]
+    TooLarge {
+        /// What exceeds which limit, in words.
+        what: String,
+        /// What to reduce.
+        reduce: String,
+        /// The intervention that adds most, if any.
+        location: Option<Location>,
+    },
     /// A yearly intake found too few people in its target states.
     #[error(
         "intervention `{intervention}` needs {needed:.1} participants in year {year} but its target states hold only {available:.1} people then"
@@ -39,6 +50,14 @@ pub enum EvaluateError {
     },
 }
 
+/// The most expanded states one strategy's chain may have.
+pub const MAX_STATES: u64 = 100_000;
+/// The most matrix entries one strategy may hold in memory (about 20 bytes each: 250 MB).
+pub const MAX_STORED_ENTRIES: u64 = 12_000_000;
+/// The most transitions a whole scenario may compute (expanded transitions × cycles, summed
+/// over the baseline and every alternative): about 7 s in exact decimals.
+pub const MAX_WORK: u64 = 100_000_000;
+
 /// Every alternative compared with the baseline.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Evaluation<S> {
@@ -48,6 +67,7 @@ pub struct Evaluation<S> {
 
 /// Runs the whole calculation in scalar `S`.
 pub fn evaluate<S: Scalar>(scenario: &Scenario) -> Result<Evaluation<S>, EvaluateError> {
+    within_limits(scenario)?;
     let (base, base_projection) = run_strategy::<S>(scenario, &scenario.baseline)?;
     let base_view =
         Projected { projection: &base_projection, streams: base.streams, model_state: &base.layout.model_state };
@@ -64,6 +84,45 @@ pub fn evaluate<S: Scalar>(scenario: &Scenario) -> Result<Evaluation<S>, Evaluat
         comparisons.push(comparison);
     }
     Ok(Evaluation { comparisons })
+}
+
+/// Refuses, before anything is built, a scenario whose chains would exceed [`MAX_STATES`] or
+/// [`MAX_STORED_ENTRIES`], or whose projections together would exceed [`MAX_WORK`].
+pub fn within_limits(scenario: &Scenario) -> Result<(), EvaluateError> {
+    let strategies = std::iter::once(&scenario.baseline).chain(&scenario.alternatives);
+    let mut work = 0u64;
+    for strategy in strategies {
+        let (size, per_intervention) = estimate(scenario, strategy);
+        let largest = per_intervention.iter().enumerate().max_by_key(|(_, states)| **states).map(|(i, _)| i);
+        let location = largest.map(|i| strategy.interventions[i].location.clone());
+        let reduce_batches = "fewer interventions or yearly intakes (`intake_years`), or an effect that does not last (`after`): each intake batch copies the states its participants can reach, twice when the effect lasts";
+        if size.states > MAX_STATES {
+            let what = format!(
+                "`{}` needs {} states (the model's states and a copy per intake batch), more than the limit of {MAX_STATES}",
+                strategy.id, size.states
+            );
+            return Err(EvaluateError::TooLarge { what, reduce: reduce_batches.into(), location });
+        }
+        if size.stored() > MAX_STORED_ENTRIES {
+            let what = format!(
+                "`{}` needs {} transition matrices of {} entries each in memory, more than the limit of {MAX_STORED_ENTRIES} entries",
+                strategy.id, size.matrices, size.nonzeros
+            );
+            let reduce = format!("{reduce_batches}; or a shorter horizon or fewer `by_year`/`by_cycle` values");
+            return Err(EvaluateError::TooLarge { what, reduce, location });
+        }
+        work = work.saturating_add(size.work());
+    }
+    if work > MAX_WORK {
+        let what = format!(
+            "the scenario needs {work} transitions computed (transitions per cycle × {} cycles, over the baseline and {} alternatives), more than the limit of {MAX_WORK}",
+            scenario.cycles(),
+            scenario.alternatives.len()
+        );
+        let reduce = "a shorter horizon, fewer alternatives, or fewer interventions or yearly intakes".into();
+        return Err(EvaluateError::TooLarge { what, reduce, location: None });
+    }
+    Ok(())
 }
 
 /// Compiles and projects one strategy.

@@ -12,6 +12,7 @@ pub mod error;
 pub mod escape;
 pub mod evaluate;
 pub mod load;
+pub mod output;
 pub mod project;
 pub mod render;
 pub mod validate;

@@ -1,24 +1,26 @@
-//! The `sekalk` binary: parses the command line, runs it, maps errors to exit codes.
+//! The `sekalk` binary: parses the command line, runs it, maps errors and panics to exit codes.
 
 use clap::Parser;
 use sekalk::cli::{Cli, run, usage_exit_code};
-use std::io::Write;
+use sekalk::error::{catch_panics, conclude};
+use sekalk::output::{Stream, printed};
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
-        Ok(cli) => cli,
-        Err(error) => {
-            let _ = error.print();
-            return ExitCode::from(usage_exit_code(&error));
+    ExitCode::from(catch_panics(&mut std::io::stderr(), sekalk))
+}
+
+/// Runs the command line and returns the exit code.
+fn sekalk() -> u8 {
+    match Cli::try_parse() {
+        Ok(cli) => {
+            let (mut stdout, mut stderr) = (std::io::stdout().lock(), std::io::stderr().lock());
+            let result = run(cli, &mut stdout, &mut stderr);
+            conclude(result, &mut stderr)
         }
-    };
-    let (mut stdout, mut stderr) = (std::io::stdout().lock(), std::io::stderr().lock());
-    match run(cli, &mut stdout, &mut stderr) {
-        Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
-            let _ = writeln!(stderr, "{}", error.render());
-            ExitCode::from(error.exit_code())
+            let stream = if error.use_stderr() { Stream::Stderr } else { Stream::Stdout };
+            printed(stream, error.print(), usage_exit_code(&error))
         }
     }
 }

@@ -109,7 +109,7 @@ impl Layout {
 }
 
 /// Which model states can be reached from `from` through the model's rows.
-fn reachable(model: &Model, from: &[usize]) -> Vec<bool> {
+pub(super) fn reachable(model: &Model, from: &[usize]) -> Vec<bool> {
     let mut seen = vec![false; model.states.len()];
     let mut stack: Vec<usize> = from.to_vec();
     while let Some(state) = stack.pop() {

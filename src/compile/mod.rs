@@ -6,6 +6,7 @@
 
 mod layout;
 mod matrices;
+pub mod size;
 mod weights;
 
 pub use layout::{Layout, Phase, Track};

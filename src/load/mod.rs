@@ -8,6 +8,7 @@ mod toml_error;
 use crate::diagnostic::{Diagnostic, FileId, Sources};
 use raw::{RawModel, RawScenario};
 use serde::de::DeserializeOwned;
+use std::io::Read;
 use std::path::{Path, PathBuf};
 
 /// Files larger than this are refused before they are read.
@@ -42,7 +43,16 @@ pub fn load(path: &Path) -> Result<Loaded, (Sources, Vec<Diagnostic>)> {
         Err(d) => return Err(fail(sources, d)),
     };
     let model_path = resolve(path, scenario.scenario.model.get_ref());
-    let model_file = match read(&model_path, &mut sources) {
+    let read_model = |sources: &mut Sources| match model_path.extension() {
+        Some(extension) if extension == "toml" => read(&model_path, sources),
+        _ if model_path.is_dir() => read(&model_path, sources),
+        _ => Err(Diagnostic::general(format!(
+            "the model `{}` is not a .toml file",
+            crate::diagnostic::display_path(&model_path)
+        ))
+        .help("name the model file, e.g. `model = \"../models/sverige.toml\"`")),
+    };
+    let model_file = match read_model(&mut sources) {
         Ok(id) => id,
         Err(d) => {
             let span = scenario.scenario.model.span();
@@ -61,28 +71,30 @@ pub fn resolve(scenario: &Path, model: &str) -> PathBuf {
     scenario.parent().unwrap_or(Path::new("")).join(model)
 }
 
-/// Reads a UTF-8 text file of bounded size into `sources`.
+/// Reads a UTF-8 text file of bounded size into `sources`, under its canonical path (symbolic
+/// links and `..` resolved), so that reports name the file that was actually read.
+///
+/// Only a regular file is read: a FIFO would block, a device such as `/dev/zero` never ends.
+/// The size limit holds for what is read, not only for what the file system reports.
 pub fn read(path: &Path, sources: &mut Sources) -> Result<FileId, Diagnostic> {
     let shown = crate::diagnostic::display_path(path);
-    let problem = |what: String, help: &str| Diagnostic::general(what).help(help).not_found();
-    let metadata = std::fs::metadata(path).map_err(|e| {
-        problem(
-            format!("cannot read `{shown}`: {}", io_reason(&e)),
-            "check the path; a model path is relative to the scenario file",
-        )
-    })?;
-    if metadata.is_dir() {
-        return Err(problem(format!("`{shown}` is a directory, not a file"), "name a .toml file inside it"));
+    let unreadable = |e: std::io::Error, help: &str| {
+        Diagnostic::general(format!("cannot read `{shown}`: {}", io_reason(&e))).help(help).not_found()
+    };
+    let help = "check the path; a model path is relative to the scenario file";
+    let metadata = std::fs::metadata(path).map_err(|e| unreadable(e, help))?;
+    if !metadata.is_file() {
+        return Err(not_a_file(&shown, &metadata.file_type()));
     }
     if metadata.len() > MAX_FILE_BYTES {
-        return Err(Diagnostic::general(format!(
-            "`{shown}` is {} bytes; input files may be at most {MAX_FILE_BYTES} bytes",
-            metadata.len()
-        ))
-        .help("a model or scenario is a small text file; check that the right file is named"));
+        return Err(too_large(format!("`{shown}` is {} bytes", metadata.len())));
     }
-    let bytes = std::fs::read(path)
-        .map_err(|e| problem(format!("cannot read `{shown}`: {}", io_reason(&e)), "check the file's permissions"))?;
+    let file = std::fs::File::open(path).map_err(|e| unreadable(e, "check the file's permissions"))?;
+    let mut bytes = Vec::new();
+    file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes).map_err(|e| unreadable(e, "check the file"))?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(too_large(format!("`{shown}` holds more than {MAX_FILE_BYTES} bytes")));
+    }
     let text = String::from_utf8(bytes).map_err(|e| {
         Diagnostic::general(format!(
             "`{shown}` is not UTF-8 text (invalid byte at offset {})",
@@ -90,7 +102,30 @@ pub fn read(path: &Path, sources: &mut Sources) -> Result<FileId, Diagnostic> {
         ))
         .help("save the file as UTF-8")
     })?;
-    Ok(sources.add(path.to_path_buf(), text))
+    let canonical = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+    Ok(sources.add(canonical, text))
+}
+
+fn not_a_file(shown: &str, kind: &std::fs::FileType) -> Diagnostic {
+    use std::os::unix::fs::FileTypeExt;
+    let what = match kind {
+        k if k.is_dir() => "a directory",
+        k if k.is_fifo() => "a FIFO (named pipe)",
+        k if k.is_char_device() || k.is_block_device() => "a device",
+        k if k.is_socket() => "a socket",
+        _ => "not a regular file",
+    };
+    let help = if kind.is_dir() {
+        "name a .toml file inside it"
+    } else {
+        "save the text to a file and name that file: only regular files are read"
+    };
+    Diagnostic::general(format!("`{shown}` is {what}, not a file")).help(help).not_found()
+}
+
+fn too_large(what: String) -> Diagnostic {
+    Diagnostic::general(format!("{what}; input files may be at most {MAX_FILE_BYTES} bytes"))
+        .help("a model or scenario is a small text file; check that the right file is named")
 }
 
 fn io_reason(error: &std::io::Error) -> String {

@@ -2,6 +2,8 @@
 
 use super::format::Lang;
 use crate::domain::Label;
+use crate::escape;
+use std::borrow::Cow;
 
 /// A fixed text of the reports.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -106,9 +108,9 @@ pub fn text(text: Text, lang: Lang) -> &'static str {
 }
 
 /// A model label in `lang`.
-pub fn label(label: &Label, lang: Lang) -> &str {
-    match lang {
+pub fn label(label: &Label, lang: Lang) -> Cow<'_, str> {
+    escape::inline(match lang {
         Lang::Sv => &label.sv,
         Lang::En => &label.en,
-    }
+    })
 }

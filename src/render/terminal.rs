@@ -7,6 +7,7 @@ use super::format::{self, Lang};
 use super::labels::{Text, label, text};
 use crate::appraise::{Comparison, Payback, Perspective, Summary};
 use crate::domain::{DiscountRate, Model};
+use crate::escape;
 use crate::project::Counting;
 use comfy_table::{Cell, CellAlignment, Table, presets};
 use rust_decimal::Decimal;
@@ -27,16 +28,17 @@ fn header(report: &Report) -> String {
     let model = scenario.model();
     let t = |x| text(x, lang);
     let mut out = String::new();
-    let _ = writeln!(out, "sekalk {} — {}", env!("CARGO_PKG_VERSION"), scenario.name);
+    let _ = writeln!(out, "sekalk {} — {}", env!("CARGO_PKG_VERSION"), escape::inline(&scenario.name));
     if let Some(description) = &scenario.description {
-        let _ = writeln!(out, "{}", description.trim());
+        let paragraph = description.split_whitespace().collect::<Vec<_>>().join(" ");
+        let _ = writeln!(out, "{}", escape::inline(&paragraph));
     }
     let first = if model.discount_first_year { t(Text::FirstYearDiscounted) } else { t(Text::FirstYearUndiscounted) };
     let _ = writeln!(
         out,
         "{}: {} · {}: {} {} · {}: {}",
         t(Text::Model),
-        model.name,
+        escape::inline(&model.name),
         t(Text::Horizon),
         scenario.horizon_years,
         t(Text::Years),
@@ -53,7 +55,7 @@ fn header(report: &Report) -> String {
     );
     let _ = writeln!(out, "{}:", t(Text::Inputs));
     for input in &report.inputs {
-        let _ = writeln!(out, "  {}  sha256:{}", input.path, input.sha256);
+        let _ = writeln!(out, "  {}  sha256:{}", escape::inline(&input.path), input.sha256);
     }
     let _ = writeln!(out, "{}: {}", t(Text::Repeat), report.command);
     out

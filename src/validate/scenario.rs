@@ -15,6 +15,8 @@ use toml::Spanned;
 
 /// The longest horizon accepted, in years.
 pub const MAX_HORIZON_YEARS: i64 = 200;
+/// The most alternatives one scenario may compare with its baseline.
+pub const MAX_ALTERNATIVES: usize = 50;
 /// The most people accepted in one state at the start or per month of inflow.
 pub const MAX_PEOPLE: i64 = 1_000_000_000;
 
@@ -53,6 +55,7 @@ pub fn scenario(loaded: &Loaded, problems: &mut Problems) -> Option<Scenario> {
         .alternatives
         .get_ref()
         .iter()
+        .take(MAX_ALTERNATIVES)
         .map(|alt| alternative(loaded, &base_input, &base_model, alt, start.as_deref(), problems))
         .collect();
     Some(Scenario {
@@ -69,6 +72,16 @@ pub fn scenario(loaded: &Loaded, problems: &mut Problems) -> Option<Scenario> {
 
 fn alternatives_listed(file: FileId, raw: &RawScenario, problems: &mut Problems) {
     Ids::new("alternative", file, raw.alternatives.get_ref().iter().map(|a| &a.id), problems);
+    let count = raw.alternatives.get_ref().len();
+    if count > MAX_ALTERNATIVES {
+        problems.at(
+            file,
+            raw.alternatives.span(),
+            format!("the scenario has {count} alternatives, more than the limit of {MAX_ALTERNATIVES}"),
+            "too many alternatives for one report",
+            "split the comparison into several scenarios",
+        );
+    }
     if raw.alternatives.get_ref().is_empty() {
         problems.at(
             file,
@@ -93,8 +106,17 @@ fn discounting_fits(
     problems: &mut Problems,
 ) {
     let factors = crate::appraise::discount::factors::<Decimal>(rate, years as usize, first_year_discounted);
-    let fits = factors.is_some_and(|f| f.iter().all(|d| *d <= Decimal::from(MAX_DISCOUNT_FACTOR)));
-    if !fits {
+    let Some(factors) = factors else {
+        problems.at(
+            file,
+            span,
+            format!("the discount factors of this rate over {years} years overflow exact decimal arithmetic"),
+            "the compounded rate does not fit the decimal type",
+            "use a rate between 0 and 1 (Swedish practice: 3.5 %), or a shorter horizon",
+        );
+        return;
+    };
+    if factors.iter().any(|d| *d > Decimal::from(MAX_DISCOUNT_FACTOR)) {
         problems.at(
             file,
             span,

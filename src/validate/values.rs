@@ -1,7 +1,9 @@
 //! Exact numbers from TOML values: integers, floats (by their shortest decimal form),
 //! fractions written as `"a/b"`, schedules by year or cycle, and discount rates.
 
+use super::scenario::MAX_HORIZON_YEARS;
 use crate::domain::{DiscountRate, Schedule};
+use crate::escape;
 use rust_decimal::Decimal;
 use std::str::FromStr;
 
@@ -18,33 +20,62 @@ pub fn number(value: &toml::Value) -> Result<Decimal, ValueError> {
     }
 }
 
-/// An `f64` as the decimal it was written as (its shortest round-trip form).
+/// An `f64` as the decimal it was written as (its shortest round-trip form). A number the
+/// decimal type cannot hold exactly (beyond ±7.9e28, or with digits below 1e-28) is an error,
+/// never silently rounded to another value (1e-29 is not 0).
 pub fn from_f64(value: f64) -> Result<Decimal, ValueError> {
     if !value.is_finite() {
         return Err(format!("`{value}` is not a finite number"));
     }
-    Decimal::from_str(&value.to_string())
-        .map_err(|_| format!("`{value}` does not fit exact decimal arithmetic (magnitude below 7.9e28 required)"))
+    let written = value.to_string();
+    let decimals = written.split_once('.').map_or(0, |(_, fraction)| fraction.len());
+    if decimals > MAX_DECIMALS {
+        return Err(format!(
+            "`{}` has digits below 1e-{MAX_DECIMALS}, which exact decimal arithmetic cannot hold",
+            short_number(value)
+        ));
+    }
+    Decimal::from_str(&written).map_err(|_| {
+        format!("`{}` does not fit exact decimal arithmetic (magnitude below 7.9e28 required)", short_number(value))
+    })
+}
+
+/// A text from a file in quotes for a message, cut after 40 characters.
+pub fn quoted(text: &str) -> String {
+    match text.char_indices().nth(40) {
+        Some((cut, _)) => format!("\"{}…\" ({} characters)", &text[..cut], text.chars().count()),
+        None => format!("\"{text}\""),
+    }
+}
+
+/// The most decimal places the decimal type holds.
+const MAX_DECIMALS: usize = 28;
+
+/// A number as written in a message: in full when short, else in scientific notation, so that
+/// `1e300` is not printed as 301 digits.
+pub fn short_number(value: f64) -> String {
+    let full = value.to_string();
+    if full.len() <= 24 { full } else { format!("{value:e}") }
 }
 
 fn fraction(text: &str) -> Result<Decimal, ValueError> {
     let (numerator, denominator) =
-        text.split_once('/').ok_or_else(|| format!("expected a number, found the text \"{text}\""))?;
+        text.split_once('/').ok_or_else(|| format!("expected a number, found the text {}", quoted(text)))?;
     let parse = |part: &str| Decimal::from_str(part.trim()).ok();
     match (parse(numerator), parse(denominator)) {
-        (Some(n), Some(d)) if !d.is_zero() => {
-            n.checked_div(d).ok_or_else(|| format!("the fraction \"{text}\" does not fit exact decimal arithmetic"))
-        }
-        _ => Err(format!("\"{text}\" is not a fraction of two numbers like \"350/1734\"")),
+        (Some(n), Some(d)) if !d.is_zero() => n
+            .checked_div(d)
+            .ok_or_else(|| format!("the fraction {} does not fit exact decimal arithmetic", quoted(text))),
+        _ => Err(format!("{} is not a fraction of two numbers like \"350/1734\"", quoted(text))),
     }
 }
 
 /// A TOML value's kind, for messages.
 pub fn describe(value: &toml::Value) -> String {
     match value {
-        toml::Value::String(s) => format!("the text \"{s}\""),
+        toml::Value::String(s) => format!("the text {}", quoted(s)),
         toml::Value::Integer(i) => format!("the integer {i}"),
-        toml::Value::Float(f) => format!("the number {f}"),
+        toml::Value::Float(f) => format!("the number {}", short_number(*f)),
         toml::Value::Boolean(b) => format!("the boolean {b}"),
         toml::Value::Datetime(d) => format!("the date {d}"),
         toml::Value::Array(_) => "an array".into(),
@@ -67,12 +98,19 @@ pub fn schedule(value: &toml::Value) -> Result<Schedule, ValueError> {
     if items.is_empty() {
         return Err(format!("`{key}` must not be empty"));
     }
-    let values = items.iter().map(number).collect::<Result<Vec<_>, _>>()?;
-    match key.as_str() {
-        "by_year" => Ok(Schedule::ByYear(values)),
-        "by_cycle" => Ok(Schedule::ByCycle(values)),
-        other => Err(format!("unknown key `{other}`: expected `by_year` or `by_cycle`")),
+    let longest = match key.as_str() {
+        "by_year" => MAX_HORIZON_YEARS,
+        "by_cycle" => MAX_HORIZON_YEARS * 12,
+        other => return Err(format!("unknown key `{}`: expected `by_year` or `by_cycle`", escape::inline(other))),
+    };
+    if items.len() > longest as usize {
+        return Err(format!(
+            "`{key}` has {} values, more than the {longest} of the longest horizon ({MAX_HORIZON_YEARS} years); values past the horizon are never used",
+            items.len()
+        ));
     }
+    let values = items.iter().map(number).collect::<Result<Vec<_>, _>>()?;
+    Ok(if key == "by_year" { Schedule::ByYear(values) } else { Schedule::ByCycle(values) })
 }
 
 /// A discount rate: a number, or `{ bands = [{ from_year = 0, rate = 0.035 }, ...] }`.
