@@ -1,6 +1,7 @@
 //! The error a command ends with, the exit code it maps to, and the exit code of a panic.
 
 use crate::diagnostic::{Diagnostic, Severity, Sources};
+use crate::escape;
 use std::cell::{Cell, RefCell};
 use std::io::Write;
 use std::panic::{AssertUnwindSafe, PanicHookInfo};
@@ -65,9 +66,13 @@ impl Error {
     pub fn render(&self) -> String {
         match self {
             Error::Input { sources, diagnostics } => crate::diagnostic::render_all(diagnostics, sources),
-            Error::Output { target, reason, help } => format!("error: cannot write {target}: {reason}\nhelp: {help}"),
+            Error::Output { target, reason, help } => {
+                let (target, reason, help) = (escape::inline(target), escape::inline(reason), escape::inline(help));
+                format!("error: cannot write {target}: {reason}\nhelp: {help}")
+            }
             Error::Internal(message) => format!(
-                "error: internal error: {message}\nhelp: this is a bug in sekalk; please report it with the input files"
+                "error: internal error: {}\nhelp: this is a bug in sekalk; please report it with the input files",
+                escape::inline(message)
             ),
         }
     }
