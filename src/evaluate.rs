@@ -55,8 +55,8 @@ pub const MAX_STATES: u64 = 100_000;
 /// The most matrix entries one strategy may hold in memory (about 20 bytes each: 250 MB).
 pub const MAX_STORED_ENTRIES: u64 = 12_000_000;
 /// The most transitions a whole scenario may compute (expanded transitions × cycles, summed
-/// over the baseline and every alternative): about 7 s in exact decimals.
-pub const MAX_WORK: u64 = 100_000_000;
+/// over the baseline and every alternative): at most about 5 s in exact decimals.
+pub const MAX_WORK: u64 = 50_000_000;
 
 /// Every alternative compared with the baseline.
 #[derive(Debug, Clone, PartialEq)]
@@ -93,7 +93,7 @@ pub fn within_limits(scenario: &Scenario) -> Result<(), EvaluateError> {
     let mut work = 0u64;
     for strategy in strategies {
         let (size, per_intervention) = estimate(scenario, strategy);
-        let largest = per_intervention.iter().enumerate().max_by_key(|(_, states)| **states).map(|(i, _)| i);
+        let largest = per_intervention.iter().enumerate().rev().max_by_key(|(_, states)| **states).map(|(i, _)| i);
         let location = largest.map(|i| strategy.interventions[i].location.clone());
         let reduce_batches = "fewer interventions or yearly intakes (`intake_years`), or an effect that does not last (`after`): each intake batch copies the states its participants can reach, twice when the effect lasts";
         if size.states > MAX_STATES {

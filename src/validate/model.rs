@@ -506,6 +506,9 @@ fn cost_item(
 ) -> Option<CostItem> {
     let before = problems.len();
     let id = cost.id.get_ref();
+    if id.is_empty() {
+        super::problems::empty_id("cost", file, &cost.id, problems);
+    }
     let payer = actor(file, names, &cost.payer, problems);
     let receiver = actor(file, names, &cost.receiver, problems);
     let kind = cost_kind(file, &cost.kind, problems);

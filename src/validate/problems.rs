@@ -48,6 +48,17 @@ impl Problems {
     }
 }
 
+/// Reports an empty id.
+pub fn empty_id(what: &str, file: FileId, id: &Spanned<String>, problems: &mut Problems) {
+    problems.at(
+        file,
+        id.span(),
+        format!("an empty {what} id"),
+        "an id must not be empty",
+        format!("give the {what} a short id of letters, digits and `_`"),
+    );
+}
+
 /// An index of ids to positions, reporting duplicates.
 pub struct Ids {
     /// What the ids name ("state", "actor", …), for messages.
@@ -68,13 +79,7 @@ impl Ids {
         let mut order = Vec::new();
         for id in ids {
             if id.get_ref().is_empty() {
-                problems.at(
-                    file,
-                    id.span(),
-                    format!("an empty {what} id"),
-                    "an id must not be empty",
-                    format!("give the {what} a short id of letters, digits and `_`, e.g. `k2_25`"),
-                );
+                empty_id(what, file, id, problems);
                 continue;
             }
             if index.contains_key(id.get_ref()) {
