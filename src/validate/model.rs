@@ -1,6 +1,6 @@
 //! Rules of a model file: ids, rows of probabilities, cost items and outcome measures.
 
-use super::problems::{Ids, Problems};
+use super::problems::{Ids, Problems, shown_id};
 use super::values;
 use crate::diagnostic::{FileId, Sources};
 use crate::domain::{
@@ -337,7 +337,7 @@ fn transition_row(
             problems.at(
                 file,
                 key_span,
-                format!("unknown state `{key}`"),
+                format!("unknown state {}", shown_id(key)),
                 "no state has this id",
                 names.states.hint(key),
             );

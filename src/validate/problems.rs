@@ -48,6 +48,11 @@ impl Problems {
     }
 }
 
+/// An id as a message names it: in backticks, or as an empty id.
+pub fn shown_id(id: &str) -> String {
+    if id.is_empty() { "`\"\"` (an empty id)".into() } else { format!("`{id}`") }
+}
+
 /// Reports an empty id.
 pub fn empty_id(what: &str, file: FileId, id: &Spanned<String>, problems: &mut Problems) {
     problems.at(
@@ -105,7 +110,7 @@ impl Ids {
             problems.at(
                 file,
                 id.span(),
-                format!("unknown {} `{}`", self.what, id.get_ref()),
+                format!("unknown {} {}", self.what, shown_id(id.get_ref())),
                 &format!("no {} has this id", self.what),
                 self.hint(id.get_ref()),
             );

@@ -1,7 +1,7 @@
 //! Rules of a scenario file: population, horizon, discounting, alternatives, interventions.
 
 use super::model::{self, ModelInput, Names};
-use super::problems::{Ids, Problems};
+use super::problems::{Ids, Problems, shown_id};
 use super::values;
 use crate::diagnostic::{FileId, Location};
 use crate::domain::{
@@ -166,7 +166,13 @@ fn people(file: FileId, table: &RawTable, names: &Names, problems: &mut Problems
     for (key, value) in table.get_ref() {
         let (span, key, value) = (key.span(), key.get_ref(), value.get_ref());
         let Some(state) = names.states.get(key) else {
-            problems.at(file, span, format!("unknown state `{key}`"), "no state has this id", names.states.hint(key));
+            problems.at(
+                file,
+                span,
+                format!("unknown state {}", shown_id(key)),
+                "no state has this id",
+                names.states.hint(key),
+            );
             continue;
         };
         match values::number(value) {
@@ -197,7 +203,13 @@ fn inflow(file: FileId, raw: &RawScenario, names: &Names, problems: &mut Problem
     for (key, value) in table.get_ref() {
         let (span, key, value) = (key.span(), key.get_ref(), value.get_ref());
         let Some(state) = names.states.get(key) else {
-            problems.at(file, span, format!("unknown state `{key}`"), "no state has this id", names.states.hint(key));
+            problems.at(
+                file,
+                span,
+                format!("unknown state {}", shown_id(key)),
+                "no state has this id",
+                names.states.hint(key),
+            );
             continue;
         };
         match values::schedule(value) {
@@ -251,7 +263,7 @@ fn outcome_rates(file: FileId, raw: &RawScenario, mut model: Model, problems: &m
             problems.at(
                 file,
                 span,
-                format!("unknown outcome `{key}`"),
+                format!("unknown outcome {}", shown_id(key)),
                 "the model has no such outcome",
                 "name an outcome id of the model's `[[outcomes]]`",
             );
