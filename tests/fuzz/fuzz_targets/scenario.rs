@@ -3,10 +3,15 @@
 //! The input is a scenario and a model separated by a line `%%%`; without the separator the
 //! input is tried as a scenario with the default model and as a model with the typical
 //! scenario. Every input must end in a report or an input error, never a panic or a hang.
+//!
+//! Mutations mostly keep the TOML valid (`toml_mutator`), so they reach validation and the
+//! projection rather than stopping at the parser.
 
 #![no_main]
 
-use libfuzzer_sys::fuzz_target;
+mod toml_mutator;
+
+use libfuzzer_sys::{fuzz_mutator, fuzz_target};
 use sekalk::cli::run_texts;
 use sekalk::render::format::Lang;
 
@@ -22,4 +27,8 @@ fuzz_target!(|data: &[u8]| {
             drop(run_texts(SCENARIO, text, Lang::En));
         }
     }
+});
+
+fuzz_mutator!(|data: &mut [u8], size: usize, max_size: usize, seed: u32| {
+    crate::toml_mutator::mutate(data, size, max_size, seed)
 });
