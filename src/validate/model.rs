@@ -1,6 +1,6 @@
 //! Rules of a model file: ids, rows of probabilities, cost items and outcome measures.
 
-use super::problems::{Ids, Problems, shown_id};
+use super::problems::{Ids, Problems};
 use super::values;
 use crate::diagnostic::{FileId, Sources};
 use crate::domain::{
@@ -332,18 +332,11 @@ fn transition_row(
     let mut ok = true;
     let span = row.to.span();
     for (key, value) in row.to.get_ref() {
-        let (key_span, key, value) = (key.span(), key.get_ref(), value.get_ref());
-        let Some(to) = names.states.get(key) else {
-            problems.at(
-                file,
-                key_span,
-                format!("unknown state {}", shown_id(key)),
-                "no state has this id",
-                names.states.hint(key),
-            );
+        let Some(to) = names.states.find(file, key, problems) else {
             ok = false;
             continue;
         };
+        let (key_span, key, value) = (key.span(), key.get_ref(), value.get_ref());
         if value.as_str() == Some("rest") {
             if rest.is_some() {
                 problems.at(

@@ -164,17 +164,10 @@ fn people(file: FileId, table: &RawTable, names: &Names, problems: &mut Problems
     let mut start = vec![Decimal::ZERO; names.states.len()];
     let before = problems.len();
     for (key, value) in table.get_ref() {
-        let (span, key, value) = (key.span(), key.get_ref(), value.get_ref());
-        let Some(state) = names.states.get(key) else {
-            problems.at(
-                file,
-                span,
-                format!("unknown state {}", shown_id(key)),
-                "no state has this id",
-                names.states.hint(key),
-            );
+        let Some(state) = names.states.find(file, key, problems) else {
             continue;
         };
+        let (span, key, value) = (key.span(), key.get_ref(), value.get_ref());
         match values::number(value) {
             Ok(n) if n >= Decimal::ZERO && n <= Decimal::from(MAX_PEOPLE) => start[state] = n,
             Ok(n) => problems.at(
@@ -201,17 +194,10 @@ fn inflow(file: FileId, raw: &RawScenario, names: &Names, problems: &mut Problem
     let before = problems.len();
     let mut inflow = Vec::new();
     for (key, value) in table.get_ref() {
-        let (span, key, value) = (key.span(), key.get_ref(), value.get_ref());
-        let Some(state) = names.states.get(key) else {
-            problems.at(
-                file,
-                span,
-                format!("unknown state {}", shown_id(key)),
-                "no state has this id",
-                names.states.hint(key),
-            );
+        let Some(state) = names.states.find(file, key, problems) else {
             continue;
         };
+        let (span, key, value) = (key.span(), key.get_ref(), value.get_ref());
         match values::schedule(value) {
             Ok(s) if s.values().iter().all(|n| *n >= Decimal::ZERO && *n <= Decimal::from(MAX_PEOPLE)) => {
                 inflow.push((state, s))
