@@ -109,7 +109,8 @@ pub fn run(cli: Cli, stdout: &mut dyn Write, stderr: &mut dyn Write) -> Result<(
 pub fn run_report(path: &Path, lang: Lang) -> Result<(String, Vec<PathBuf>), Error> {
     let (scenario, sources) = load_scenario(path)?;
     let inputs: Vec<PathBuf> = sources.files().iter().map(|file| file.path.clone()).collect();
-    let read = sources.files().first().map_or(path, |file| file.path.as_path());
+    // The scenario as read (canonical, so absolute): the command works from any directory.
+    let read = inputs.first().map_or(path, PathBuf::as_path);
     let absolute = std::path::absolute(read).unwrap_or_else(|_| read.to_path_buf());
     let lang_flag = if lang == Lang::Sv { "sv" } else { "en" };
     let command = format!("sekalk run {} --lang {lang_flag}", escape::shell_word(&absolute.to_string_lossy()));
@@ -185,12 +186,15 @@ fn evaluation_error(error: EvaluateError, sources: Sources) -> Error {
     let diagnostic = match &error {
         EvaluateError::Overflow { .. } => Diagnostic::general(error.to_string())
             .help("check the amounts and population for absurd values (units: kronor per person per period, people)"),
-        EvaluateError::TooLarge { reduce, location: Some(location), .. } => {
-            Diagnostic::at(location.file, location.span.clone(), error.to_string(), "the intervention that adds most")
-                .help(format!("reduce the work: {reduce} (limits: docs/FORMAT.md, \"Limits\")"))
+        EvaluateError::TooLarge { reduce, location, .. } => {
+            let diagnostic = match location {
+                Some(at) => {
+                    Diagnostic::at(at.file, at.span.clone(), error.to_string(), "the intervention that adds most")
+                }
+                None => Diagnostic::general(error.to_string()),
+            };
+            diagnostic.help(format!("reduce the work: {reduce} (limits: docs/FORMAT.md, \"Limits\")"))
         }
-        EvaluateError::TooLarge { reduce, location: None, .. } => Diagnostic::general(error.to_string())
-            .help(format!("reduce the work: {reduce} (limits: docs/FORMAT.md, \"Limits\")")),
         EvaluateError::Shortfall { location, .. } => {
             Diagnostic::at(location.file, location.span.clone(), error.to_string(), "too many for a later intake")
                 .help("lower `participants`, use `share`, widen `targets`, or add inflow")

@@ -192,7 +192,7 @@ const MAX_MESSAGE_CHARS: usize = 400;
 
 /// `text` cut to [`MAX_MESSAGE_CHARS`] characters.
 fn clip(text: &str) -> &str {
-    text.char_indices().nth(MAX_MESSAGE_CHARS).map_or(text, |(cut, _)| &text[..cut])
+    escape::clip(text, MAX_MESSAGE_CHARS).0
 }
 
 /// At most this many problems are shown in full; the rest are counted by kind.
@@ -284,11 +284,14 @@ pub fn display_path(path: &std::path::Path) -> String {
 /// thousands of ids and thousands of misspellings is still reported in linear time.
 const MAX_SUGGESTION_CANDIDATES: usize = 200;
 
+/// No suggestion is looked for a word longer than this: no id is that long.
+const MAX_SUGGESTED_WORD_BYTES: usize = 200;
+
 /// Suggests the closest of `candidates` to a misspelt `word`, if one is close enough (and
 /// there are no more than [`MAX_SUGGESTION_CANDIDATES`] to compare with).
 pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let candidates: Vec<&str> = candidates.into_iter().take(MAX_SUGGESTION_CANDIDATES + 1).collect();
-    if candidates.len() > MAX_SUGGESTION_CANDIDATES || word.len() > 200 {
+    if candidates.len() > MAX_SUGGESTION_CANDIDATES || word.len() > MAX_SUGGESTED_WORD_BYTES {
         return None;
     }
     candidates

@@ -63,6 +63,14 @@ pub fn shell_word(word: &str) -> String {
     format!("'{}'", inline(word).replace('\'', "'\\''"))
 }
 
+/// `text` cut to its first `max_chars` characters, and whether anything was cut.
+pub fn clip(text: &str, max_chars: usize) -> (&str, bool) {
+    match text.char_indices().nth(max_chars) {
+        Some((cut, _)) => (&text[..cut], true),
+        None => (text, false),
+    }
+}
+
 fn push_escaped(out: &mut String, c: char) {
     match c {
         '\n' => out.push_str("\\n"),

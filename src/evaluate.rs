@@ -58,6 +58,9 @@ pub const MAX_STORED_ENTRIES: u64 = 12_000_000;
 /// over the baseline and every alternative): at most about 5 s in exact decimals.
 pub const MAX_WORK: u64 = 50_000_000;
 
+/// What to reduce when a strategy has too many states or matrix entries.
+const REDUCE_BATCHES: &str = "fewer interventions or yearly intakes (`intake_years`), or an effect that does not last (`after`): each intake batch copies the states its participants can reach, twice when the effect lasts";
+
 /// Every alternative compared with the baseline.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Evaluation<S> {
@@ -95,20 +98,19 @@ pub fn within_limits(scenario: &Scenario) -> Result<(), EvaluateError> {
         let (size, per_intervention) = estimate(scenario, strategy);
         let largest = per_intervention.iter().enumerate().rev().max_by_key(|(_, states)| **states).map(|(i, _)| i);
         let location = largest.map(|i| strategy.interventions[i].location.clone());
-        let reduce_batches = "fewer interventions or yearly intakes (`intake_years`), or an effect that does not last (`after`): each intake batch copies the states its participants can reach, twice when the effect lasts";
         if size.states > MAX_STATES {
             let what = format!(
                 "`{}` needs {} states (the model's states and a copy per intake batch), more than the limit of {MAX_STATES}",
                 strategy.id, size.states
             );
-            return Err(EvaluateError::TooLarge { what, reduce: reduce_batches.into(), location });
+            return Err(EvaluateError::TooLarge { what, reduce: REDUCE_BATCHES.into(), location });
         }
         if size.stored() > MAX_STORED_ENTRIES {
             let what = format!(
                 "`{}` needs {} transition matrices of {} entries each in memory, more than the limit of {MAX_STORED_ENTRIES} entries",
                 strategy.id, size.matrices, size.nonzeros
             );
-            let reduce = format!("{reduce_batches}; or a shorter horizon or fewer `by_year`/`by_cycle` values");
+            let reduce = format!("{REDUCE_BATCHES}; or a shorter horizon or fewer `by_year`/`by_cycle` values");
             return Err(EvaluateError::TooLarge { what, reduce, location });
         }
         work = work.saturating_add(size.work());

@@ -6,7 +6,7 @@
 //! participants can reach get a copy, and without a lasting effect participants rejoin track 0
 //! when they leave, which keeps the chain small.
 
-use crate::domain::{Model, Strategy, year_of_cycle};
+use crate::domain::{Intervention, Model, Strategy, year_of_cycle};
 
 /// One intake batch of one intervention.
 #[derive(Debug, Clone)]
@@ -62,15 +62,9 @@ impl Layout {
         let model = &strategy.model;
         let mut model_state: Vec<usize> = (0..model.states.len()).collect();
         let mut tracks = Vec::new();
-        let cycles_per_year = 12 / model.months_per_cycle as usize;
-        let duration_cycles = |months: u32| (months as usize).div_ceil(model.months_per_cycle as usize);
         for (index, intervention) in strategy.interventions.iter().enumerate() {
             let reach = reachable(model, &intervention.targets);
-            for intake in 0..intervention.intakes as usize {
-                let intake_cycle = intake * cycles_per_year;
-                if intake_cycle >= cycles {
-                    break;
-                }
+            for intake_cycle in intake_cycles(intervention, model.months_per_cycle, cycles) {
                 let mut copy = |keep: &dyn Fn(usize) -> bool| -> Vec<Option<u32>> {
                     (0..model.states.len())
                         .map(|s| {
@@ -83,7 +77,7 @@ impl Layout {
                 };
                 let active = copy(&|s| intervention.active_in.contains(&s));
                 let after = intervention.drop_off.is_some().then(|| copy(&|_| true));
-                let end_cycle = intake_cycle + duration_cycles(intervention.duration_months);
+                let end_cycle = intake_cycle + duration_cycles(intervention, model.months_per_cycle);
                 tracks.push(Track { intervention: index, intake_cycle, end_cycle, active, after });
             }
         }
@@ -106,6 +100,22 @@ impl Layout {
             })
             .collect()
     }
+}
+
+/// The cycles at whose start an intervention's batches are drawn, within `cycles`: one at the
+/// start of each of its intake years.
+pub(super) fn intake_cycles(
+    intervention: &Intervention,
+    months_per_cycle: u32,
+    cycles: usize,
+) -> impl Iterator<Item = usize> + Clone {
+    let cycles_per_year = 12 / months_per_cycle as usize;
+    (0..intervention.intakes as usize).map(move |intake| intake * cycles_per_year).take_while(move |&c| c < cycles)
+}
+
+/// The cycles a batch spends in the intervention: its duration, rounded up to whole cycles.
+pub(super) fn duration_cycles(intervention: &Intervention, months_per_cycle: u32) -> usize {
+    (intervention.duration_months as usize).div_ceil(months_per_cycle as usize)
 }
 
 /// Which model states can be reached from `from` through the model's rows.

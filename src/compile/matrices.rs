@@ -2,7 +2,7 @@
 
 use super::layout::{Layout, Phase};
 use super::{Streams, time_key};
-use crate::domain::{Applies, Strategy, apply_multipliers, cycle_row};
+use crate::domain::{Applies, Model, Schedule, Strategy, apply_multipliers, cycle_row};
 use crate::project::{Matrix, Scalar};
 use rust_decimal::Decimal;
 
@@ -18,13 +18,21 @@ pub struct Key {
 pub fn key(strategy: &Strategy, layout: &Layout, cycle: usize) -> Key {
     let model = &strategy.model;
     let months = model.months_per_cycle;
-    let schedules = model.rows.iter().flatten().flat_map(|row| row.entries.iter().map(|(_, s)| s));
-    let transition_costs = model.costs.iter().filter(|c| matches!(c.applies, Applies::Transition { .. }));
     Key {
-        probabilities: time_key(schedules, cycle, months),
-        transition_costs: time_key(transition_costs.map(|c| &c.amount), cycle, months),
+        probabilities: time_key(probability_schedules(model), cycle, months),
+        transition_costs: time_key(transition_cost_schedules(model), cycle, months),
         phases: layout.phases(cycle, months),
     }
+}
+
+/// The schedules of every transition probability of the model.
+pub(super) fn probability_schedules(model: &Model) -> impl Iterator<Item = &Schedule> + Clone {
+    model.rows.iter().flatten().flat_map(|row| row.entries.iter().map(|(_, s)| s))
+}
+
+/// The schedules of every one-off transition cost of the model.
+pub(super) fn transition_cost_schedules(model: &Model) -> impl Iterator<Item = &Schedule> + Clone {
+    model.costs.iter().filter(|c| matches!(c.applies, Applies::Transition { .. })).map(|c| &c.amount)
 }
 
 /// Builds the matrix of `cycle` (whose key is `key`), with its one-off transition costs.

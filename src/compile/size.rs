@@ -5,8 +5,9 @@
 //! per track, so that a scenario asking for too much is refused in microseconds instead of
 //! running out of memory.
 
-use super::layout::reachable;
-use crate::domain::{Applies, Intervention, Model, Scenario, Schedule, Strategy};
+use super::layout::{duration_cycles, intake_cycles, reachable};
+use super::matrices::{probability_schedules, transition_cost_schedules};
+use crate::domain::{Intervention, Model, Scenario, Schedule, Strategy};
 
 /// The size of one strategy's chain.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -37,11 +38,15 @@ impl Size {
 /// intervention adds (its expanded states, in the strategy's order).
 pub fn estimate(scenario: &Scenario, strategy: &Strategy) -> (Size, Vec<u64>) {
     let model = &strategy.model;
-    let cycles = scenario.cycles() as u64;
-    let cycles_per_year = u64::from(12 / model.months_per_cycle);
+    let cycles = scenario.cycles();
     let row_entries: Vec<u64> = model.rows.iter().map(|row| row.as_ref().map_or(1, entries)).collect();
-    let mut size = Size { states: model.states.len() as u64, nonzeros: row_entries.iter().sum(), matrices: 0, cycles };
-    let mut changes = schedule_changes(model, cycles as usize, cycles_per_year as usize);
+    let mut size = Size {
+        states: model.states.len() as u64,
+        nonzeros: row_entries.iter().sum(),
+        matrices: 0,
+        cycles: cycles as u64,
+    };
+    let mut changes = schedule_changes(model, cycles);
     let mut per_intervention = Vec::with_capacity(strategy.interventions.len());
     for intervention in &strategy.interventions {
         let reach = reachable(model, &intervention.targets);
@@ -50,39 +55,19 @@ pub fn estimate(scenario: &Scenario, strategy: &Strategy) -> (Size, Vec<u64>) {
             states.fold((0u64, 0u64), |(n, e), s| (n + 1, e + row_entries[s]))
         };
         let (mut states, mut nonzeros) = copied(&|s| intervention.active_in.contains(&s));
-        let lasting = intervention.drop_off.is_some();
-        if lasting {
+        if intervention.drop_off.is_some() {
             let (after_states, after_nonzeros) = copied(&|_| true);
             states += after_states;
             nonzeros += after_nonzeros;
         }
-        let batches = u64::from(intervention.intakes).min(cycles.div_ceil(cycles_per_year));
+        let batches = intake_cycles(intervention, model.months_per_cycle, cycles).count() as u64;
         size.states = size.states.saturating_add(states.saturating_mul(batches));
         size.nonzeros = size.nonzeros.saturating_add(nonzeros.saturating_mul(batches));
         per_intervention.push(states.saturating_mul(batches));
-        if size.states <= MAX_COUNTED_STATES {
-            batch_changes(&mut changes, intervention, batches as usize, model.months_per_cycle);
-        }
+        batch_changes(&mut changes, intervention, model.months_per_cycle);
     }
     size.matrices = 1 + changes.iter().skip(1).filter(|&&changed| changed).count() as u64;
     (size, per_intervention)
-}
-
-/// Past this many states the estimate is refused anyway; the matrices are not counted.
-const MAX_COUNTED_STATES: u64 = 1_000_000;
-
-/// Marks the cycles in which an intervention's batches change the matrix: when a batch ends,
-/// and every year after when its effect lasts.
-fn batch_changes(changes: &mut [bool], intervention: &Intervention, batches: usize, months_per_cycle: u32) {
-    let cycles_per_year = 12 / months_per_cycle as usize;
-    let duration = (intervention.duration_months as usize).div_ceil(months_per_cycle as usize);
-    for batch in 0..batches {
-        let end = batch * cycles_per_year + duration;
-        let step = if intervention.drop_off.is_some() { cycles_per_year } else { changes.len() };
-        for cycle in (end..changes.len()).step_by(step) {
-            changes[cycle] = true;
-        }
-    }
 }
 
 /// The entries a model row stores: its probabilities and its rest.
@@ -90,13 +75,28 @@ fn entries(row: &crate::domain::Row) -> u64 {
     row.entries.len() as u64 + u64::from(row.rest.is_some())
 }
 
+/// Marks the cycles in which an intervention's batches change the matrix: when a batch ends,
+/// and, when its effect lasts, every year after. Batches are drawn a whole number of years
+/// apart, so the yearly steps of all lasting batches fall on one set of cycles: the work is
+/// proportional to the horizon, not to batches × years.
+fn batch_changes(changes: &mut [bool], intervention: &Intervention, months_per_cycle: u32) {
+    let cycles = changes.len();
+    let duration = duration_cycles(intervention, months_per_cycle);
+    let ends = intake_cycles(intervention, months_per_cycle, cycles).map(|intake| intake + duration);
+    match ends.clone().next() {
+        Some(first) if intervention.drop_off.is_some() => {
+            let cycles_per_year = 12 / months_per_cycle as usize;
+            (first..cycles).step_by(cycles_per_year).for_each(|cycle| changes[cycle] = true);
+        }
+        _ => ends.filter(|&end| end < cycles).for_each(|end| changes[end] = true),
+    }
+}
+
 /// Marks the cycles (of `cycles`) in which a probability or transition cost can change value.
-fn schedule_changes(model: &Model, cycles: usize, cycles_per_year: usize) -> Vec<bool> {
+fn schedule_changes(model: &Model, cycles: usize) -> Vec<bool> {
+    let cycles_per_year = 12 / model.months_per_cycle as usize;
     let mut changes = vec![false; cycles];
-    let probabilities = model.rows.iter().flatten().flat_map(|row| row.entries.iter().map(|(_, s)| s));
-    let transition_costs =
-        model.costs.iter().filter(|c| matches!(c.applies, Applies::Transition { .. })).map(|c| &c.amount);
-    for schedule in probabilities.chain(transition_costs) {
+    for schedule in probability_schedules(model).chain(transition_cost_schedules(model)) {
         let (values, step) = match schedule {
             Schedule::Constant(_) => continue,
             Schedule::ByYear(values) => (values.len(), cycles_per_year),

@@ -42,9 +42,9 @@ pub fn from_f64(value: f64) -> Result<Decimal, ValueError> {
 
 /// A text from a file in quotes for a message, cut after 40 characters.
 pub fn quoted(text: &str) -> String {
-    match text.char_indices().nth(40) {
-        Some((cut, _)) => format!("\"{}…\" ({} characters)", &text[..cut], text.chars().count()),
-        None => format!("\"{text}\""),
+    match escape::clip(text, 40) {
+        (cut, true) => format!("\"{cut}…\" ({} characters)", text.chars().count()),
+        (whole, false) => format!("\"{whole}\""),
     }
 }
 
@@ -101,7 +101,7 @@ pub fn schedule(value: &toml::Value) -> Result<Schedule, ValueError> {
     let longest = match key.as_str() {
         "by_year" => MAX_HORIZON_YEARS,
         "by_cycle" => MAX_HORIZON_YEARS * 12,
-        other => return Err(format!("unknown key `{}`: expected `by_year` or `by_cycle`", escape::inline(other))),
+        other => return Err(format!("unknown key `{other}`: expected `by_year` or `by_cycle`")),
     };
     if items.len() > longest as usize {
         return Err(format!(
