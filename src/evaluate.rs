@@ -72,13 +72,21 @@ pub struct Evaluation<S> {
 pub fn evaluate<S: Scalar>(scenario: &Scenario) -> Result<Evaluation<S>, EvaluateError> {
     within_limits(scenario)?;
     let (base, base_projection) = run_strategy::<S>(scenario, &scenario.baseline)?;
-    let base_view =
-        Projected { projection: &base_projection, streams: base.streams, model_state: &base.layout.model_state };
+    let base_view = Projected {
+        projection: &base_projection,
+        streams: &base.streams,
+        model_state: &base.layout.model_state,
+        strategy: &scenario.baseline,
+    };
     let mut comparisons = Vec::with_capacity(scenario.alternatives.len());
     for (index, strategy) in scenario.alternatives.iter().enumerate() {
         let (compiled, projection) = run_strategy::<S>(scenario, strategy)?;
-        let view =
-            Projected { projection: &projection, streams: compiled.streams, model_state: &compiled.layout.model_state };
+        let view = Projected {
+            projection: &projection,
+            streams: &compiled.streams,
+            model_state: &compiled.layout.model_state,
+            strategy,
+        };
         let comparison = compare(scenario, index, &base_view, &view).ok_or_else(|| EvaluateError::Overflow {
             strategy: strategy.id.clone(),
             year: scenario.horizon_years as usize,
@@ -138,7 +146,7 @@ pub fn run_strategy<S: Scalar>(
         KernelError::Overflow { cycle, during, stream } => EvaluateError::Overflow {
             strategy: strategy.id.clone(),
             year: year_of_cycle(cycle, months) + 1,
-            during: stream.map_or_else(|| during.to_string(), |s| compiled.streams.describe(&strategy.model, s)),
+            during: stream.map_or_else(|| during.to_string(), |s| compiled.streams.describe(strategy, s)),
         },
         KernelError::Shortfall { cycle, shift, needed, available } => {
             let intervention = &strategy.interventions[compiled.shift_interventions[shift]];

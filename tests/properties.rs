@@ -128,7 +128,7 @@ impl Generated {
         if self.start.len() > 1 {
             let _ = write!(
                 text,
-                "\n[[alternatives.interventions]]\nid = \"i\"\nlabel = \"I\"\ntargets = [\"s0\"]\nparticipants = {participants}\nduration_months = 12\nactive_in = [\"s0\"]\nstart_cost = [{{ payer = \"kommun\", amount = {intervention_cost}, price_year = 2024, source = \"generated\" }}]\neffects = [{{ from = [\"s0\"], to = [\"all\"], multiplier = {}, source = \"generated\" }}]\nsource = \"generated\"\n",
+                "\n[[alternatives.interventions]]\nid = \"i\"\nlabel = \"I\"\ntargets = [\"s0\"]\nparticipants = {participants}\nduration_months = 12\nactive_in = [\"s0\"]\nstart_cost = [{{ payer = \"kommun\", amount = {intervention_cost}, kind = \"resource\", price_year = 2024, source = \"generated\" }}]\neffects = [{{ from = [\"s0\"], to = [\"all\"], multiplier = {}, source = \"generated\" }}]\nsource = \"generated\"\n",
                 f64::from(multiplier_tenths) / 10.0
             );
         }

@@ -5,9 +5,10 @@
 
 pub mod discount;
 
-use crate::compile::Streams;
-use crate::domain::{Model, Scenario};
+use crate::compile::{MoneySource, Streams};
+use crate::domain::{FixedCost, Label, Model, Scenario, Strategy};
 use crate::project::{Projection, Scalar};
+use rust_decimal::Decimal;
 
 /// Whose budget a figure is for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -48,9 +49,9 @@ impl Perspective {
 /// One projection year of a comparison.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Year<S> {
-    /// People per state group at the end of the year, baseline.
+    /// People per group (of every grouping) at the end of the year, baseline.
     pub people_base: Vec<S>,
-    /// People per state group at the end of the year, alternative.
+    /// People per group at the end of the year, alternative.
     pub people_alt: Vec<S>,
     /// Undiscounted cost per actor (model plus intervention), baseline.
     pub cost_base: Vec<S>,
@@ -62,6 +63,8 @@ pub struct Year<S> {
     pub net: Vec<S>,
     /// Cumulative discounted net benefit per perspective.
     pub cumulative: Vec<S>,
+    /// Cumulative undiscounted net benefit per perspective.
+    pub cumulative_undiscounted: Vec<S>,
     /// The cost discount factor of the year.
     pub discount_factor: S,
 }
@@ -77,23 +80,45 @@ pub struct Summary<S> {
     pub net_benefit: S,
     /// Discounted cost of the intervention.
     pub investment: S,
+    /// Undiscounted cost of the intervention.
+    pub investment_undiscounted: S,
     /// `(net benefit + investment) / investment`, when there is an investment.
     pub return_per_krona: Option<S>,
     /// `net benefit / investment`, when there is an investment.
     pub roi: Option<S>,
-    /// When the investment is paid back.
+    /// When the investment is paid back, discounted.
     pub payback: Payback,
+    /// When the investment is paid back, undiscounted.
+    pub payback_undiscounted: Payback,
 }
+
+/// The years of a political mandate period in Sweden.
+pub const MANDATE_YEARS: usize = 4;
 
 /// When an investment is paid back.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Payback {
-    /// The first projection year (1-based) whose cumulative discounted net benefit is ≥ 0.
+    /// The first projection year (1-based) after which the cumulative net benefit stays ≥ 0 to
+    /// the horizon.
     Year(usize),
-    /// The cumulative discounted net benefit stays below zero over the whole horizon.
+    /// The cumulative net benefit is below zero at the horizon, or falls below it again.
     NotWithinHorizon,
     /// This perspective invests nothing, so there is nothing to pay back.
     NoInvestment,
+}
+
+impl Payback {
+    /// The first year from which every cumulative value stays at or above zero.
+    pub fn from_cumulative<S: Scalar>(cumulative: impl DoubleEndedIterator<Item = S> + ExactSizeIterator) -> Self {
+        let years = cumulative.len();
+        let staying = cumulative.rev().take_while(|c| *c >= S::ZERO).count();
+        if staying == 0 { Payback::NotWithinHorizon } else { Payback::Year(years - staying + 1) }
+    }
+
+    /// Whether payback falls within the first mandate period (years 1–4).
+    pub fn within_mandate(&self) -> bool {
+        matches!(self, Payback::Year(year) if *year <= MANDATE_YEARS)
+    }
 }
 
 /// An outcome measure compared.
@@ -107,6 +132,29 @@ pub struct OutcomeResult<S> {
     pub difference: S,
 }
 
+/// What a line of the net benefit breakdown sums.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LineKey {
+    /// A cost item of the model, by id.
+    Item(String),
+    /// An intervention's own costs (per participant and fixed), by id.
+    Intervention(String),
+    /// The alternative's fixed costs outside its interventions.
+    AlternativeFixed,
+}
+
+/// One line of the net benefit breakdown: how much of each perspective's net benefit comes
+/// from one cost item or from the intervention's own costs.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Line<S> {
+    /// What it sums.
+    pub key: LineKey,
+    /// Its label.
+    pub label: Label,
+    /// Discounted net benefit per perspective (positive: a gain).
+    pub net: Vec<S>,
+}
+
 /// One alternative compared with the baseline.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Comparison<S> {
@@ -118,6 +166,8 @@ pub struct Comparison<S> {
     pub summaries: Vec<Summary<S>>,
     /// Per outcome measure of the model.
     pub outcomes: Vec<OutcomeResult<S>>,
+    /// The net benefit per cost item and intervention.
+    pub lines: Vec<Line<S>>,
 }
 
 /// The projection of one strategy with its stream layout.
@@ -125,30 +175,87 @@ pub struct Projected<'a, S> {
     /// The projection.
     pub projection: &'a Projection<S>,
     /// Its streams.
-    pub streams: Streams,
+    pub streams: &'a Streams,
     /// The model state of every expanded state.
     pub model_state: &'a [usize],
+    /// The strategy projected.
+    pub strategy: &'a Strategy,
 }
 
 impl<S: Scalar> Projected<'_, S> {
     /// People per group of `model` at a period boundary (participants counted in their state).
     fn people(&self, model: &Model, boundary: usize) -> Option<Vec<S>> {
-        let mut people = vec![S::ZERO; model.groups.len()];
+        let mut per_state = vec![S::ZERO; model.states.len()];
         for (expanded, &n) in self.projection.occupancy_at(boundary).iter().enumerate() {
-            if let Some(group) = model.states[self.model_state[expanded]].group {
-                people[group] = people[group].add(n)?;
-            }
+            let state = self.model_state[expanded];
+            per_state[state] = per_state[state].add(n)?;
         }
-        Some(people)
+        model.groups.iter().map(|g| g.states.iter().try_fold(S::ZERO, |acc, &s| acc.add(per_state[s]))).collect()
+    }
+
+    /// The lines this strategy has.
+    fn line_keys(&self) -> impl Iterator<Item = (LineKey, Label)> + '_ {
+        let items = self.strategy.model.costs.iter().map(|c| (LineKey::Item(c.id.clone()), c.label.clone()));
+        let interventions =
+            self.strategy.interventions.iter().map(|i| (LineKey::Intervention(i.id.clone()), i.label.clone()));
+        let fixed = (!self.strategy.fixed_costs.is_empty())
+            .then(|| (LineKey::AlternativeFixed, Label { sv: "Fasta kostnader".into(), en: "Fixed costs".into() }));
+        items.chain(interventions).chain(fixed)
+    }
+
+    /// What `actor` bears of line `key` in `year` (positive: a cost); zero for a line this
+    /// strategy does not have.
+    fn line_cost(&self, year: usize, key: &LineKey, actor: usize) -> Option<S> {
+        let streamed = |wanted: MoneySource| -> Option<S> {
+            self.streams.money.iter().enumerate().filter(|(_, m)| m.source == wanted).try_fold(
+                S::ZERO,
+                |acc, (i, m)| {
+                    let share = m.booking.shares().into_iter().find(|(a, _)| *a == actor).map(|(_, s)| s);
+                    match share {
+                        Some(share) => acc.add(self.projection.total(year, i).mul(S::from_decimal(share))?),
+                        None => Some(acc),
+                    }
+                },
+            )
+        };
+        let strategy = self.strategy;
+        match key {
+            LineKey::Item(id) => match strategy.model.costs.iter().position(|c| &c.id == id) {
+                Some(item) => streamed(MoneySource::Item(item)),
+                None => Some(S::ZERO),
+            },
+            LineKey::Intervention(id) => match strategy.interventions.iter().position(|i| &i.id == id) {
+                Some(index) => streamed(MoneySource::Intervention(index))?.add(fixed_cost(
+                    &strategy.interventions[index].fixed_costs,
+                    year,
+                    actor,
+                )?),
+                None => Some(S::ZERO),
+            },
+            LineKey::AlternativeFixed => fixed_cost(&strategy.fixed_costs, year, actor),
+        }
     }
 
     fn cost(&self, year: usize, actor: usize) -> Option<S> {
-        self.projection.total(year, self.streams.cost(actor)).add(self.investment(year, actor))
+        self.line_keys().try_fold(S::ZERO, |acc, (key, _)| acc.add(self.line_cost(year, &key, actor)?))
     }
 
-    fn investment(&self, year: usize, actor: usize) -> S {
-        self.projection.total(year, self.streams.intervention(actor))
+    fn investment(&self, year: usize, actor: usize) -> Option<S> {
+        self.line_keys()
+            .filter(|(key, _)| !matches!(key, LineKey::Item(_)))
+            .try_fold(S::ZERO, |acc, (key, _)| acc.add(self.line_cost(year, &key, actor)?))
     }
+}
+
+/// What `actor` bears of `costs` in `year` (0-based).
+fn fixed_cost<S: Scalar>(costs: &[FixedCost], year: usize, actor: usize) -> Option<S> {
+    costs.iter().try_fold(S::ZERO, |acc, cost| {
+        let Some(share) = cost.booking.shares().into_iter().find(|(a, _)| *a == actor).map(|(_, s)| s) else {
+            return Some(acc);
+        };
+        let amount: Decimal = cost.by_year.iter().filter(|(y, _)| *y == year).map(|(_, a)| *a).sum();
+        acc.add(S::from_decimal(amount.checked_mul(share)?))
+    })
 }
 
 /// Compares an alternative's projection with the baseline's. `None` on overflow.
@@ -164,17 +271,19 @@ pub fn compare<S: Scalar>(
     let factors: Vec<S> = discount::factors(&scenario.discount_costs, years_count, model.discount_first_year)?;
     let actors = model.actors.len();
     let mut cumulative = vec![S::ZERO; perspectives.len()];
+    let mut cumulative_undiscounted = vec![S::ZERO; perspectives.len()];
     let mut years = Vec::with_capacity(years_count);
     for (year, &factor) in factors.iter().enumerate() {
         let cost_base = (0..actors).map(|a| base.cost(year, a)).collect::<Option<Vec<S>>>()?;
         let cost_alt = (0..actors).map(|a| alt.cost(year, a)).collect::<Option<Vec<S>>>()?;
-        let investment: Vec<S> = (0..actors).map(|a| alt.investment(year, a)).collect();
+        let investment = (0..actors).map(|a| alt.investment(year, a)).collect::<Option<Vec<S>>>()?;
         let net = perspectives
             .iter()
             .map(|p| sum_over(model, p, |a| cost_base[a].sub(cost_alt[a])))
             .collect::<Option<Vec<S>>>()?;
-        for (c, n) in cumulative.iter_mut().zip(&net) {
+        for ((c, u), n) in cumulative.iter_mut().zip(cumulative_undiscounted.iter_mut()).zip(&net) {
             *c = c.add(n.mul(factor)?)?;
+            *u = u.add(*n)?;
         }
         years.push(Year {
             people_base: base.people(model, year + 1)?,
@@ -184,13 +293,46 @@ pub fn compare<S: Scalar>(
             investment,
             net,
             cumulative: cumulative.clone(),
+            cumulative_undiscounted: cumulative_undiscounted.clone(),
             discount_factor: factor,
         });
     }
     let summaries =
         perspectives.iter().enumerate().map(|(i, p)| summarize(model, p, i, &years)).collect::<Option<_>>()?;
     let outcomes = outcomes(scenario, base, alt, years_count)?;
-    Some(Comparison { alternative, years, summaries, outcomes })
+    let lines = lines(model, &perspectives, base, alt, &factors)?;
+    Some(Comparison { alternative, years, summaries, outcomes, lines })
+}
+
+/// The net benefit per line (cost item, intervention), discounted, per perspective.
+fn lines<S: Scalar>(
+    model: &Model,
+    perspectives: &[Perspective],
+    base: &Projected<S>,
+    alt: &Projected<S>,
+    factors: &[S],
+) -> Option<Vec<Line<S>>> {
+    let mut keys: Vec<(LineKey, Label)> = base.line_keys().collect();
+    for (key, label) in alt.line_keys() {
+        if !keys.iter().any(|(k, _)| *k == key) {
+            keys.push((key, label));
+        }
+    }
+    keys.into_iter()
+        .map(|(key, label)| {
+            let net = perspectives
+                .iter()
+                .map(|p| {
+                    factors.iter().enumerate().try_fold(S::ZERO, |acc, (year, factor)| {
+                        let saved =
+                            sum_over(model, p, |a| base.line_cost(year, &key, a)?.sub(alt.line_cost(year, &key, a)?))?;
+                        acc.add(saved.mul(*factor)?)
+                    })
+                })
+                .collect::<Option<Vec<S>>>()?;
+            Some(Line { key, label, net })
+        })
+        .collect()
 }
 
 fn sum_over<S: Scalar>(model: &Model, perspective: &Perspective, value: impl Fn(usize) -> Option<S>) -> Option<S> {
@@ -209,16 +351,29 @@ fn summarize<S: Scalar>(
     let cost_base = discounted(&|y| sum_over(model, perspective, |a| Some(y.cost_base[a])))?;
     let cost_alt = discounted(&|y| sum_over(model, perspective, |a| Some(y.cost_alt[a])))?;
     let investment = discounted(&|y| sum_over(model, perspective, |a| Some(y.investment[a])))?;
+    let investment_undiscounted =
+        years.iter().try_fold(S::ZERO, |acc, y| acc.add(sum_over(model, perspective, |a| Some(y.investment[a]))?))?;
     let net_benefit = cost_base.sub(cost_alt)?;
     let has_investment = investment > S::ZERO;
     let roi = if has_investment { Some(net_benefit.div(investment)?) } else { None };
     let return_per_krona = if has_investment { Some(net_benefit.add(investment)?.div(investment)?) } else { None };
-    let payback = match years.iter().position(|y| y.cumulative[index] >= S::ZERO) {
-        _ if !has_investment => Payback::NoInvestment,
-        Some(year) => Payback::Year(year + 1),
-        None => Payback::NotWithinHorizon,
+    let payback_of = |cumulative: &dyn Fn(&Year<S>) -> S| match has_investment {
+        false => Payback::NoInvestment,
+        true => Payback::from_cumulative(years.iter().map(cumulative)),
     };
-    Some(Summary { cost_base, cost_alt, net_benefit, investment, return_per_krona, roi, payback })
+    let payback = payback_of(&|y| y.cumulative[index]);
+    let payback_undiscounted = payback_of(&|y| y.cumulative_undiscounted[index]);
+    Some(Summary {
+        cost_base,
+        cost_alt,
+        net_benefit,
+        investment,
+        investment_undiscounted,
+        return_per_krona,
+        roi,
+        payback,
+        payback_undiscounted,
+    })
 }
 
 fn outcomes<S: Scalar>(

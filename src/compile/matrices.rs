@@ -121,7 +121,7 @@ fn add_transition_costs<S: Scalar>(
     cycle: usize,
 ) {
     let model = &strategy.model;
-    for cost in &model.costs {
+    for (item, cost) in model.costs.iter().enumerate() {
         let Applies::Transition { from, to } = &cost.applies else { continue };
         let amount = cost.amount.at(cycle, model.months_per_cycle);
         for (row, &model_from) in layout.model_state.iter().enumerate() {
@@ -136,19 +136,8 @@ fn add_transition_costs<S: Scalar>(
                 })
                 .collect();
             for col in targets {
-                for (stream, sign) in cost_streams(cost.payer, cost.receiver, streams) {
-                    matrix.add_transition_weight(row, col, stream as u32, S::from_decimal(amount * sign));
-                }
+                matrix.add_transition_weight(row, col, streams.item(item) as u32, S::from_decimal(amount));
             }
         }
     }
-}
-
-/// The streams a cost item is booked to, with its sign: paid is a cost, received a gain.
-pub fn cost_streams(payer: Option<usize>, receiver: Option<usize>, streams: &Streams) -> Vec<(usize, Decimal)> {
-    payer
-        .map(|p| (streams.cost(p), Decimal::ONE))
-        .into_iter()
-        .chain(receiver.map(|r| (streams.cost(r), Decimal::NEGATIVE_ONE)))
-        .collect()
 }

@@ -11,51 +11,102 @@ mod weights;
 
 pub use layout::{Layout, Phase, Track};
 
-use crate::domain::{Participants, Scenario, Schedule, Strategy};
+use crate::domain::{Booking, Participants, Scenario, Schedule, Strategy};
 use crate::project::{Chain, CycleSpec, Scalar, Shift, ShiftAmount};
 use rust_decimal::Decimal;
 use std::collections::HashMap;
 
-/// Where each stream sits in the chain's output.
+/// What a money stream holds: a cost item of the model, or the payments of an intervention.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MoneySource {
+    /// The cost item with this index in the strategy's model.
+    Item(usize),
+    /// A payment of the intervention with this index in the strategy.
+    Intervention(usize),
+}
+
+/// One money stream: an amount summed over people and cycles, and who bears it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MoneyStream {
+    /// What it holds.
+    pub source: MoneySource,
+    /// Who pays and receives it.
+    pub booking: Booking,
+}
+
+/// Where each stream sits in the chain's output: every cost item of the model, then every
+/// payment of every intervention (start costs, then monthly costs), then every outcome measure.
+/// Amounts are summed unsigned; who bears them is in each stream's [`Booking`].
+#[derive(Debug, Clone, PartialEq)]
 pub struct Streams {
-    /// Number of actors.
-    pub actors: usize,
+    /// The money streams, in order.
+    pub money: Vec<MoneyStream>,
+    /// The first stream of each intervention's payments.
+    first_payment: Vec<usize>,
     /// Number of outcome measures.
     pub outcomes: usize,
 }
 
 impl Streams {
-    /// The stream of actor `a`'s model costs (positive: paid, negative: received).
-    pub fn cost(&self, actor: usize) -> usize {
-        actor
+    /// The streams of a strategy.
+    pub fn new(strategy: &Strategy) -> Self {
+        let model = &strategy.model;
+        let mut money: Vec<MoneyStream> = model
+            .costs
+            .iter()
+            .enumerate()
+            .map(|(i, c)| MoneyStream { source: MoneySource::Item(i), booking: c.booking.clone() })
+            .collect();
+        let mut first_payment = Vec::with_capacity(strategy.interventions.len());
+        for (index, intervention) in strategy.interventions.iter().enumerate() {
+            first_payment.push(money.len());
+            money.extend(
+                intervention
+                    .start_costs
+                    .iter()
+                    .chain(&intervention.monthly_costs)
+                    .map(|p| MoneyStream { source: MoneySource::Intervention(index), booking: p.booking.clone() }),
+            );
+        }
+        Streams { money, first_payment, outcomes: model.outcomes.len() }
     }
 
-    /// The stream of actor `a`'s intervention costs.
-    pub fn intervention(&self, actor: usize) -> usize {
-        self.actors + actor
+    /// The stream of cost item `item`.
+    pub fn item(&self, item: usize) -> usize {
+        item
+    }
+
+    /// The stream of start cost `payment` of intervention `intervention`.
+    pub fn start_cost(&self, intervention: usize, payment: usize) -> usize {
+        self.first_payment[intervention] + payment
+    }
+
+    /// The stream of monthly cost `payment` of `intervention`, which has `starts` start costs.
+    pub fn monthly_cost(&self, intervention: usize, starts: usize, payment: usize) -> usize {
+        self.first_payment[intervention] + starts + payment
     }
 
     /// The stream of outcome `o`.
     pub fn outcome(&self, outcome: usize) -> usize {
-        2 * self.actors + outcome
+        self.money.len() + outcome
     }
 
     /// What a stream holds, in words, for error messages.
-    pub fn describe(&self, model: &crate::domain::Model, stream: usize) -> String {
-        match stream {
-            s if s < self.actors => format!("the costs of `{}`", model.actors[s].id),
-            s if s < 2 * self.actors => format!("the intervention costs of `{}`", model.actors[s - self.actors].id),
-            s => model
+    pub fn describe(&self, strategy: &Strategy, stream: usize) -> String {
+        match self.money.get(stream).map(|m| m.source) {
+            Some(MoneySource::Item(i)) => format!("the cost item `{}`", strategy.model.costs[i].id),
+            Some(MoneySource::Intervention(i)) => format!("the costs of `{}`", strategy.interventions[i].id),
+            None => strategy
+                .model
                 .outcomes
-                .get(s - 2 * self.actors)
-                .map_or_else(|| format!("stream {s}"), |o| format!("the outcome `{}`", o.id)),
+                .get(stream - self.money.len())
+                .map_or_else(|| format!("stream {stream}"), |o| format!("the outcome `{}`", o.id)),
         }
     }
 
     /// The number of streams.
     pub fn count(&self) -> usize {
-        2 * self.actors + self.outcomes
+        self.money.len() + self.outcomes
     }
 }
 
@@ -77,7 +128,7 @@ pub fn compile<S: Scalar>(scenario: &Scenario, strategy: &Strategy) -> Compiled<
     let model = &strategy.model;
     let cycles = scenario.cycles();
     let layout = Layout::new(strategy, cycles);
-    let streams = Streams { actors: model.actors.len(), outcomes: model.outcomes.len() };
+    let streams = Streams::new(strategy);
     let mut initial = vec![S::ZERO; layout.size()];
     for (state, people) in scenario.start.iter().enumerate() {
         initial[state] = S::from_decimal(*people);
@@ -179,7 +230,8 @@ fn shifts<S: Scalar>(strategy: &Strategy, layout: &Layout, streams: &Streams) ->
             let weights = intervention
                 .start_costs
                 .iter()
-                .map(|p| (streams.intervention(p.payer) as u32, S::from_decimal(p.amount)))
+                .enumerate()
+                .map(|(k, p)| (streams.start_cost(track.intervention, k) as u32, S::from_decimal(p.amount)))
                 .collect();
             (track.intervention, Shift { cycle: track.intake_cycle, pairs, amount, weights })
         })

@@ -2,7 +2,6 @@
 
 use super::Streams;
 use super::layout::Layout;
-use super::matrices::cost_streams;
 use crate::domain::{Applies, Strategy, Unit};
 use crate::project::{Scalar, Weights};
 use rust_decimal::Decimal;
@@ -12,23 +11,22 @@ pub fn build<S: Scalar>(strategy: &Strategy, layout: &Layout, streams: &Streams,
     let model = &strategy.model;
     let months = model.months_per_cycle;
     let mut dense = vec![vec![Decimal::ZERO; layout.size()]; streams.count()];
-    for cost in &model.costs {
+    for (item, cost) in model.costs.iter().enumerate() {
         let Applies::States(states) = &cost.applies else { continue };
         let amount = cost.amount.at(cycle, months);
-        for (stream, sign) in cost_streams(cost.payer, cost.receiver, streams) {
-            for (expanded, model_state) in layout.model_state.iter().enumerate() {
-                if states.contains(model_state) {
-                    dense[stream][expanded] += amount * sign;
-                }
+        for (expanded, model_state) in layout.model_state.iter().enumerate() {
+            if states.contains(model_state) {
+                dense[streams.item(item)][expanded] = amount;
             }
         }
     }
     for track in &layout.tracks {
         let intervention = &strategy.interventions[track.intervention];
-        for payment in &intervention.monthly_costs {
+        let starts = intervention.start_costs.len();
+        for (k, payment) in intervention.monthly_costs.iter().enumerate() {
             let per_cycle = payment.amount * Decimal::from(months);
             for copy in track.active.iter().flatten() {
-                dense[streams.intervention(payment.payer)][*copy as usize] += per_cycle;
+                dense[streams.monthly_cost(track.intervention, starts, k)][*copy as usize] = per_cycle;
             }
         }
     }

@@ -82,6 +82,18 @@ impl DiscountRate {
     }
 }
 
+/// A way to divide the states into groups for reporting (by category, by time on support, …).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Grouping {
+    /// Identifier; the first grouping of a model is the main one, `main`.
+    pub id: String,
+    /// Label.
+    pub label: Label,
+}
+
+/// The id of the main grouping: groups that name no grouping.
+pub const MAIN_GROUPING: &str = "main";
+
 /// A group of states, for reporting.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Group {
@@ -89,6 +101,10 @@ pub struct Group {
     pub id: String,
     /// Label.
     pub label: Label,
+    /// The grouping it belongs to (an index into the model's groupings; 0 is the main one).
+    pub grouping: usize,
+    /// Its states, ascending.
+    pub states: Vec<usize>,
 }
 
 /// A state of the model.
@@ -98,8 +114,6 @@ pub struct State {
     pub id: String,
     /// Label.
     pub label: Label,
-    /// The group it is reported under.
-    pub group: Option<usize>,
 }
 
 /// Who pays or receives.
@@ -111,6 +125,13 @@ pub struct Actor {
     pub label: Label,
     /// Whether it belongs to the public sector.
     pub public: bool,
+}
+
+impl Model {
+    /// The groups of grouping `grouping`, as indices into `groups`.
+    pub fn groups_of(&self, grouping: usize) -> impl Iterator<Item = usize> + '_ {
+        self.groups.iter().enumerate().filter(move |(_, g)| g.grouping == grouping).map(|(i, _)| i)
+    }
 }
 
 /// The transition probabilities out of one state.
@@ -135,6 +156,51 @@ pub enum CostKind {
     Production,
 }
 
+/// Who pays an amount, who receives it, and what kind of money it is.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Booking {
+    /// The actor who pays, if any.
+    pub payer: Option<usize>,
+    /// The actor who receives, if any.
+    pub receiver: Option<usize>,
+    /// Transfer, resource or production.
+    pub kind: CostKind,
+    /// For a tax received under income equalisation: the share the receiver keeps and the actor
+    /// who in effect receives the rest.
+    pub split: Option<(Decimal, usize)>,
+}
+
+impl Booking {
+    /// What each actor bears per krona of the amount: the payer `+1`, the receiver `−1` (or
+    /// `−kept` and the equalising actor `−(1 − kept)`). Positive is a cost, negative a gain.
+    pub fn shares(&self) -> Vec<(usize, Decimal)> {
+        let paid = self.payer.map(|p| (p, Decimal::ONE));
+        let received: Vec<(usize, Decimal)> = match (self.receiver, self.split) {
+            (Some(r), Some((kept, rest_to))) => vec![(r, -kept), (rest_to, kept - Decimal::ONE)],
+            (Some(r), None) => vec![(r, Decimal::NEGATIVE_ONE)],
+            (None, _) => vec![],
+        };
+        paid.into_iter().chain(received).filter(|(_, share)| !share.is_zero()).collect()
+    }
+}
+
+/// The share of a tax a receiving actor keeps after income equalisation.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Equalisation {
+    /// The actor receiving the tax items.
+    pub receiver: usize,
+    /// The share of the marginal tax it keeps, 0–1.
+    pub kept_share: Decimal,
+    /// The actor that in effect receives the rest.
+    pub rest_to: usize,
+    /// The cost items (indices into the model's costs) it applies to.
+    pub items: Vec<usize>,
+    /// The rule the share follows.
+    pub rule: String,
+    /// Where the share comes from.
+    pub source: String,
+}
+
 /// Where a cost item applies.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Applies {
@@ -156,12 +222,8 @@ pub struct CostItem {
     pub id: String,
     /// Label.
     pub label: Label,
-    /// The actor who pays, if any.
-    pub payer: Option<usize>,
-    /// The actor who receives, if any.
-    pub receiver: Option<usize>,
-    /// Transfer, resource or production.
-    pub kind: CostKind,
+    /// Who pays and who receives it, and its kind.
+    pub booking: Booking,
     /// Amount per person per cycle (already converted from its period).
     pub amount: Schedule,
     /// Where it applies.
@@ -211,7 +273,9 @@ pub struct Model {
     pub discount_first_year: bool,
     /// The price year of the amounts.
     pub price_year: i64,
-    /// Groups of states.
+    /// Ways to divide the states; the first is the main one.
+    pub groupings: Vec<Grouping>,
+    /// Groups of states, of every grouping.
     pub groups: Vec<Group>,
     /// States.
     pub states: Vec<State>,
@@ -221,6 +285,8 @@ pub struct Model {
     pub rows: Vec<Option<Row>>,
     /// Cost items.
     pub costs: Vec<CostItem>,
+    /// Tax shares after income equalisation.
+    pub equalisation: Vec<Equalisation>,
     /// Outcome measures.
     pub outcomes: Vec<Outcome>,
 }
@@ -234,13 +300,25 @@ pub enum Participants {
     Share(Decimal),
 }
 
-/// A payment per participant.
+/// A payment per participant, typed like a cost item.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Payment {
-    /// The actor who pays.
-    pub payer: usize,
+    /// Who pays and receives it.
+    pub booking: Booking,
     /// The amount per participant (per intake, or per month).
     pub amount: Decimal,
+}
+
+/// A cost that does not depend on the number of participants (project management, premises),
+/// typed like a cost item.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FixedCost {
+    /// What it pays for.
+    pub label: Label,
+    /// Who pays and receives it.
+    pub booking: Booking,
+    /// The amount in each projection year (0-based), for the years it is paid.
+    pub by_year: Vec<(usize, Decimal)>,
 }
 
 /// A multiplier on transitions for participants.
@@ -275,6 +353,8 @@ pub struct Intervention {
     pub start_costs: Vec<Payment>,
     /// Costs per participant per month while in it.
     pub monthly_costs: Vec<Payment>,
+    /// Costs independent of the number of participants.
+    pub fixed_costs: Vec<FixedCost>,
     /// Effects while in it (and after, with `drop_off`).
     pub effects: Vec<Effect>,
     /// Share of the extra effect lost per year after the end; `None`: no effect after.
@@ -294,6 +374,8 @@ pub struct Strategy {
     pub model: Model,
     /// Interventions.
     pub interventions: Vec<Intervention>,
+    /// Costs of the alternative as a whole, beside its interventions' own.
+    pub fixed_costs: Vec<FixedCost>,
 }
 
 /// A validated scenario.

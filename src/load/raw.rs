@@ -21,6 +21,9 @@ pub type RawTable = Spanned<BTreeMap<Spanned<String>, RawValue>>;
 pub struct RawModel {
     /// Name and conventions.
     pub model: RawModelSection,
+    /// Groupings besides the main one: ways to divide the states for reporting.
+    #[serde(default)]
+    pub groupings: Vec<RawGrouping>,
     /// Groups of states, for reporting.
     #[serde(default)]
     pub groups: Vec<RawGroup>,
@@ -34,9 +37,55 @@ pub struct RawModel {
     /// The cost catalogue.
     #[serde(default)]
     pub costs: Vec<RawCost>,
+    /// Tax shares after income equalisation.
+    #[serde(default)]
+    pub equalisation: Vec<RawEqualisation>,
     /// Outcome measures (person-time in a set of states).
     #[serde(default)]
     pub outcomes: Vec<RawOutcome>,
+}
+
+/// A `[[groupings]]` entry.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawGrouping {
+    /// Identifier.
+    pub id: Spanned<String>,
+    /// Swedish label.
+    pub label: String,
+    /// English label (defaults to the Swedish one).
+    #[serde(default)]
+    pub label_en: Option<String>,
+}
+
+/// An `[[equalisation]]` entry: the share of a tax its receiver keeps.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawEqualisation {
+    /// The actor receiving the tax items.
+    pub receiver: Spanned<String>,
+    /// The share of the marginal tax it keeps.
+    pub kept_share: Spanned<f64>,
+    /// The actor that in effect receives the rest.
+    pub rest_to: Spanned<String>,
+    /// The cost items it applies to.
+    pub items: RawIds,
+    /// The rule the share follows.
+    pub rule: Spanned<String>,
+    /// Where the share comes from.
+    pub source: Spanned<String>,
+}
+
+/// An `[[overrides.equalisation]]` entry: a scenario's own kept share.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawEqualisationShare {
+    /// The actor whose kept share is set.
+    pub receiver: Spanned<String>,
+    /// The share of the marginal tax it keeps.
+    pub kept_share: Spanned<f64>,
+    /// Where the share comes from.
+    pub source: Spanned<String>,
 }
 
 /// The `[model]` table.
@@ -80,11 +129,17 @@ pub struct RawModelSettings {
 pub struct RawGroup {
     /// Identifier.
     pub id: Spanned<String>,
+    /// The grouping it belongs to; absent means the main grouping.
+    #[serde(default)]
+    pub grouping: Option<Spanned<String>>,
     /// Swedish label.
     pub label: String,
     /// English label (defaults to the Swedish one).
     #[serde(default)]
     pub label_en: Option<String>,
+    /// Its states, besides those naming it in their `group`.
+    #[serde(default)]
+    pub states: Option<RawIds>,
 }
 
 /// A `[[states]]` entry.
@@ -116,6 +171,9 @@ pub struct RawActor {
     pub label_en: Option<String>,
     /// Whether the actor belongs to the public sector.
     pub public: bool,
+    /// Why the actor is there (required in a scenario).
+    #[serde(default)]
+    pub source: Option<Spanned<String>>,
 }
 
 /// A `[[transitions]]` row.
@@ -211,6 +269,9 @@ pub struct RawScenario {
     pub population: RawPopulation,
     /// Discount rates.
     pub discounting: RawDiscounting,
+    /// Actors added to the model's (e.g. an EU fund).
+    #[serde(default)]
+    pub actors: Vec<RawActor>,
     /// Changes to the model for every alternative, the baseline included.
     #[serde(default)]
     pub overrides: Option<RawOverrides>,
@@ -232,6 +293,9 @@ pub struct RawScenarioSection {
     pub description: Option<String>,
     /// Path of the model file, relative to the scenario file.
     pub model: Spanned<String>,
+    /// The calendar date of the start of the first cycle.
+    #[serde(default)]
+    pub start_date: Option<Spanned<toml::value::Datetime>>,
     /// Years projected.
     pub horizon_years: Spanned<i64>,
 }
@@ -275,6 +339,9 @@ pub struct RawOverrides {
     /// Cost items replacing the model's items with the same id, or added.
     #[serde(default)]
     pub costs: Vec<RawCost>,
+    /// Kept tax shares replacing the model's for the same receiver.
+    #[serde(default)]
+    pub equalisation: Vec<RawEqualisationShare>,
 }
 
 /// The `[baseline]` table.
@@ -308,6 +375,9 @@ pub struct RawAlternative {
     /// Interventions given to participants.
     #[serde(default)]
     pub interventions: Vec<RawIntervention>,
+    /// Costs of the alternative as a whole.
+    #[serde(default)]
+    pub fixed_cost: Vec<RawFixedCost>,
 }
 
 /// An `[[alternatives.interventions]]` entry.
@@ -329,12 +399,21 @@ pub struct RawIntervention {
     /// Share of the target states' occupancy per intake.
     #[serde(default)]
     pub share: Option<Spanned<f64>>,
-    /// `"start"` (default) or `"yearly"`.
+    /// `"start"` (default), `"yearly"`, `"monthly"` or `"places"`.
     #[serde(default)]
     pub intake: Option<Spanned<String>>,
     /// Number of yearly intakes (with `intake = "yearly"`).
     #[serde(default)]
     pub intake_years: Option<Spanned<i64>>,
+    /// Participants taken in at the start of each month (with `intake = "monthly"`).
+    #[serde(default)]
+    pub schedule: Option<Spanned<Vec<Spanned<f64>>>>,
+    /// Places kept filled (with `intake = "places"`).
+    #[serde(default)]
+    pub places: Option<Spanned<f64>>,
+    /// Months during which places are refilled (with `intake = "places"`).
+    #[serde(default)]
+    pub fill_months: Option<Spanned<i64>>,
     /// Months a participant is in the intervention at most.
     pub duration_months: Spanned<i64>,
     /// States or groups in which a participant counts as still in it.
@@ -345,6 +424,12 @@ pub struct RawIntervention {
     /// Costs per participant per month while in it.
     #[serde(default)]
     pub monthly_cost: Vec<RawPayment>,
+    /// Costs independent of the number of participants.
+    #[serde(default)]
+    pub fixed_cost: Vec<RawFixedCost>,
+    /// Participant outcomes observed, for the report and for calibration.
+    #[serde(default)]
+    pub observed: Vec<RawObserved>,
     /// Multipliers on transitions for participants.
     #[serde(default)]
     pub effects: Vec<RawEffect>,
@@ -355,17 +440,78 @@ pub struct RawIntervention {
     pub source: Spanned<String>,
 }
 
-/// A payment of an intervention.
+/// A payment of an intervention per participant.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawPayment {
     /// The actor who pays.
-    pub payer: Spanned<String>,
+    #[serde(default)]
+    pub payer: Option<Spanned<String>>,
+    /// The actor who receives (a transfer).
+    #[serde(default)]
+    pub receiver: Option<Spanned<String>>,
+    /// `"resource"`, `"transfer"` or `"production"`.
+    pub kind: Spanned<String>,
     /// Amount per participant.
     pub amount: Spanned<f64>,
     /// Price year.
     pub price_year: Spanned<i64>,
     /// Where the amount comes from.
+    pub source: Spanned<String>,
+}
+
+/// A fixed cost of an intervention or an alternative.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawFixedCost {
+    /// What it pays for (Swedish).
+    #[serde(default)]
+    pub label: Option<String>,
+    /// What it pays for (English).
+    #[serde(default)]
+    pub label_en: Option<String>,
+    /// The actor who pays.
+    #[serde(default)]
+    pub payer: Option<Spanned<String>>,
+    /// The actor who receives (a transfer).
+    #[serde(default)]
+    pub receiver: Option<Spanned<String>>,
+    /// `"resource"`, `"transfer"` or `"production"`.
+    pub kind: Spanned<String>,
+    /// The amount per period, or once.
+    pub amount: Spanned<f64>,
+    /// `"year"`, `"month"` or `"once"`.
+    pub per: Spanned<String>,
+    /// First and last projection year (with `per = "year"` or `"month"`).
+    #[serde(default)]
+    pub years: Option<Spanned<Vec<Spanned<i64>>>>,
+    /// The projection year of a one-off cost (with `per = "once"`).
+    #[serde(default)]
+    pub year: Option<Spanned<i64>>,
+    /// Price year.
+    pub price_year: Spanned<i64>,
+    /// Where the amount comes from.
+    pub source: Spanned<String>,
+}
+
+/// A participant outcome observed for an intervention.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawObserved {
+    /// States or groups where participants count.
+    pub states: RawIds,
+    /// The observed share of participants there.
+    pub share: Spanned<f64>,
+    /// The calendar date of the observation (needs `[scenario] start_date`).
+    #[serde(default)]
+    pub date: Option<Spanned<toml::value::Datetime>>,
+    /// Months after each participant's intake.
+    #[serde(default)]
+    pub months_after_intake: Option<Spanned<i64>>,
+    /// The effect (1-based) calibration varies.
+    #[serde(default)]
+    pub effect: Option<Spanned<i64>>,
+    /// Where the figure comes from.
     pub source: Spanned<String>,
 }
 

@@ -93,7 +93,16 @@ fn alternative(report: &Report, comparison: &Comparison<Decimal>) -> String {
         text(Text::ComparedWith, lang),
         label(&scenario.baseline.label, lang)
     );
-    let _ = writeln!(out, "\n{}\n{}", text(Text::PeopleTitle, lang), people_table(model, comparison, lang));
+    for (grouping, named) in model.groupings.iter().enumerate() {
+        if model.groups_of(grouping).next().is_none() {
+            continue;
+        }
+        let title = match grouping {
+            0 => text(Text::PeopleTitle, lang).to_string(),
+            _ => format!("{} – {}", text(Text::PeopleTitle, lang), label(&named.label, lang)),
+        };
+        let _ = writeln!(out, "\n{title}\n{}", people_table(model, grouping, comparison, lang));
+    }
     let _ = writeln!(out, "\n{}\n{}", text(Text::CostsTitle, lang), costs_table(model, comparison, lang));
     let _ = writeln!(out, "\n{}\n{}", text(Text::SummaryTitle, lang), summary_table(model, comparison, lang));
     if !model.outcomes.is_empty() {
@@ -117,14 +126,16 @@ fn arrow(base: &str, alt: &str) -> String {
     format!("{base} → {alt}")
 }
 
-fn people_table(model: &Model, comparison: &Comparison<Decimal>, lang: Lang) -> Table {
+fn people_table(model: &Model, grouping: usize, comparison: &Comparison<Decimal>, lang: Lang) -> Table {
+    let groups: Vec<usize> = model.groups_of(grouping).collect();
     let mut header = vec![text(Text::Year, lang).to_string()];
-    header.extend(model.groups.iter().map(|g| label(&g.label, lang).to_string()));
+    header.extend(groups.iter().map(|&g| label(&model.groups[g].label, lang).to_string()));
     let mut table = table(header);
     for (index, year) in comparison.years.iter().enumerate() {
         let mut row = vec![right((index + 1).to_string())];
-        for (base, alt) in year.people_base.iter().zip(&year.people_alt) {
-            row.push(right(arrow(&format::number(*base, 1, lang), &format::number(*alt, 1, lang))));
+        for &g in &groups {
+            let (base, alt) = (year.people_base[g], year.people_alt[g]);
+            row.push(right(arrow(&format::number(base, 1, lang), &format::number(alt, 1, lang))));
         }
         table.add_row(row);
     }

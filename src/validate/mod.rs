@@ -1,6 +1,8 @@
 //! Every domain rule, checked at once: raw files in, a [`Scenario`] or all problems out.
 
+mod equalisation;
 mod model;
+mod money;
 mod problems;
 mod scenario;
 pub mod values;

@@ -4,10 +4,10 @@ use super::problems::{Ids, Problems};
 use super::values;
 use crate::diagnostic::{FileId, Sources};
 use crate::domain::{
-    Actor, Applies, CostItem, CostKind, DiscountRate, Group, Label, Model, Outcome, Row, RowProblem, Schedule, State,
-    Unit, cycle_row,
+    Actor, Applies, Booking, CostItem, CostKind, DiscountRate, Group, Grouping, Label, MAIN_GROUPING, Model, Outcome,
+    Row, RowProblem, Schedule, State, Unit, cycle_row,
 };
-use crate::load::raw::{RawCost, RawIds, RawModel, RawModelSettings, RawRow, RawValue};
+use crate::load::raw::{RawActor, RawCost, RawEqualisationShare, RawIds, RawModel, RawModelSettings, RawRow, RawValue};
 use crate::project::Counting;
 use rust_decimal::Decimal;
 use std::collections::{HashMap, HashSet};
@@ -33,6 +33,10 @@ pub struct ModelInput<'a> {
     pub rows: Vec<(FileId, &'a RawRow)>,
     /// The cost items in force, with their files.
     pub costs: Vec<(FileId, &'a RawCost)>,
+    /// Actors a scenario adds, with their file.
+    pub extra_actors: Vec<(FileId, &'a RawActor)>,
+    /// Kept tax shares a scenario sets, with their file.
+    pub kept_shares: Vec<(FileId, &'a RawEqualisationShare)>,
 }
 
 impl<'a> ModelInput<'a> {
@@ -45,6 +49,8 @@ impl<'a> ModelInput<'a> {
             settings: None,
             rows: raw.transitions.iter().map(|r| (file, r)).collect(),
             costs: raw.costs.iter().map(|c| (file, c)).collect(),
+            extra_actors: Vec::new(),
+            kept_shares: Vec::new(),
         }
     }
 
@@ -165,21 +171,14 @@ pub fn model(input: &ModelInput, problems: &mut Problems) -> Option<(Model, Name
             "add `[[actors]]` entries (kommun, region, staten, individ, …)",
         );
     }
-    let names = names(file, raw, problems);
-    let groups =
-        raw.groups.iter().map(|g| Group { id: g.id.get_ref().clone(), label: label(&g.label, &g.label_en) }).collect();
-    let states = raw
-        .states
-        .iter()
-        .map(|s| State {
-            id: s.id.get_ref().clone(),
-            label: label(&s.label, &s.label_en),
-            group: s.group.as_ref().and_then(|g| names.groups.get(g.get_ref())),
-        })
-        .collect();
+    let names = names(input, problems);
+    let (groupings, groups) = groups(file, raw, &names, problems);
+    let states =
+        raw.states.iter().map(|s| State { id: s.id.get_ref().clone(), label: label(&s.label, &s.label_en) }).collect();
     let actors = raw
         .actors
         .iter()
+        .chain(input.extra_actors.iter().map(|(_, a)| *a))
         .map(|a| Actor { id: a.id.get_ref().clone(), label: label(&a.label, &a.label_en), public: a.public })
         .collect();
     let mut rows = vec![None; raw.states.len()];
@@ -189,7 +188,8 @@ pub fn model(input: &ModelInput, problems: &mut Problems) -> Option<(Model, Name
         }
     }
     duplicate_rows(&input.rows, problems);
-    let costs = cost_items(&input.costs, &names, months_per_cycle, problems);
+    let mut costs = cost_items(&input.costs, &names, months_per_cycle, problems);
+    let equalisation = super::equalisation::equalisation(input, &names, &mut costs, problems);
     let outcomes = outcomes(file, raw, &names, problems);
     if problems.len() > before {
         return None;
@@ -200,11 +200,13 @@ pub fn model(input: &ModelInput, problems: &mut Problems) -> Option<(Model, Name
         counting: counting?,
         discount_first_year,
         price_year: *raw.model.price_year.get_ref(),
+        groupings,
         groups,
         states,
         actors,
         rows,
         costs,
+        equalisation,
         outcomes,
     };
     Some((model, names))
@@ -215,10 +217,24 @@ pub fn label(sv: &str, en: &Option<String>) -> Label {
     Label { sv: sv.to_string(), en: en.clone().unwrap_or_else(|| sv.to_string()) }
 }
 
-fn names(file: FileId, raw: &RawModel, problems: &mut Problems) -> Names {
+fn names(input: &ModelInput, problems: &mut Problems) -> Names {
+    let (file, raw) = (input.file, input.raw);
     let states = Ids::new("state", file, raw.states.iter().map(|s| &s.id), problems);
     let groups = Ids::new("group", file, raw.groups.iter().map(|g| &g.id), problems);
-    let actors = Ids::new("actor", file, raw.actors.iter().map(|a| &a.id), problems);
+    let mut actors = Ids::new("actor", file, raw.actors.iter().map(|a| &a.id), problems);
+    for (actor_file, actor) in &input.extra_actors {
+        actors.extend(*actor_file, std::iter::once(&actor.id), problems);
+        match &actor.source {
+            Some(text) => source(*actor_file, text, problems),
+            None => problems.at(
+                *actor_file,
+                actor.id.span(),
+                format!("actor `{}` added by the scenario has no `source`", actor.id.get_ref()),
+                "every actor a scenario adds says why it is there",
+                "add `source = \"…\"`: who the actor is and what it pays, e.g. the ESF decision",
+            ),
+        }
+    }
     for group in &raw.groups {
         if states.contains(group.id.get_ref()) {
             problems.at(
@@ -238,7 +254,82 @@ fn names(file: FileId, raw: &RawModel, problems: &mut Problems) -> Names {
             members[g].push(index);
         }
     }
+    for group in &raw.groups {
+        let (Some(g), Some(listed)) = (groups.get(group.id.get_ref()), &group.states) else { continue };
+        for id in listed.get_ref() {
+            match states.get(id.get_ref()) {
+                Some(state) => members[g].push(state),
+                None => {
+                    states.find(file, id, problems);
+                }
+            }
+        }
+    }
+    for list in &mut members {
+        list.sort_unstable();
+        list.dedup();
+    }
     Names { states, groups, actors, members }
+}
+
+/// The groupings (the main one first) and every group with its states; a state may be in at
+/// most one group of each grouping.
+fn groups(file: FileId, raw: &RawModel, names: &Names, problems: &mut Problems) -> (Vec<Grouping>, Vec<Group>) {
+    let main = Grouping { id: MAIN_GROUPING.into(), label: label("Huvudindelning", &Some("Main grouping".into())) };
+    let mut groupings = vec![main];
+    let ids = Ids::new("grouping", file, raw.groupings.iter().map(|g| &g.id), problems);
+    for grouping in &raw.groupings {
+        if grouping.id.get_ref() == MAIN_GROUPING {
+            problems.at(
+                file,
+                grouping.id.span(),
+                format!("the grouping id `{MAIN_GROUPING}` is reserved"),
+                "groups without `grouping` form the main grouping",
+                "choose another id, or leave `grouping` out of the groups of the main grouping",
+            );
+        }
+    }
+    groupings.extend(
+        raw.groupings.iter().map(|g| Grouping { id: g.id.get_ref().clone(), label: label(&g.label, &g.label_en) }),
+    );
+    let mut groups = Vec::new();
+    for (index, group) in raw.groups.iter().enumerate() {
+        let grouping = match &group.grouping {
+            None => Some(0),
+            Some(id) => ids.find(file, id, problems).map(|g| g + 1),
+        };
+        let states = names.members.get(index).cloned().unwrap_or_default();
+        if let Some(grouping) = grouping {
+            groups.push(Group {
+                id: group.id.get_ref().clone(),
+                label: label(&group.label, &group.label_en),
+                grouping,
+                states,
+            });
+        }
+    }
+    for (index, grouping) in groupings.iter().enumerate() {
+        let mut owner: HashMap<usize, &str> = HashMap::new();
+        for (group, written) in groups.iter().zip(&raw.groups).filter(|(g, _)| g.grouping == index) {
+            for &state in &group.states {
+                if let Some(first) = owner.insert(state, &group.id) {
+                    problems.at(
+                        file,
+                        written.id.span(),
+                        format!(
+                            "state `{}` is in both `{first}` and `{}` of the grouping `{}`",
+                            raw.states[state].id.get_ref(),
+                            group.id,
+                            grouping.id
+                        ),
+                        "a state may be in one group of each grouping",
+                        "remove it from one of the groups, or put one group in another `grouping`",
+                    );
+                }
+            }
+        }
+    }
+    (groupings, groups)
 }
 
 fn cycle_months(file: FileId, cycle: &Spanned<String>, problems: &mut Problems) -> Option<u32> {
@@ -502,12 +593,7 @@ fn cost_item(
     if id.is_empty() {
         super::problems::empty_id("cost", file, &cost.id, problems);
     }
-    let payer = actor(file, names, &cost.payer, problems);
-    let receiver = actor(file, names, &cost.receiver, problems);
-    let kind = cost_kind(file, &cost.kind, problems);
-    if let (Some(kind), Some(payer), Some(receiver)) = (kind, payer, receiver) {
-        parties(file, cost, kind, payer, receiver, problems);
-    }
+    let booking = booking(file, &format!("`{id}`"), (&cost.kind, &cost.payer, &cost.receiver), names, problems);
     let per = period(file, &cost.per, problems);
     let amount = amount(file, &cost.amount, &format!("cost `{id}`"), problems);
     let applies = match (&cost.states, &cost.on_transition) {
@@ -541,9 +627,7 @@ fn cost_item(
     Some(CostItem {
         id: id.clone(),
         label: label(&cost.label, &cost.label_en),
-        payer: payer?,
-        receiver: receiver?,
-        kind: kind?,
+        booking: booking?,
         amount,
         applies: applies?,
         price_year: *cost.price_year.get_ref(),
@@ -569,49 +653,51 @@ fn cost_kind(file: FileId, kind: &Spanned<String>, problems: &mut Problems) -> O
     }
 }
 
-fn parties(
+/// Who pays and receives an amount of `kind`, checked like a cost item: a transfer has a payer
+/// and a different receiver, a resource only a payer, production only a receiver. `name` names
+/// the amount in messages (e.g. `` `fbs` ``).
+pub fn booking(
     file: FileId,
-    cost: &RawCost,
-    kind: CostKind,
-    payer: Option<usize>,
-    receiver: Option<usize>,
+    name: &str,
+    (kind, payer, receiver): (&Spanned<String>, &Option<Spanned<String>>, &Option<Spanned<String>>),
+    names: &Names,
     problems: &mut Problems,
-) {
-    let id = cost.id.get_ref();
-    let span = cost.kind.span();
-    match (kind, payer, receiver) {
-        (CostKind::Transfer, Some(p), Some(r)) if p == r => problems.at(
-            file,
-            span,
-            format!("transfer `{id}` is paid and received by the same actor"),
+) -> Option<Booking> {
+    let payer = actor(file, names, payer, problems);
+    let receiver = actor(file, names, receiver, problems);
+    let kind_value = cost_kind(file, kind, problems);
+    let (kind_value, payer, receiver) = (kind_value?, payer?, receiver?);
+    let span = kind.span();
+    let problem = match (kind_value, payer, receiver) {
+        (CostKind::Transfer, Some(p), Some(r)) if p == r => Some((
+            format!("transfer {name} is paid and received by the same actor"),
             "payer and receiver must differ",
             "name the actor who receives the money in `receiver`",
-        ),
-        (CostKind::Transfer, Some(_), Some(_)) => {}
-        (CostKind::Transfer, _, _) => problems.at(
-            file,
-            span,
-            format!("transfer `{id}` needs both `payer` and `receiver`"),
+        )),
+        (CostKind::Transfer, Some(_), Some(_))
+        | (CostKind::Resource, Some(_), None)
+        | (CostKind::Production, None, Some(_)) => None,
+        (CostKind::Transfer, _, _) => Some((
+            format!("transfer {name} needs both `payer` and `receiver`"),
             "a transfer moves money between two actors",
             "add the missing `payer` or `receiver`",
-        ),
-        (CostKind::Resource, Some(_), None) => {}
-        (CostKind::Resource, _, _) => problems.at(
-            file,
-            span,
-            format!("resource cost `{id}` needs a `payer` and no `receiver`"),
+        )),
+        (CostKind::Resource, _, _) => Some((
+            format!("resource cost {name} needs a `payer` and no `receiver`"),
             "a resource cost is borne by one actor",
             "name who pays in `payer`; use kind = \"transfer\" for money paid to another actor",
-        ),
-        (CostKind::Production, None, Some(_)) => {}
-        (CostKind::Production, _, _) => problems.at(
-            file,
-            span,
-            format!("production `{id}` needs a `receiver` and no `payer`"),
+        )),
+        (CostKind::Production, _, _) => Some((
+            format!("production {name} needs a `receiver` and no `payer`"),
             "production is value received by one actor",
             "name who receives the value in `receiver`",
-        ),
+        )),
+    };
+    if let Some((message, label, help)) = problem {
+        problems.at(file, span, message, label, help);
+        return None;
     }
+    Some(Booking { payer, receiver, kind: kind_value, split: None })
 }
 
 /// An amount: a number or schedule within the accepted bounds.

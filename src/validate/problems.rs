@@ -80,14 +80,25 @@ impl Ids {
         ids: impl IntoIterator<Item = &'a Spanned<String>>,
         problems: &mut Problems,
     ) -> Self {
-        let mut index = HashMap::new();
-        let mut order = Vec::new();
+        let mut built = Ids { what, index: HashMap::new(), order: Vec::new() };
+        built.extend(file, ids, problems);
+        built
+    }
+
+    /// Adds `ids` written in `file`, reporting every duplicate of an id already known.
+    pub fn extend<'a>(
+        &mut self,
+        file: FileId,
+        ids: impl IntoIterator<Item = &'a Spanned<String>>,
+        problems: &mut Problems,
+    ) {
+        let what = self.what;
         for id in ids {
             if id.get_ref().is_empty() {
                 empty_id(what, file, id, problems);
                 continue;
             }
-            if index.contains_key(id.get_ref()) {
+            if self.index.contains_key(id.get_ref()) {
                 problems.at(
                     file,
                     id.span(),
@@ -97,10 +108,9 @@ impl Ids {
                 );
                 continue;
             }
-            index.insert(id.get_ref().clone(), order.len());
-            order.push(id.get_ref().clone());
+            self.index.insert(id.get_ref().clone(), self.order.len());
+            self.order.push(id.get_ref().clone());
         }
-        Ids { what, index, order }
     }
 
     /// The position of `id`, reporting an unknown id with a did-you-mean hint.

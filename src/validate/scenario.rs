@@ -2,14 +2,13 @@
 
 use super::model::{self, ModelInput, Names};
 use super::problems::{Ids, Problems, shown_id};
-use super::values;
+use super::{money, values};
 use crate::diagnostic::{FileId, Location};
 use crate::domain::{
-    Effect, Intervention, Label, Model, Participants, Payment, Scenario, Schedule, Strategy, apply_multipliers,
-    cycle_row,
+    Effect, Intervention, Label, Model, Participants, Scenario, Schedule, Strategy, apply_multipliers, cycle_row,
 };
 use crate::load::Loaded;
-use crate::load::raw::{RawAlternative, RawIntervention, RawPayment, RawScenario, RawTable};
+use crate::load::raw::{RawAlternative, RawIntervention, RawScenario, RawTable};
 use rust_decimal::Decimal;
 use toml::Spanned;
 
@@ -28,6 +27,8 @@ pub fn scenario(loaded: &Loaded, problems: &mut Problems) -> Option<Scenario> {
     let mut base_input = ModelInput::new(&loaded.sources, loaded.model_file, &loaded.model);
     base_input.settings = overrides.model.as_ref().map(|s| (file, s));
     base_input.replace(file, &overrides.transitions, &overrides.costs);
+    base_input.extra_actors = raw.actors.iter().map(|a| (file, a)).collect();
+    base_input.kept_shares = overrides.equalisation.iter().map(|e| (file, e)).collect();
     // What does not depend on the model is checked even when the model is broken.
     let horizon_years = horizon(file, &raw.scenario.horizon_years, problems);
     model::source(file, &raw.population.source, problems);
@@ -49,14 +50,19 @@ pub fn scenario(loaded: &Loaded, problems: &mut Problems) -> Option<Scenario> {
         || Label { sv: "Utan insats".into(), en: "Without intervention".into() },
         |b| model::label(&b.label, &b.label_en),
     );
-    let baseline =
-        Strategy { id: "baseline".into(), label: baseline_label, model: base_model.clone(), interventions: vec![] };
+    let baseline = Strategy {
+        id: "baseline".into(),
+        label: baseline_label,
+        model: base_model.clone(),
+        interventions: vec![],
+        fixed_costs: vec![],
+    };
     let alternatives: Vec<Option<Strategy>> = raw
         .alternatives
         .get_ref()
         .iter()
         .take(MAX_ALTERNATIVES)
-        .map(|alt| alternative(loaded, &base_input, &base_model, alt, start.as_deref(), problems))
+        .map(|alt| alternative(loaded, &base_input, &base_model, alt, (start.as_deref(), horizon_years), problems))
         .collect();
     Some(Scenario {
         name: raw.scenario.name.clone(),
@@ -267,7 +273,7 @@ fn alternative(
     base: &ModelInput,
     base_model: &Model,
     alt: &RawAlternative,
-    start: Option<&[Decimal]>,
+    (start, horizon): (Option<&[Decimal]>, Option<u32>),
     problems: &mut Problems,
 ) -> Option<Strategy> {
     let file = loaded.scenario_file;
@@ -277,12 +283,16 @@ fn alternative(
     model.outcomes = base_model.outcomes.clone();
     Ids::new("intervention", file, alt.interventions.iter().map(|i| &i.id), problems);
     let interventions: Vec<Option<Intervention>> =
-        alt.interventions.iter().map(|i| intervention(file, i, &names, &model, start, problems)).collect();
+        alt.interventions.iter().map(|i| intervention(file, i, &names, &model, (start, horizon), problems)).collect();
+    let alt_id = alt.id.get_ref();
+    let fixed_costs =
+        money::fixed_costs(file, &alt.fixed_cost, &format!("(fixed cost of `{alt_id}`)"), &names, horizon, problems);
     Some(Strategy {
         id: alt.id.get_ref().clone(),
         label: model::label(&alt.label, &alt.label_en),
         model,
         interventions: interventions.into_iter().collect::<Option<_>>()?,
+        fixed_costs: fixed_costs?,
     })
 }
 
@@ -291,7 +301,7 @@ fn intervention(
     raw: &RawIntervention,
     names: &Names,
     model: &Model,
-    start: Option<&[Decimal]>,
+    (start, horizon): (Option<&[Decimal]>, Option<u32>),
     problems: &mut Problems,
 ) -> Option<Intervention> {
     let before = problems.len();
@@ -310,8 +320,10 @@ fn intervention(
     let participants = participants(file, raw, problems);
     let intakes = intakes(file, raw, problems);
     let duration = duration(file, &raw.duration_months, problems);
-    let start_costs = payments(file, &raw.start_cost, names, problems);
-    let monthly_costs = payments(file, &raw.monthly_cost, names, problems);
+    let start_costs = money::payments(file, &raw.start_cost, &format!("(start cost of `{id}`)"), names, problems);
+    let monthly_costs = money::payments(file, &raw.monthly_cost, &format!("(monthly cost of `{id}`)"), names, problems);
+    let fixed_costs =
+        money::fixed_costs(file, &raw.fixed_cost, &format!("(fixed cost of `{id}`)"), names, horizon, problems);
     let effects: Vec<Effect> = raw
         .effects
         .iter()
@@ -359,6 +371,7 @@ fn intervention(
         active_in,
         start_costs: start_costs?,
         monthly_costs: monthly_costs?,
+        fixed_costs: fixed_costs?,
         effects,
         drop_off: drop_off.flatten(),
         location: Location {
@@ -473,33 +486,7 @@ fn duration(file: FileId, months: &Spanned<i64>, problems: &mut Problems) -> Opt
     None
 }
 
-fn payments(file: FileId, raw: &[RawPayment], names: &Names, problems: &mut Problems) -> Option<Vec<Payment>> {
-    let before = problems.len();
-    let list: Vec<Option<Payment>> = raw
-        .iter()
-        .map(|p| {
-            model::year(file, &p.price_year, problems);
-            model::source(file, &p.source, problems);
-            let limit = Decimal::from(model::MAX_AMOUNT);
-            let amount = bounded(
-                file,
-                &p.amount,
-                -limit,
-                limit,
-                "an amount",
-                "write kronor per participant, e.g. `48357`",
-                problems,
-            );
-            Some(Payment { payer: names.actors.find(file, &p.payer, problems)?, amount: amount? })
-        })
-        .collect();
-    if problems.len() > before {
-        return None;
-    }
-    list.into_iter().collect()
-}
-
-fn bounded(
+pub(super) fn bounded(
     file: FileId,
     value: &Spanned<f64>,
     low: Decimal,

@@ -1,0 +1,147 @@
+//! Rules of an intervention's or an alternative's own money: payments per participant and
+//! fixed costs, each typed like a cost item (payer, receiver, kind).
+
+use super::model::{self, Names, booking};
+use super::problems::Problems;
+use crate::diagnostic::FileId;
+use crate::domain::{FixedCost, Label, Payment};
+use crate::load::raw::{RawFixedCost, RawPayment};
+use rust_decimal::Decimal;
+use toml::Spanned;
+
+/// Validates payments per participant; `what` names them in messages ("the start cost of `x`").
+pub fn payments(
+    file: FileId,
+    raw: &[RawPayment],
+    what: &str,
+    names: &Names,
+    problems: &mut Problems,
+) -> Option<Vec<Payment>> {
+    let before = problems.len();
+    let list: Vec<Option<Payment>> = raw
+        .iter()
+        .map(|p| {
+            model::year(file, &p.price_year, problems);
+            model::source(file, &p.source, problems);
+            let amount = amount(file, &p.amount, "write kronor per participant, e.g. `48357`", problems);
+            let booking = booking(file, what, (&p.kind, &p.payer, &p.receiver), names, problems);
+            Some(Payment { booking: booking?, amount: amount? })
+        })
+        .collect();
+    if problems.len() > before {
+        return None;
+    }
+    list.into_iter().collect()
+}
+
+/// Validates fixed costs within a horizon of `horizon` years (when known).
+pub fn fixed_costs(
+    file: FileId,
+    raw: &[RawFixedCost],
+    what: &str,
+    names: &Names,
+    horizon: Option<u32>,
+    problems: &mut Problems,
+) -> Option<Vec<FixedCost>> {
+    let before = problems.len();
+    let list: Vec<Option<FixedCost>> = raw
+        .iter()
+        .map(|c| {
+            model::year(file, &c.price_year, problems);
+            model::source(file, &c.source, problems);
+            let amount = amount(file, &c.amount, "write kronor per period, e.g. `450000`", problems);
+            let booking = booking(file, what, (&c.kind, &c.payer, &c.receiver), names, problems);
+            let by_year = timing(file, c, amount?, horizon, problems);
+            let label = match &c.label {
+                Some(sv) => model::label(sv, &c.label_en),
+                None => Label { sv: "Fast kostnad".into(), en: "Fixed cost".into() },
+            };
+            Some(FixedCost { label, booking: booking?, by_year: by_year? })
+        })
+        .collect();
+    if problems.len() > before {
+        return None;
+    }
+    list.into_iter().collect()
+}
+
+fn amount(file: FileId, value: &Spanned<f64>, help: &str, problems: &mut Problems) -> Option<Decimal> {
+    let limit = Decimal::from(model::MAX_AMOUNT);
+    super::scenario::bounded(file, value, -limit, limit, "an amount", help, problems)
+}
+
+/// The amount per projection year (0-based) of a fixed cost.
+fn timing(
+    file: FileId,
+    cost: &RawFixedCost,
+    amount: Decimal,
+    horizon: Option<u32>,
+    problems: &mut Problems,
+) -> Option<Vec<(usize, Decimal)>> {
+    let per = cost.per.get_ref().as_str();
+    let per_year = match per {
+        "year" => amount,
+        "month" => amount.checked_mul(Decimal::from(12))?,
+        "once" => amount,
+        other => {
+            problems.at(
+                file,
+                cost.per.span(),
+                format!("unknown period \"{other}\" of a fixed cost"),
+                "must be \"year\", \"month\" or \"once\"",
+                "write `per = \"year\"` with `years = [1, 3]`, or `per = \"once\"` with `year = 1`",
+            );
+            return None;
+        }
+    };
+    let (first, last) = match (per, &cost.years, &cost.year) {
+        ("once", None, Some(year)) => (year, year),
+        ("once", _, _) => {
+            problems.at(
+                file,
+                cost.per.span(),
+                "a one-off fixed cost needs `year` and no `years`",
+                "when is it paid?",
+                "write the projection year it is paid in, e.g. `year = 1`",
+            );
+            return None;
+        }
+        (_, Some(years), None) if years.get_ref().len() == 2 => (&years.get_ref()[0], &years.get_ref()[1]),
+        (_, _, _) => {
+            problems.at(
+                file,
+                cost.per.span(),
+                format!("a fixed cost per {per} needs `years = [first, last]` and no `year`"),
+                "in which years is it paid?",
+                "write the first and last projection year, e.g. `years = [1, 3]`",
+            );
+            return None;
+        }
+    };
+    let limit = horizon.map_or(i64::from(u32::MAX), i64::from);
+    let valid = |y: &Spanned<i64>| (1..=limit).contains(y.get_ref());
+    for year in [first, last] {
+        if !valid(year) {
+            problems.at(
+                file,
+                year.span(),
+                format!("projection year {} is outside the horizon 1–{limit}", year.get_ref()),
+                "no such projection year",
+                "years count from 1, the first year of the projection",
+            );
+            return None;
+        }
+    }
+    if last.get_ref() < first.get_ref() {
+        problems.at(
+            file,
+            last.span(),
+            format!("the last year {} is before the first year {}", last.get_ref(), first.get_ref()),
+            "an empty range of years",
+            "write `years = [first, last]` with first ≤ last",
+        );
+        return None;
+    }
+    let years = (*first.get_ref() as usize - 1)..(*last.get_ref() as usize);
+    Some(years.map(|y| (y, per_year)).collect())
+}
