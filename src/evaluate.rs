@@ -1,6 +1,7 @@
 //! The calculation end to end for one scalar type: compile every strategy, project it and
 //! compare each alternative with the baseline.
 
+use crate::appraise::participants::{Followed, Participants, participants};
 use crate::appraise::{Comparison, Projected, compare};
 use crate::compile::size::estimate;
 use crate::compile::{Compiled, compile};
@@ -66,6 +67,8 @@ const REDUCE_BATCHES: &str = "fewer interventions or yearly intakes (`intake_yea
 pub struct Evaluation<S> {
     /// One comparison per alternative, in the scenario's order.
     pub comparisons: Vec<Comparison<S>>,
+    /// How each alternative's participants fared, per intervention.
+    pub participants: Vec<Vec<Participants<S>>>,
 }
 
 /// Runs the whole calculation in scalar `S`.
@@ -79,8 +82,10 @@ pub fn evaluate<S: Scalar>(scenario: &Scenario) -> Result<Evaluation<S>, Evaluat
         strategy: &scenario.baseline,
     };
     let mut comparisons = Vec::with_capacity(scenario.alternatives.len());
+    let mut reports = Vec::with_capacity(scenario.alternatives.len());
     for (index, strategy) in scenario.alternatives.iter().enumerate() {
         let (compiled, projection) = run_strategy::<S>(scenario, strategy)?;
+        reports.push(followed_participants(scenario, strategy, &compiled, &projection)?);
         let view = Projected {
             projection: &projection,
             streams: &compiled.streams,
@@ -94,7 +99,49 @@ pub fn evaluate<S: Scalar>(scenario: &Scenario) -> Result<Evaluation<S>, Evaluat
         })?;
         comparisons.push(comparison);
     }
-    Ok(Evaluation { comparisons })
+    Ok(Evaluation { comparisons, participants: reports })
+}
+
+/// The strategy with every intervention's effects removed: the same intakes and the same people,
+/// without what the intervention does for them.
+pub fn without_effects(strategy: &Strategy) -> Strategy {
+    let mut neutral = strategy.clone();
+    for intervention in &mut neutral.interventions {
+        intervention.effects.clear();
+    }
+    neutral
+}
+
+/// A compiled projection with what its shifts and probes mean.
+pub fn followed<'a, S>(compiled: &'a Compiled<S>, projection: &'a Projection<S>) -> Followed<'a, S> {
+    Followed {
+        projection,
+        shift_kinds: &compiled.shift_kinds,
+        follow_up: &compiled.follow_up,
+        track_interventions: compiled.layout.tracks.iter().map(|t| t.intervention).collect(),
+    }
+}
+
+/// The participant report of an alternative: its own projection against the same strategy
+/// run without the effects.
+fn followed_participants<S: Scalar>(
+    scenario: &Scenario,
+    strategy: &Strategy,
+    compiled: &Compiled<S>,
+    projection: &Projection<S>,
+) -> Result<Vec<Participants<S>>, EvaluateError> {
+    if strategy.interventions.is_empty() {
+        return Ok(Vec::new());
+    }
+    let neutral = without_effects(strategy);
+    let (neutral_compiled, neutral_projection) = run_strategy::<S>(scenario, &neutral)?;
+    let report =
+        participants(strategy, &followed(compiled, projection), &followed(&neutral_compiled, &neutral_projection));
+    report.ok_or_else(|| EvaluateError::Overflow {
+        strategy: strategy.id.clone(),
+        year: scenario.horizon_years as usize,
+        during: "the participants' shares".into(),
+    })
 }
 
 /// Refuses, before anything is built, a scenario whose chains would exceed [`MAX_STATES`] or
@@ -121,11 +168,14 @@ pub fn within_limits(scenario: &Scenario) -> Result<(), EvaluateError> {
             let reduce = format!("{REDUCE_BATCHES}; or a shorter horizon or fewer `by_year`/`by_cycle` values");
             return Err(EvaluateError::TooLarge { what, reduce, location });
         }
-        work = work.saturating_add(size.work());
+        // An alternative with interventions is run twice: the second time without its effects,
+        // for the participant report.
+        let runs = 1 + u64::from(!strategy.interventions.is_empty());
+        work = work.saturating_add(size.work().saturating_mul(runs));
     }
     if work > MAX_WORK {
         let what = format!(
-            "the scenario needs {work} transitions computed (transitions per cycle × {} cycles, over the baseline and {} alternatives), more than the limit of {MAX_WORK}",
+            "the scenario needs {work} transitions computed (transitions per cycle × {} cycles, over the baseline and {} alternatives, those with interventions twice), more than the limit of {MAX_WORK}",
             scenario.cycles(),
             scenario.alternatives.len()
         );
@@ -149,7 +199,8 @@ pub fn run_strategy<S: Scalar>(
             during: stream.map_or_else(|| during.to_string(), |s| compiled.streams.describe(strategy, s)),
         },
         KernelError::Shortfall { cycle, shift, needed, available } => {
-            let intervention = &strategy.interventions[compiled.shift_interventions[shift]];
+            let track = &compiled.layout.tracks[compiled.shift_kinds[shift].track()];
+            let intervention = &strategy.interventions[track.intervention];
             EvaluateError::Shortfall {
                 intervention: intervention.id.clone(),
                 year: year_of_cycle(cycle, months) + 1,

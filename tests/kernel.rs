@@ -14,6 +14,8 @@ fn chain(weight: Decimal, cycles: usize) -> Chain<Decimal> {
         weights: vec![Weights { per_stream: vec![vec![(0, weight)]] }],
         cycles: vec![CycleSpec { matrix: 0, inflow: None, weights: 0 }; cycles],
         shifts: vec![],
+        probes: vec![],
+        people: 2,
         streams: 1,
         cycles_per_period: 2,
         counting: Counting::LifeTable,

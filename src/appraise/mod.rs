@@ -4,6 +4,7 @@
 //! Generic over the scalar, so the reported run (Decimal) and the many-run paths (f64) share it.
 
 pub mod discount;
+pub mod participants;
 
 use crate::compile::{MoneySource, Streams};
 use crate::domain::{FixedCost, Label, Model, Scenario, Strategy};

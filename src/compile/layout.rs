@@ -5,8 +5,26 @@
 //! is still in it) and, when the effect lasts after the end, an *after* track. Only states that
 //! participants can reach get a copy, and without a lasting effect participants rejoin track 0
 //! when they leave, which keeps the chain small.
+//!
+//! For the participant report every batch also has a *record*: a copy of the people drawn that
+//! follows them for the whole horizon (through the same rows) without ever rejoining anybody.
+//! Record states come after all people states; they carry no costs and are not people, so the
+//! calculation is the same with or without them.
 
-use crate::domain::{Intervention, Model, Strategy, year_of_cycle};
+use crate::domain::{Intake, Intervention, Model, Participants, Strategy, year_of_cycle};
+use rust_decimal::Decimal;
+
+/// Months after intake the participant report looks at besides the intervention's end.
+pub const FOLLOW_MONTHS: [u32; 2] = [12, 24];
+
+/// How many people one intake batch draws.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Draw {
+    /// A number or a share of the target states' people.
+    Batch(Participants),
+    /// As many as bring the intervention's participants up to this number of places.
+    Fill(Decimal),
+}
 
 /// One intake batch of one intervention.
 #[derive(Debug, Clone)]
@@ -17,10 +35,14 @@ pub struct Track {
     pub intake_cycle: usize,
     /// The first cycle after the intervention's scheduled end.
     pub end_cycle: usize,
+    /// How many it draws.
+    pub draw: Draw,
     /// Expanded index of the active copy of each model state, if it has one.
     pub active: Vec<Option<u32>>,
     /// Expanded index of the after copy of each model state, if the effect lasts.
     pub after: Option<Vec<Option<u32>>>,
+    /// The record of the batch: copies of its active states, then of every state it can reach.
+    pub record: (Vec<Option<u32>>, Vec<Option<u32>>),
 }
 
 impl Track {
@@ -31,6 +53,15 @@ impl Track {
             Some(after) => after[state],
             None => Some(state as u32),
         }
+    }
+
+    /// Every record state of the batch with the model state it copies.
+    pub fn record_states(&self) -> impl Iterator<Item = (usize, u32)> + '_ {
+        let (active, after) = &self.record;
+        let listed = |list: &'_ [Option<u32>]| {
+            list.iter().enumerate().filter_map(|(state, copy)| Some((state, (*copy)?))).collect::<Vec<_>>()
+        };
+        listed(active).into_iter().chain(listed(after))
     }
 }
 
@@ -54,6 +85,8 @@ pub struct Layout {
     pub model_state: Vec<usize>,
     /// The participant tracks.
     pub tracks: Vec<Track>,
+    /// The number of people states; the rest are records.
+    pub people: usize,
 }
 
 impl Layout {
@@ -62,26 +95,25 @@ impl Layout {
         let model = &strategy.model;
         let mut model_state: Vec<usize> = (0..model.states.len()).collect();
         let mut tracks = Vec::new();
+        let mut reaches = Vec::new();
         for (index, intervention) in strategy.interventions.iter().enumerate() {
             let reach = reachable(model, &intervention.targets);
-            for intake_cycle in intake_cycles(intervention, model.months_per_cycle, cycles) {
-                let mut copy = |keep: &dyn Fn(usize) -> bool| -> Vec<Option<u32>> {
-                    (0..model.states.len())
-                        .map(|s| {
-                            (reach[s] && keep(s)).then(|| {
-                                model_state.push(s);
-                                (model_state.len() - 1) as u32
-                            })
-                        })
-                        .collect()
-                };
-                let active = copy(&|s| intervention.active_in.contains(&s));
-                let after = intervention.drop_off.is_some().then(|| copy(&|_| true));
+            for (intake_cycle, draw) in intake_batches(intervention, model.months_per_cycle, cycles) {
+                let active = copy(&mut model_state, &reach, &|s| intervention.active_in.contains(&s));
+                let after = intervention.drop_off.is_some().then(|| copy(&mut model_state, &reach, &|_| true));
                 let end_cycle = intake_cycle + duration_cycles(intervention, model.months_per_cycle);
-                tracks.push(Track { intervention: index, intake_cycle, end_cycle, active, after });
+                let record = (Vec::new(), Vec::new());
+                tracks.push(Track { intervention: index, intake_cycle, end_cycle, draw, active, after, record });
+                reaches.push(reach.clone());
             }
         }
-        Layout { model_state, tracks }
+        let people = model_state.len();
+        for (track, reach) in tracks.iter_mut().zip(&reaches) {
+            let active_in = &strategy.interventions[track.intervention].active_in;
+            track.record =
+                (copy(&mut model_state, reach, &|s| active_in.contains(&s)), copy(&mut model_state, reach, &|_| true));
+        }
+        Layout { model_state, tracks, people }
     }
 
     /// The number of expanded states.
@@ -102,15 +134,37 @@ impl Layout {
     }
 }
 
-/// The cycles at whose start an intervention's batches are drawn, within `cycles`: one at the
-/// start of each of its intake years.
-pub(super) fn intake_cycles(
-    intervention: &Intervention,
-    months_per_cycle: u32,
-    cycles: usize,
-) -> impl Iterator<Item = usize> + Clone {
-    let cycles_per_year = 12 / months_per_cycle as usize;
-    (0..intervention.intakes as usize).map(move |intake| intake * cycles_per_year).take_while(move |&c| c < cycles)
+/// Copies the model states that are `reach`able and kept, returning each state's copy.
+fn copy(model_state: &mut Vec<usize>, reach: &[bool], keep: &dyn Fn(usize) -> bool) -> Vec<Option<u32>> {
+    (0..reach.len())
+        .map(|s| {
+            (reach[s] && keep(s)).then(|| {
+                model_state.push(s);
+                (model_state.len() - 1) as u32
+            })
+        })
+        .collect()
+}
+
+/// The cycles at whose start an intervention's batches are drawn, within `cycles`, with what
+/// each draws: one batch per intake, or one per cycle while places are refilled.
+pub(super) fn intake_batches(intervention: &Intervention, months_per_cycle: u32, cycles: usize) -> Vec<(usize, Draw)> {
+    let cycle_of = |month: u32| (month / months_per_cycle) as usize;
+    let mut batches: Vec<(usize, Draw)> = match &intervention.intake {
+        Intake::Batches(list) => list.iter().map(|b| (cycle_of(b.month), Draw::Batch(b.amount))).collect(),
+        Intake::Places { places, months } => {
+            let mut cycles: Vec<usize> = (0..*months).map(cycle_of).collect();
+            cycles.dedup();
+            cycles.into_iter().map(|c| (c, Draw::Fill(*places))).collect()
+        }
+    };
+    batches.retain(|(cycle, _)| *cycle < cycles);
+    batches
+}
+
+/// The cycles at whose start an intervention's batches are drawn, within `cycles`.
+pub(super) fn intake_cycles(intervention: &Intervention, months_per_cycle: u32, cycles: usize) -> Vec<usize> {
+    intake_batches(intervention, months_per_cycle, cycles).into_iter().map(|(cycle, _)| cycle).collect()
 }
 
 /// The cycles a batch spends in the intervention: its duration, rounded up to whole cycles.

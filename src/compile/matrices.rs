@@ -62,6 +62,18 @@ pub fn build<S: Scalar>(strategy: &Strategy, layout: &Layout, streams: &Streams,
                 set_row(&mut rows, *copy, expand(row, |to| after[to]));
             }
         }
+        let (record_active, record_after) = &track.record;
+        for (state, copy) in record_active.iter().enumerate() {
+            let Some(copy) = copy else { continue };
+            let row = model_row(strategy, state, cycle, Some(&intervention.multipliers_from(state)));
+            set_row(&mut rows, *copy, expand(row, |to| record_active[to].or(record_after[to])));
+        }
+        for (state, copy) in record_after.iter().enumerate() {
+            let Some(copy) = copy else { continue };
+            let multipliers = intervention.multipliers_after(state, years_after + 1).unwrap_or_default();
+            let row = model_row(strategy, state, cycle, Some(&multipliers));
+            set_row(&mut rows, *copy, expand(row, |to| record_after[to]));
+        }
     }
     let mut matrix = Matrix::from_rows(&rows);
     add_transition_costs(&mut matrix, strategy, layout, streams, cycle);
@@ -124,7 +136,7 @@ fn add_transition_costs<S: Scalar>(
     for (item, cost) in model.costs.iter().enumerate() {
         let Applies::Transition { from, to } = &cost.applies else { continue };
         let amount = cost.amount.at(cycle, model.months_per_cycle);
-        for (row, &model_from) in layout.model_state.iter().enumerate() {
+        for (row, &model_from) in layout.model_state.iter().enumerate().take(layout.people) {
             if !from.contains(&model_from) {
                 continue;
             }

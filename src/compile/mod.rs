@@ -4,15 +4,18 @@
 //! Streams are laid out per [`Streams`]: every actor's model costs, every actor's
 //! intervention costs, then every outcome measure.
 
+pub mod follow;
 mod layout;
 mod matrices;
 pub mod size;
 mod weights;
 
-pub use layout::{Layout, Phase, Track};
+pub use follow::{FollowUp, ProbeKey, When};
+pub use layout::{Draw, FOLLOW_MONTHS, Layout, Phase, Track};
 
 use crate::domain::{Booking, Participants, Scenario, Schedule, Strategy};
 use crate::project::{Chain, CycleSpec, Scalar, Shift, ShiftAmount};
+use layout::Draw as TrackDraw;
 use rust_decimal::Decimal;
 use std::collections::HashMap;
 
@@ -119,8 +122,34 @@ pub struct Compiled<S> {
     pub layout: Layout,
     /// The stream layout.
     pub streams: Streams,
-    /// The intervention each of the chain's shifts takes participants for.
-    pub shift_interventions: Vec<usize>,
+    /// What each of the chain's shifts is: an intake of a track, or a move within one.
+    pub shift_kinds: Vec<ShiftKind>,
+    /// What the chain's probes measure, in the chain's order.
+    pub follow_up: FollowUp,
+}
+
+/// What a shift of a compiled chain does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ShiftKind {
+    /// Draws the participants of track `track` (an index into the layout's tracks).
+    Intake {
+        /// The track.
+        track: usize,
+    },
+    /// Moves a track's participants at the end of the intervention or of the follow-up.
+    Move {
+        /// The track.
+        track: usize,
+    },
+}
+
+impl ShiftKind {
+    /// The track the shift belongs to.
+    pub fn track(&self) -> usize {
+        match self {
+            ShiftKind::Intake { track } | ShiftKind::Move { track } => *track,
+        }
+    }
 }
 
 /// Compiles one strategy of a scenario into a chain over scalar `S`.
@@ -136,7 +165,8 @@ pub fn compile<S: Scalar>(scenario: &Scenario, strategy: &Strategy) -> Compiled<
     let mut matrix_index: HashMap<matrices::Key, u32> = HashMap::new();
     let mut weight_index: HashMap<usize, u32> = HashMap::new();
     let mut inflow_index: HashMap<usize, u32> = HashMap::new();
-    let (shift_interventions, shift_list) = shifts(strategy, &layout, &streams).into_iter().unzip();
+    let (shift_kinds, shift_list) = shifts(strategy, &layout, &streams).into_iter().unzip();
+    let follow_up = follow::follow_up(scenario, strategy, &layout);
     let mut chain = Chain {
         initial,
         matrices: Vec::new(),
@@ -144,6 +174,8 @@ pub fn compile<S: Scalar>(scenario: &Scenario, strategy: &Strategy) -> Compiled<
         weights: Vec::new(),
         cycles: Vec::with_capacity(cycles),
         shifts: shift_list,
+        probes: follow_up.probes(),
+        people: layout.people,
         streams: streams.count(),
         cycles_per_period: 12 / model.months_per_cycle as usize,
         counting: model.counting,
@@ -170,7 +202,7 @@ pub fn compile<S: Scalar>(scenario: &Scenario, strategy: &Strategy) -> Compiled<
         });
         chain.cycles.push(CycleSpec { matrix, inflow, weights });
     }
-    Compiled { chain, layout, streams, shift_interventions }
+    Compiled { chain, layout, streams, shift_kinds, follow_up }
 }
 
 /// A key equal for two cycles in which all `schedules` have the same values: the year (capped
@@ -212,35 +244,60 @@ fn inflow<S: Scalar>(scenario: &Scenario, cycle: usize, months_per_cycle: u32) -
 fn end_of_intervention<S: Scalar>(track: &Track) -> Shift<S> {
     let pairs =
         track.active.iter().enumerate().filter_map(|(state, copy)| Some(((*copy)?, track.leave(state)?))).collect();
-    Shift { cycle: track.end_cycle, pairs, amount: ShiftAmount::Share(S::ONE), weights: Vec::new() }
+    move_all(track.end_cycle, pairs)
 }
 
-fn shifts<S: Scalar>(strategy: &Strategy, layout: &Layout, streams: &Streams) -> Vec<(usize, Shift<S>)> {
-    let mut shifts: Vec<(usize, Shift<S>)> = layout
-        .tracks
-        .iter()
-        .map(|track| {
-            let intervention = &strategy.interventions[track.intervention];
-            let pairs =
-                intervention.targets.iter().filter_map(|&t| track.active[t].map(|copy| (t as u32, copy))).collect();
-            let amount = match intervention.participants {
-                Participants::Count(n) => ShiftAmount::Count(S::from_decimal(n)),
-                Participants::Share(s) => ShiftAmount::Share(S::from_decimal(s)),
-            };
-            let weights = intervention
-                .start_costs
-                .iter()
-                .enumerate()
-                .map(|(k, p)| (streams.start_cost(track.intervention, k) as u32, S::from_decimal(p.amount)))
-                .collect();
-            (track.intervention, Shift { cycle: track.intake_cycle, pairs, amount, weights })
-        })
-        .collect();
+/// Moves a batch's record from its active to its after copies at the intervention's end.
+fn end_of_record<S: Scalar>(track: &Track) -> Shift<S> {
+    let (active, after) = &track.record;
+    let pairs = active.iter().enumerate().filter_map(|(state, copy)| Some(((*copy)?, after[state]?))).collect();
+    move_all(track.end_cycle, pairs)
+}
+
+fn move_all<S: Scalar>(cycle: usize, pairs: Vec<(u32, u32)>) -> Shift<S> {
+    Shift {
+        cycle,
+        pairs,
+        amount: ShiftAmount::Share(S::ONE),
+        weights: Vec::new(),
+        occupied: Vec::new(),
+        mirror: Vec::new(),
+    }
+}
+
+fn shifts<S: Scalar>(strategy: &Strategy, layout: &Layout, streams: &Streams) -> Vec<(ShiftKind, Shift<S>)> {
+    let active_of = |intervention: usize| -> Vec<u32> {
+        let tracks = layout.tracks.iter().filter(|t| t.intervention == intervention);
+        tracks.flat_map(|t| t.active.iter().flatten().copied()).collect()
+    };
+    let intakes = layout.tracks.iter().enumerate().map(|(index, track)| {
+        let intervention = &strategy.interventions[track.intervention];
+        let drawn = intervention.targets.iter().filter_map(|&t| Some((t as u32, track.active[t]?, track.record.0[t]?)));
+        let (pairs, mirror) = drawn.map(|(from, to, record)| ((from, to), record)).unzip();
+        let (amount, occupied) = match track.draw {
+            TrackDraw::Batch(Participants::Count(n)) => (ShiftAmount::Count(S::from_decimal(n)), Vec::new()),
+            TrackDraw::Batch(Participants::Share(s)) => (ShiftAmount::Share(S::from_decimal(s)), Vec::new()),
+            TrackDraw::Fill(places) => (ShiftAmount::FillTo(S::from_decimal(places)), active_of(track.intervention)),
+        };
+        let weights = intervention
+            .start_costs
+            .iter()
+            .enumerate()
+            .map(|(k, p)| (streams.start_cost(track.intervention, k) as u32, S::from_decimal(p.amount)))
+            .collect();
+        (
+            ShiftKind::Intake { track: index },
+            Shift { cycle: track.intake_cycle, pairs, amount, weights, occupied, mirror },
+        )
+    });
     // Participants whose intervention ends leave before a new intake is drawn in the same
     // cycle, so they can be drawn again; intakes keep the order in which they are written.
-    let mut ends: Vec<(usize, Shift<S>)> =
-        layout.tracks.iter().map(|track| (track.intervention, end_of_intervention(track))).collect();
-    ends.append(&mut shifts);
-    ends.sort_by_key(|(_, s)| s.cycle);
-    ends
+    let mut all: Vec<(ShiftKind, Shift<S>)> = Vec::new();
+    for (index, track) in layout.tracks.iter().enumerate() {
+        all.push((ShiftKind::Move { track: index }, end_of_intervention(track)));
+        all.push((ShiftKind::Move { track: index }, end_of_record(track)));
+    }
+    all.extend(intakes);
+    all.sort_by_key(|(_, s)| s.cycle);
+    all
 }

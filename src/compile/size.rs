@@ -54,13 +54,14 @@ pub fn estimate(scenario: &Scenario, strategy: &Strategy) -> (Size, Vec<u64>) {
             let states = (0..reach.len()).filter(|&s| reach[s] && keep(s));
             states.fold((0u64, 0u64), |(n, e), s| (n + 1, e + row_entries[s]))
         };
-        let (mut states, mut nonzeros) = copied(&|s| intervention.active_in.contains(&s));
-        if intervention.drop_off.is_some() {
-            let (after_states, after_nonzeros) = copied(&|_| true);
-            states += after_states;
-            nonzeros += after_nonzeros;
-        }
-        let batches = intake_cycles(intervention, model.months_per_cycle, cycles).count() as u64;
+        // Active and record copies of the active states; record copies of every reachable
+        // state, and after copies of them too when the effect lasts.
+        let (active_states, active_nonzeros) = copied(&|s| intervention.active_in.contains(&s));
+        let (reach_states, reach_nonzeros) = copied(&|_| true);
+        let afters = 1 + u64::from(intervention.drop_off.is_some());
+        let states = 2 * active_states + afters * reach_states;
+        let nonzeros = 2 * active_nonzeros + afters * reach_nonzeros;
+        let batches = intake_cycles(intervention, model.months_per_cycle, cycles).len() as u64;
         size.states = size.states.saturating_add(states.saturating_mul(batches));
         size.nonzeros = size.nonzeros.saturating_add(nonzeros.saturating_mul(batches));
         per_intervention.push(states.saturating_mul(batches));
@@ -76,19 +77,26 @@ fn entries(row: &crate::domain::Row) -> u64 {
 }
 
 /// Marks the cycles in which an intervention's batches change the matrix: when a batch ends,
-/// and, when its effect lasts, every year after. Batches are drawn a whole number of years
-/// apart, so the yearly steps of all lasting batches fall on one set of cycles: the work is
-/// proportional to the horizon, not to batches × years.
+/// and, when its effect lasts, every year after. The yearly steps of batches drawn in the same
+/// month of the year fall on one set of cycles, so the work is proportional to the horizon
+/// times at most twelve, not to batches × years.
 fn batch_changes(changes: &mut [bool], intervention: &Intervention, months_per_cycle: u32) {
     let cycles = changes.len();
     let duration = duration_cycles(intervention, months_per_cycle);
-    let ends = intake_cycles(intervention, months_per_cycle, cycles).map(|intake| intake + duration);
-    match ends.clone().next() {
-        Some(first) if intervention.drop_off.is_some() => {
-            let cycles_per_year = 12 / months_per_cycle as usize;
-            (first..cycles).step_by(cycles_per_year).for_each(|cycle| changes[cycle] = true);
-        }
-        _ => ends.filter(|&end| end < cycles).for_each(|end| changes[end] = true),
+    let ends: Vec<usize> =
+        intake_cycles(intervention, months_per_cycle, cycles).into_iter().map(|intake| intake + duration).collect();
+    if intervention.drop_off.is_none() {
+        ends.into_iter().filter(|&end| end < cycles).for_each(|end| changes[end] = true);
+        return;
+    }
+    let cycles_per_year = 12 / months_per_cycle as usize;
+    let mut first_per_phase: Vec<Option<usize>> = vec![None; cycles_per_year];
+    for end in ends {
+        let slot = &mut first_per_phase[end % cycles_per_year];
+        *slot = Some(slot.map_or(end, |first| first.min(end)));
+    }
+    for first in first_per_phase.into_iter().flatten() {
+        (first..cycles).step_by(cycles_per_year).for_each(|cycle| changes[cycle] = true);
     }
 }
 

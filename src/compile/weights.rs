@@ -14,7 +14,7 @@ pub fn build<S: Scalar>(strategy: &Strategy, layout: &Layout, streams: &Streams,
     for (item, cost) in model.costs.iter().enumerate() {
         let Applies::States(states) = &cost.applies else { continue };
         let amount = cost.amount.at(cycle, months);
-        for (expanded, model_state) in layout.model_state.iter().enumerate() {
+        for (expanded, model_state) in layout.model_state.iter().enumerate().take(layout.people) {
             if states.contains(model_state) {
                 dense[streams.item(item)][expanded] = amount;
             }
@@ -36,7 +36,7 @@ pub fn build<S: Scalar>(strategy: &Strategy, layout: &Layout, streams: &Streams,
             Unit::Year => Decimal::from(months) / Decimal::from(12),
             Unit::Cycle => Decimal::ONE,
         };
-        for (expanded, model_state) in layout.model_state.iter().enumerate() {
+        for (expanded, model_state) in layout.model_state.iter().enumerate().take(layout.people) {
             if outcome.states.contains(model_state) {
                 dense[streams.outcome(index)][expanded] = per_cycle;
             }

@@ -321,6 +321,54 @@ pub struct FixedCost {
     pub by_year: Vec<(usize, Decimal)>,
 }
 
+/// One intake of an intervention.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Batch {
+    /// The month (0-based from the start of the projection) at whose start it is drawn.
+    pub month: u32,
+    /// How many are drawn.
+    pub amount: Participants,
+}
+
+/// When and how many people an intervention takes in.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Intake {
+    /// Intakes at given months (one at the start, yearly, or a monthly schedule).
+    Batches(Vec<Batch>),
+    /// Places kept filled: at the start of every month of `months`, as many are taken in as
+    /// have left, so that `places` are in the intervention.
+    Places {
+        /// Places kept filled.
+        places: Decimal,
+        /// Months (from the start) during which places are refilled.
+        months: u32,
+    },
+}
+
+/// When a participant outcome is observed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ObservedAt {
+    /// A number of months after each participant's intake.
+    MonthsAfterIntake(u32),
+    /// At the start of this month of the projection (0-based), for everybody taken in by then.
+    Month(u32),
+}
+
+/// A participant outcome observed for an intervention: the share of participants in `states`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Observed {
+    /// Where participants count.
+    pub states: Vec<usize>,
+    /// The observed share, 0–1.
+    pub share: Decimal,
+    /// When.
+    pub at: ObservedAt,
+    /// The effect (index into the intervention's effects) calibration varies.
+    pub effect: usize,
+    /// Where it is written.
+    pub location: Location,
+}
+
 /// A multiplier on transitions for participants.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Effect {
@@ -341,10 +389,8 @@ pub struct Intervention {
     pub label: Label,
     /// States participants are drawn from.
     pub targets: Vec<usize>,
-    /// How many per intake.
-    pub participants: Participants,
-    /// Number of yearly intakes; 1 means one intake at the start.
-    pub intakes: u32,
+    /// When and how many are taken in.
+    pub intake: Intake,
     /// Months in the intervention at most.
     pub duration_months: u32,
     /// States in which a participant is still in it.
@@ -357,6 +403,8 @@ pub struct Intervention {
     pub fixed_costs: Vec<FixedCost>,
     /// Effects while in it (and after, with `drop_off`).
     pub effects: Vec<Effect>,
+    /// Participant outcomes observed.
+    pub observed: Vec<Observed>,
     /// Share of the extra effect lost per year after the end; `None`: no effect after.
     pub drop_off: Option<Decimal>,
     /// Where it is written, for problems found only when it runs.
@@ -385,6 +433,8 @@ pub struct Scenario {
     pub name: String,
     /// Description.
     pub description: Option<String>,
+    /// The calendar month of the first cycle, as (year, month 1–12), if given.
+    pub start_month: Option<(i32, u32)>,
     /// Years projected.
     pub horizon_years: u32,
     /// People per state at the start.

@@ -113,6 +113,21 @@ pub struct Shift<S> {
     pub amount: ShiftAmount<S>,
     /// Weights paid once per person moved: `(stream, weight)`.
     pub weights: Vec<(u32, S)>,
+    /// States whose people count towards a [`ShiftAmount::FillTo`] target.
+    pub occupied: Vec<u32>,
+    /// Empty, or one record state per pair that receives a copy of the pair's flow (the people
+    /// moved stay counted where they went; the record only follows them).
+    pub mirror: Vec<u32>,
+}
+
+/// A sum of occupancy to record: the people in `states` at the start of `cycle`, after that
+/// cycle's shifts (`cycle` equal to the number of cycles means the end of the horizon).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Probe {
+    /// The cycle.
+    pub cycle: usize,
+    /// The states summed.
+    pub states: Vec<u32>,
 }
 
 /// The size of a [`Shift`].
@@ -122,6 +137,8 @@ pub enum ShiftAmount<S> {
     Count(S),
     /// A share of every source's occupancy.
     Share(S),
+    /// As many as needed to bring the people in the shift's `occupied` states up to this number.
+    FillTo(S),
 }
 
 /// What the kernel needs to know about one cycle.
@@ -150,6 +167,12 @@ pub struct Chain<S> {
     pub cycles: Vec<CycleSpec>,
     /// Moves between states, ordered by cycle.
     pub shifts: Vec<Shift<S>>,
+    /// Occupancy sums to record, ordered by cycle.
+    pub probes: Vec<Probe>,
+    /// The number of states that hold people; the states after them are records (they follow
+    /// copies of people moved by shifts, carry no stream weights and are not in the occupancy
+    /// output).
+    pub people: usize,
     /// The number of streams accumulated.
     pub streams: usize,
     /// Cycles summed into one period of the output.

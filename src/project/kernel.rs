@@ -44,8 +44,13 @@ pub struct Projection<S> {
     pub states: usize,
     /// `periods × streams` totals, period-major.
     pub totals: Vec<S>,
-    /// `(periods + 1) × states` occupancy: at the start, then at the end of every period.
+    /// `(periods + 1) × states` occupancy of the people states: at the start, then at the end
+    /// of every period.
     pub occupancy: Vec<S>,
+    /// The people each shift moved, in the chain's order.
+    pub moved: Vec<S>,
+    /// The value of each of the chain's probes.
+    pub probes: Vec<S>,
 }
 
 impl<S: Scalar> Projection<S> {
@@ -79,13 +84,20 @@ pub fn project<S: Scalar>(chain: &Chain<S>) -> Result<Projection<S>, KernelError
         flows: vec![S::ZERO; chain.matrices.iter().map(Matrix::nonzeros).max().unwrap_or(0)],
         scale: count_scale(chain.counting).ok_or(KernelError::Overflow { cycle: 0, during: "setup", stream: None })?,
     };
-    state.occupancy.extend_from_slice(&state.v);
+    let people = chain.people.min(n);
+    state.occupancy.extend_from_slice(&state.v[..people]);
     let mut shifts = chain.shifts.iter().enumerate().peekable();
+    let mut probes = chain.probes.iter().peekable();
+    let mut moved = vec![S::ZERO; chain.shifts.len()];
+    let mut probed = Vec::with_capacity(chain.probes.len());
     for (t, spec) in chain.cycles.iter().enumerate() {
         let period = t / chain.cycles_per_period;
         let overflow = |during| KernelError::Overflow { cycle: t, during, stream: None };
         while let Some((index, shift)) = shifts.next_if(|(_, s)| s.cycle <= t) {
-            state.apply_shift(index, shift, t, chain.streams * period)?;
+            moved[index] = state.apply_shift(index, shift, t, chain.streams * period)?;
+        }
+        while let Some(probe) = probes.next_if(|p| p.cycle <= t) {
+            probed.push(sum_of(&state.v, &probe.states).ok_or_else(|| overflow("probes"))?);
         }
         if state.pending_weights.is_some_and(|w| w != spec.weights) {
             state.flush(chain, period, t)?;
@@ -103,10 +115,27 @@ pub fn project<S: Scalar>(chain: &Chain<S>) -> Result<Projection<S>, KernelError
         let period_ends = (t + 1) % chain.cycles_per_period == 0 || t + 1 == chain.cycles.len();
         if period_ends {
             state.flush(chain, period, t)?;
-            state.occupancy.extend_from_slice(&state.v);
+            state.occupancy.extend_from_slice(&state.v[..people]);
         }
     }
-    Ok(Projection { streams: chain.streams, states: n, totals: state.totals, occupancy: state.occupancy })
+    let end = chain.cycles.len();
+    for probe in probes {
+        let value = sum_of(&state.v, &probe.states);
+        probed.push(value.ok_or(KernelError::Overflow { cycle: end, during: "probes", stream: None })?);
+    }
+    Ok(Projection {
+        streams: chain.streams,
+        states: people,
+        totals: state.totals,
+        occupancy: state.occupancy,
+        moved,
+        probes: probed,
+    })
+}
+
+/// The people in `states`.
+fn sum_of<S: Scalar>(v: &[S], states: &[u32]) -> Option<S> {
+    states.iter().try_fold(S::ZERO, |acc, &s| acc.add(v[s as usize]))
 }
 
 struct LoopState<S> {
@@ -145,40 +174,46 @@ impl<S: Scalar> LoopState<S> {
         Ok(())
     }
 
-    fn apply_shift(&mut self, index: usize, shift: &Shift<S>, cycle: usize, offset: usize) -> Result<(), KernelError> {
+    /// Applies a shift and its one-off weights; returns the people moved.
+    fn apply_shift(&mut self, index: usize, shift: &Shift<S>, cycle: usize, offset: usize) -> Result<S, KernelError> {
         let overflow = KernelError::Overflow { cycle, during: "intake", stream: None };
         let moved = move_people(shift, &mut self.v).ok_or(overflow.clone())?;
-        let moved = moved.map_err(|available| KernelError::Shortfall {
+        let moved = moved.map_err(|(needed, available)| KernelError::Shortfall {
             cycle,
             shift: index,
-            needed: match shift.amount {
-                ShiftAmount::Count(n) => n.to_f64(),
-                ShiftAmount::Share(_) => f64::NAN,
-            },
+            needed: needed.to_f64(),
             available: available.to_f64(),
         })?;
         for &(stream, weight) in &shift.weights {
             let total = &mut self.totals[offset + stream as usize];
             *total = total.add(moved.mul(weight).ok_or(overflow.clone())?).ok_or(overflow.clone())?;
         }
-        Ok(())
+        Ok(moved)
     }
 }
 
 /// Moves the people of a shift; the outer `None` is an overflow, the inner `Err` carries the
-/// available number when a count exceeds it. Returns the number moved.
-fn move_people<S: Scalar>(shift: &Shift<S>, v: &mut [S]) -> Option<Result<S, S>> {
+/// number needed and the number available when a count exceeds it. Returns the number moved.
+fn move_people<S: Scalar>(shift: &Shift<S>, v: &mut [S]) -> Option<Result<S, (S, S)>> {
     let mut available = S::ZERO;
     for &(from, _) in &shift.pairs {
         available = available.add(v[from as usize])?;
     }
-    let share = match shift.amount {
+    let amount = match shift.amount {
+        ShiftAmount::FillTo(target) => {
+            let missing = target.sub(sum_of(v, &shift.occupied)?)?;
+            ShiftAmount::Count(if missing > S::ZERO { missing } else { S::ZERO })
+        }
+        other => other,
+    };
+    let share = match amount {
         ShiftAmount::Share(share) => share,
+        ShiftAmount::FillTo(_) => S::ZERO,
         ShiftAmount::Count(count) if count > available => {
             // A count equal to the people available up to rounding (f64) takes them all.
             let slack = available.mul(S::from_decimal(Decimal::new(1, 9)))?;
             if count.sub(available)? > slack {
-                return Some(Err(available));
+                return Some(Err((count, available)));
             }
             S::ONE
         }
@@ -186,11 +221,14 @@ fn move_people<S: Scalar>(shift: &Shift<S>, v: &mut [S]) -> Option<Result<S, S>>
         ShiftAmount::Count(count) => count.div(available)?,
     };
     let mut moved = S::ZERO;
-    for &(from, to) in &shift.pairs {
+    for (index, &(from, to)) in shift.pairs.iter().enumerate() {
         let flow = v[from as usize].mul(share)?.settle();
         let flow = if flow > v[from as usize] { v[from as usize] } else { flow };
         v[from as usize] = v[from as usize].sub(flow)?;
         v[to as usize] = v[to as usize].add(flow)?;
+        if let Some(&record) = shift.mirror.get(index) {
+            v[record as usize] = v[record as usize].add(flow)?;
+        }
         moved = moved.add(flow)?;
     }
     Some(Ok(moved))

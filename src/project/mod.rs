@@ -7,6 +7,6 @@ mod chain;
 mod kernel;
 mod scalar;
 
-pub use chain::{Chain, Counting, CycleSpec, Matrix, Shift, ShiftAmount, Weights};
+pub use chain::{Chain, Counting, CycleSpec, Matrix, Probe, Shift, ShiftAmount, Weights};
 pub use kernel::{KernelError, Projection, project};
 pub use scalar::{SETTLE_SCALE, Scalar};

@@ -5,8 +5,10 @@
 use super::Report;
 use super::format::{self, Lang};
 use super::labels::{Text, label, text};
-use crate::appraise::{Comparison, Payback, Perspective, Summary};
-use crate::domain::{DiscountRate, Model};
+use crate::appraise::participants::Participants;
+use crate::appraise::{Comparison, LineKey, Payback, Perspective, Summary};
+use crate::compile::When;
+use crate::domain::{DiscountRate, Model, Strategy};
 use crate::escape;
 use crate::project::Counting;
 use comfy_table::{Cell, CellAlignment, Table, presets};
@@ -16,8 +18,8 @@ use std::fmt::Write;
 /// Renders the whole report.
 pub fn render(report: &Report) -> String {
     let mut out = header(report);
-    for comparison in &report.evaluation.comparisons {
-        out.push_str(&alternative(report, comparison));
+    for (comparison, participants) in report.evaluation.comparisons.iter().zip(&report.evaluation.participants) {
+        out.push_str(&alternative(report, comparison, participants));
     }
     out
 }
@@ -80,7 +82,7 @@ fn counting(counting: Counting) -> &'static str {
     }
 }
 
-fn alternative(report: &Report, comparison: &Comparison<Decimal>) -> String {
+fn alternative(report: &Report, comparison: &Comparison<Decimal>, participants: &[Participants<Decimal>]) -> String {
     let lang = report.lang;
     let scenario = report.scenario;
     let strategy = &scenario.alternatives[comparison.alternative];
@@ -105,8 +107,14 @@ fn alternative(report: &Report, comparison: &Comparison<Decimal>) -> String {
     }
     let _ = writeln!(out, "\n{}\n{}", text(Text::CostsTitle, lang), costs_table(model, comparison, lang));
     let _ = writeln!(out, "\n{}\n{}", text(Text::SummaryTitle, lang), summary_table(model, comparison, lang));
+    let _ = writeln!(out, "\n{}\n{}", text(Text::LinesTitle, lang), lines_table(model, comparison, lang));
+    let taken_in: Decimal = participants.iter().map(|p| p.taken_in).sum();
     if !model.outcomes.is_empty() {
-        let _ = writeln!(out, "\n{}\n{}", text(Text::OutcomesTitle, lang), outcomes_table(model, comparison, lang));
+        let table = outcomes_table(model, comparison, taken_in, lang);
+        let _ = writeln!(out, "\n{}\n{table}", text(Text::OutcomesTitle, lang));
+    }
+    for report_of in participants {
+        out.push_str(&participants_section(report, strategy, report_of));
     }
     let _ = writeln!(out, "{}\n{}", text(Text::NoteSign, lang), text(Text::NoteRounding, lang));
     out
@@ -179,6 +187,7 @@ fn summary_table(model: &Model, comparison: &Comparison<Decimal>, lang: Lang) ->
         t(Text::Investment),
         t(Text::ReturnPerKrona),
         t(Text::Payback),
+        t(Text::PaybackUndiscounted),
     ]);
     for (perspective, summary) in Perspective::all(model).into_iter().zip(&comparison.summaries) {
         table.add_row(summary_row(perspective_label(model, perspective, lang), summary, lang));
@@ -186,12 +195,18 @@ fn summary_table(model: &Model, comparison: &Comparison<Decimal>, lang: Lang) ->
     table
 }
 
-fn summary_row(name: String, summary: &Summary<Decimal>, lang: Lang) -> Vec<Cell> {
-    let payback = match summary.payback {
+fn payback(payback: Payback, lang: Lang) -> String {
+    match payback {
+        Payback::Year(year) if payback.within_mandate() => {
+            format!("{} {year} ({})", text(Text::YearN, lang), text(Text::WithinMandate, lang))
+        }
         Payback::Year(year) => format!("{} {year}", text(Text::YearN, lang)),
         Payback::NotWithinHorizon => text(Text::NotWithinHorizon, lang).to_string(),
         Payback::NoInvestment => "–".to_string(),
-    };
+    }
+}
+
+fn summary_row(name: String, summary: &Summary<Decimal>, lang: Lang) -> Vec<Cell> {
     let per_krona =
         summary.return_per_krona.map_or_else(|| "–".to_string(), |r| format!("{} kr", format::number(r, 2, lang)));
     vec![
@@ -201,20 +216,110 @@ fn summary_row(name: String, summary: &Summary<Decimal>, lang: Lang) -> Vec<Cell
         right(format::kronor(summary.net_benefit, lang)),
         right(format::kronor(summary.investment, lang)),
         right(per_krona),
-        right(payback),
+        right(payback(summary.payback, lang)),
+        right(payback(summary.payback_undiscounted, lang)),
     ]
 }
 
-fn outcomes_table(model: &Model, comparison: &Comparison<Decimal>, lang: Lang) -> Table {
+fn lines_table(model: &Model, comparison: &Comparison<Decimal>, lang: Lang) -> Table {
+    let perspectives = Perspective::all(model);
+    let mut header = vec![text(Text::Line, lang).to_string()];
+    header.extend(perspectives.iter().map(|p| perspective_label(model, *p, lang)));
+    let mut table = table(header);
+    for line in comparison.lines.iter().filter(|l| l.net.iter().any(|n| !n.is_zero())) {
+        let name = match &line.key {
+            LineKey::Intervention(_) => {
+                format!("{}: {}", text(Text::InterventionCosts, lang), label(&line.label, lang))
+            }
+            LineKey::Item(_) | LineKey::AlternativeFixed => label(&line.label, lang).to_string(),
+        };
+        let mut row = vec![Cell::new(name)];
+        row.extend(line.net.iter().map(|n| right(format::kronor(*n, lang))));
+        table.add_row(row);
+    }
+    let mut total = vec![Cell::new(text(Text::NetBenefit, lang))];
+    total.extend(comparison.summaries.iter().map(|s| right(format::kronor(s.net_benefit, lang))));
+    table.add_row(total);
+    table
+}
+
+fn participants_section(report: &Report, strategy: &Strategy, participants: &Participants<Decimal>) -> String {
+    let lang = report.lang;
+    let model = &strategy.model;
+    let intervention = &strategy.interventions[participants.intervention];
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "\n{}: {} — {} {} ({}: {})",
+        text(Text::ParticipantsTitle, lang),
+        label(&intervention.label, lang),
+        format::number(participants.taken_in, 1, lang),
+        text(Text::TakenIn, lang),
+        text(Text::WithoutEffect, lang),
+        format::number(participants.taken_in_without, 1, lang),
+    );
+    let main: Vec<usize> = model.groups_of(0).collect();
+    let mut header = vec![text(Text::When, lang).to_string(), text(Text::TakenIn, lang).to_string()];
+    header.extend(main.iter().map(|&g| label(&model.groups[g].label, lang).to_string()));
+    header.extend(
+        intervention
+            .observed
+            .iter()
+            .map(|o| format!("{} {}", text(Text::Observed, lang), format::percent(o.share, lang))),
+    );
+    let mut table = table(header);
+    for shares in &participants.shares {
+        let mut row = vec![Cell::new(when(report, shares.when)), right(format::number(shares.people, 1, lang))];
+        let first_observed = main.len();
+        let observed_sets = crate::compile::follow::observed_set(strategy, participants.intervention, 0);
+        let columns = (0..first_observed).chain(observed_sets..observed_sets + intervention.observed.len());
+        for set in columns {
+            let (with, without) = (shares.with[set], shares.without[set]);
+            row.push(right(arrow(&share(without, lang), &share(with, lang))));
+        }
+        table.add_row(row);
+    }
+    let _ = writeln!(out, "{table}\n{}", text(Text::NoteParticipants, lang));
+    out
+}
+
+fn share(value: Decimal, lang: Lang) -> String {
+    format!("{} %", format::number(value * Decimal::ONE_HUNDRED, 1, lang))
+}
+
+fn when(report: &Report, when: When) -> String {
+    let lang = report.lang;
+    match when {
+        When::End => text(Text::AtEnd, lang).to_string(),
+        When::MonthsAfterIntake(months) => format!("{months} {}", text(Text::MonthsAfterIntake, lang)),
+        When::Month(month) => match report.scenario.start_month {
+            Some((year, first)) => {
+                let index = i64::from(year) * 12 + i64::from(first - 1) + i64::from(month);
+                format!("{}-{:02}-01", index.div_euclid(12), index.rem_euclid(12) + 1)
+            }
+            None => format!("{} {}", text(Text::MonthN, lang), month + 1),
+        },
+    }
+}
+
+fn outcomes_table(model: &Model, comparison: &Comparison<Decimal>, taken_in: Decimal, lang: Lang) -> Table {
     let t = |x| text(x, lang).to_string();
-    let mut table = table(vec![t(Text::Measure), t(Text::Without), t(Text::With), t(Text::Difference)]);
+    let mut header = vec![t(Text::Measure), t(Text::Without), t(Text::With), t(Text::Difference)];
+    if !taken_in.is_zero() {
+        header.push(t(Text::PerParticipant));
+    }
+    let mut table = table(header);
     for (outcome, result) in model.outcomes.iter().zip(&comparison.outcomes) {
-        table.add_row(vec![
+        let mut row = vec![
             Cell::new(label(&outcome.label, lang)),
             right(format::number(result.base, 1, lang)),
             right(format::number(result.alt, 1, lang)),
             right(format::number(result.difference, 1, lang)),
-        ]);
+        ];
+        if let Some(per) = result.difference.checked_div(taken_in) {
+            row.push(right(format::number(per, 2, lang)));
+        }
+        table.add_row(row);
     }
     table
 }

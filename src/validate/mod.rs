@@ -1,6 +1,7 @@
 //! Every domain rule, checked at once: raw files in, a [`Scenario`] or all problems out.
 
 mod equalisation;
+mod intake;
 mod model;
 mod money;
 mod problems;

@@ -2,10 +2,11 @@
 
 use super::model::{self, ModelInput, Names};
 use super::problems::{Ids, Problems, shown_id};
-use super::{money, values};
+use super::{intake, money, values};
 use crate::diagnostic::{FileId, Location};
 use crate::domain::{
-    Effect, Intervention, Label, Model, Participants, Scenario, Schedule, Strategy, apply_multipliers, cycle_row,
+    Effect, Intake, Intervention, Label, Model, Participants, Scenario, Schedule, Strategy, apply_multipliers,
+    cycle_row,
 };
 use crate::load::Loaded;
 use crate::load::raw::{RawAlternative, RawIntervention, RawScenario, RawTable};
@@ -31,6 +32,7 @@ pub fn scenario(loaded: &Loaded, problems: &mut Problems) -> Option<Scenario> {
     base_input.kept_shares = overrides.equalisation.iter().map(|e| (file, e)).collect();
     // What does not depend on the model is checked even when the model is broken.
     let horizon_years = horizon(file, &raw.scenario.horizon_years, problems);
+    let start_month = raw.scenario.start_date.as_ref().and_then(|d| intake::start_month(file, d, problems));
     model::source(file, &raw.population.source, problems);
     let discount_costs = model::discount(file, &raw.discounting.costs, problems);
     model::source(file, &raw.discounting.source, problems);
@@ -62,11 +64,15 @@ pub fn scenario(loaded: &Loaded, problems: &mut Problems) -> Option<Scenario> {
         .get_ref()
         .iter()
         .take(MAX_ALTERNATIVES)
-        .map(|alt| alternative(loaded, &base_input, &base_model, alt, (start.as_deref(), horizon_years), problems))
+        .map(|alt| {
+            let context = Context { start: start.as_deref(), horizon: horizon_years, start_month };
+            alternative(loaded, &base_input, &base_model, alt, &context, problems)
+        })
         .collect();
     Some(Scenario {
         name: raw.scenario.name.clone(),
         description: raw.scenario.description.clone(),
+        start_month,
         horizon_years: horizon_years?,
         start: start?,
         inflow: inflow?,
@@ -74,6 +80,17 @@ pub fn scenario(loaded: &Loaded, problems: &mut Problems) -> Option<Scenario> {
         baseline,
         alternatives: alternatives.into_iter().collect::<Option<_>>()?,
     })
+}
+
+/// What every alternative's interventions are checked against.
+#[derive(Clone, Copy)]
+struct Context<'a> {
+    /// People per state at the start, when valid.
+    start: Option<&'a [Decimal]>,
+    /// Years projected, when valid.
+    horizon: Option<u32>,
+    /// The calendar month of the first cycle, when given.
+    start_month: Option<(i32, u32)>,
 }
 
 fn alternatives_listed(file: FileId, raw: &RawScenario, problems: &mut Problems) {
@@ -273,9 +290,10 @@ fn alternative(
     base: &ModelInput,
     base_model: &Model,
     alt: &RawAlternative,
-    (start, horizon): (Option<&[Decimal]>, Option<u32>),
+    context: &Context,
     problems: &mut Problems,
 ) -> Option<Strategy> {
+    let horizon = context.horizon;
     let file = loaded.scenario_file;
     let mut input = base.clone();
     input.replace(file, &alt.transitions, &alt.costs);
@@ -283,7 +301,7 @@ fn alternative(
     model.outcomes = base_model.outcomes.clone();
     Ids::new("intervention", file, alt.interventions.iter().map(|i| &i.id), problems);
     let interventions: Vec<Option<Intervention>> =
-        alt.interventions.iter().map(|i| intervention(file, i, &names, &model, (start, horizon), problems)).collect();
+        alt.interventions.iter().map(|i| intervention(file, i, &names, &model, context, problems)).collect();
     let alt_id = alt.id.get_ref();
     let fixed_costs =
         money::fixed_costs(file, &alt.fixed_cost, &format!("(fixed cost of `{alt_id}`)"), &names, horizon, problems);
@@ -301,9 +319,10 @@ fn intervention(
     raw: &RawIntervention,
     names: &Names,
     model: &Model,
-    (start, horizon): (Option<&[Decimal]>, Option<u32>),
+    context: &Context,
     problems: &mut Problems,
 ) -> Option<Intervention> {
+    let Context { start, horizon, start_month } = *context;
     let before = problems.len();
     let id = raw.id.get_ref();
     let targets = names.states_of(file, &raw.targets, problems);
@@ -317,8 +336,8 @@ fn intervention(
             "add the target states to `active_in`",
         );
     }
-    let participants = participants(file, raw, problems);
-    let intakes = intakes(file, raw, problems);
+    let intake = intake::intake(file, raw, horizon, problems);
+    let observed = intake::observed(file, raw, names, start_month, horizon, problems);
     let duration = duration(file, &raw.duration_months, problems);
     let start_costs = money::payments(file, &raw.start_cost, &format!("(start cost of `{id}`)"), names, problems);
     let monthly_costs = money::payments(file, &raw.monthly_cost, &format!("(monthly cost of `{id}`)"), names, problems);
@@ -365,110 +384,21 @@ fn intervention(
         id: id.clone(),
         label: model::label(&raw.label, &raw.label_en),
         targets,
-        participants: participants?,
-        intakes: intakes?,
+        intake: intake?,
         duration_months: duration?,
         active_in,
         start_costs: start_costs?,
         monthly_costs: monthly_costs?,
         fixed_costs: fixed_costs?,
         effects,
+        observed: observed?,
         drop_off: drop_off.flatten(),
-        location: Location {
-            file,
-            span: raw.participants.as_ref().or(raw.share.as_ref()).map_or(raw.id.span(), |p| p.span()),
-        },
+        location: Location { file, span: intake::size_span(raw) },
     };
     effects_touch_transitions(file, raw, &intervention, model, problems);
     effects_fit(file, raw, &intervention, model, problems);
     enough_people(file, raw, &intervention, start, problems);
     Some(intervention)
-}
-
-fn participants(file: FileId, raw: &RawIntervention, problems: &mut Problems) -> Option<Participants> {
-    match (&raw.participants, &raw.share) {
-        (Some(n), None) => bounded(
-            file,
-            n,
-            Decimal::ZERO,
-            Decimal::from(MAX_PEOPLE),
-            "a number of participants",
-            "write the number of places per intake, e.g. `40`",
-            problems,
-        )
-        .map(Participants::Count),
-        (None, Some(s)) => bounded(
-            file,
-            s,
-            Decimal::ZERO,
-            Decimal::ONE,
-            "a share",
-            "write the share of the target states' people, e.g. `0.25`",
-            problems,
-        )
-        .map(Participants::Share),
-        _ => {
-            problems.at(
-                file,
-                raw.id.span(),
-                format!("intervention `{}` needs exactly one of `participants` and `share`", raw.id.get_ref()),
-                "how many take part?",
-                "write `participants = 40` (places) or `share = 0.25` (of the people in the target states)",
-            );
-            None
-        }
-    }
-}
-
-fn intakes(file: FileId, raw: &RawIntervention, problems: &mut Problems) -> Option<u32> {
-    let kind = raw.intake.as_ref().map_or("start", |k| k.get_ref().as_str());
-    match (kind, &raw.intake_years) {
-        ("start", None) => Some(1),
-        ("yearly", Some(years)) if (1..=MAX_HORIZON_YEARS).contains(years.get_ref()) => {
-            u32::try_from(*years.get_ref()).ok()
-        }
-        ("yearly", Some(years)) => {
-            problems.at(
-                file,
-                years.span(),
-                format!("{} yearly intakes is outside 1–{MAX_HORIZON_YEARS}", years.get_ref()),
-                "not a usable number of intakes",
-                "write for how many years people are taken in, e.g. `intake_years = 3`",
-            );
-            None
-        }
-        ("yearly", None) => {
-            problems.at(
-                file,
-                raw.id.span(),
-                format!("intervention `{}` has yearly intake but no `intake_years`", raw.id.get_ref()),
-                "how many years?",
-                "add `intake_years = 3` (intakes at the start of years 1, 2 and 3)",
-            );
-            None
-        }
-        ("start", Some(years)) => {
-            problems.at(
-                file,
-                years.span(),
-                "`intake_years` needs `intake = \"yearly\"`",
-                "not used with one intake",
-                "remove it, or write `intake = \"yearly\"`",
-            );
-            None
-        }
-        (other, _) => {
-            let span = raw.intake.as_ref().map_or(raw.id.span(), |k| k.span());
-            problems.at(
-                file,
-                span,
-                format!("unknown intake \"{other}\""),
-                "must be \"start\" or \"yearly\"",
-                "write `intake = \"start\"` (all at once) or `intake = \"yearly\"` with `intake_years`",
-            );
-            None
-        }
-    }
 }
 
 fn duration(file: FileId, months: &Spanned<i64>, problems: &mut Problems) -> Option<u32> {
@@ -617,19 +547,29 @@ fn enough_people(
     start: Option<&[Decimal]>,
     problems: &mut Problems,
 ) {
-    let (Some(start), Participants::Count(count)) = (start, intervention.participants) else { return };
+    let Some(start) = start else { return };
+    let needed = match &intervention.intake {
+        Intake::Batches(batches) => batches
+            .iter()
+            .filter(|b| b.month == 0)
+            .map(|b| match b.amount {
+                Participants::Count(n) => n,
+                Participants::Share(_) => Decimal::ZERO,
+            })
+            .sum(),
+        Intake::Places { places, .. } => *places,
+    };
     let available: Decimal = intervention.targets.iter().map(|t| start[*t]).sum();
-    if count > available {
-        let span = raw.participants.as_ref().map_or(raw.id.span(), |p| p.span());
+    if needed > available {
         problems.at(
             file,
-            span,
+            intake::size_span(raw),
             format!(
-                "`{}` takes {count} participants but its target states hold {available} people at the start",
+                "`{}` takes {needed} participants at the start but its target states hold {available} people then",
                 intervention.id
             ),
             "more participants than people",
-            "lower `participants`, widen `targets`, or raise the population",
+            "lower the number of participants or places, widen `targets`, or raise the population",
         );
     }
 }

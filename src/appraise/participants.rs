@@ -1,0 +1,113 @@
+//! How the participants fared: for every intervention, the people taken in and the share of
+//! them in each group of the main grouping (and in each observed set of states) at the end of
+//! the intervention, 12 and 24 months after intake and at every observation, with and without
+//! the intervention's effects, so that deadweight (who would have left anyway) is explicit.
+
+use crate::compile::{FollowUp, ShiftKind, When, follow};
+use crate::domain::Strategy;
+use crate::project::{Projection, Scalar};
+
+/// The shares of one intervention's participants at one time.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Shares<S> {
+    /// When.
+    pub when: When,
+    /// People taken in by the batches observed at that time, with the effect.
+    pub people: S,
+    /// Share of them in each reported set of states, with the effect.
+    pub with: Vec<S>,
+    /// Share in each set for the same intakes without the effect.
+    pub without: Vec<S>,
+}
+
+/// How one intervention's participants fared.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Participants<S> {
+    /// The intervention (an index into the alternative's interventions).
+    pub intervention: usize,
+    /// People taken in over the horizon, with the effect.
+    pub taken_in: S,
+    /// People taken in without the effect (differs only when places are kept filled).
+    pub taken_in_without: S,
+    /// One entry per time looked at.
+    pub shares: Vec<Shares<S>>,
+}
+
+/// A projection with what its shifts and probes mean.
+pub struct Followed<'a, S> {
+    /// The projection.
+    pub projection: &'a Projection<S>,
+    /// What each shift is.
+    pub shift_kinds: &'a [ShiftKind],
+    /// What each probe measures.
+    pub follow_up: &'a FollowUp,
+    /// The intervention of each track.
+    pub track_interventions: Vec<usize>,
+}
+
+impl<S: Scalar> Followed<'_, S> {
+    /// The people each track took in.
+    fn taken_in(&self) -> Vec<S> {
+        let mut per_track = vec![S::ZERO; self.track_interventions.len()];
+        for (kind, moved) in self.shift_kinds.iter().zip(&self.projection.moved) {
+            if let ShiftKind::Intake { track } = kind {
+                per_track[*track] = *moved;
+            }
+        }
+        per_track
+    }
+
+    /// The people of `intervention`'s batches in set `set` at `when`, and the people those
+    /// batches took in. `None` on overflow, or when no batch is observed then.
+    pub fn share(&self, intervention: usize, when: When, set: usize) -> Option<(S, S)> {
+        let taken_in = self.taken_in();
+        let mut inside = S::ZERO;
+        let mut people = S::ZERO;
+        let mut observed = false;
+        for (key, value) in self.follow_up.keys.iter().zip(&self.projection.probes) {
+            if key.when != when || key.set != set || self.track_interventions[key.track] != intervention {
+                continue;
+            }
+            observed = true;
+            inside = inside.add(*value)?;
+            people = people.add(taken_in[key.track])?;
+        }
+        observed.then_some((inside, people))
+    }
+}
+
+/// The participant report of every intervention of a strategy, from its projection with the
+/// effects (`with`) and without them (`without`). `None` on overflow.
+pub fn participants<S: Scalar>(
+    strategy: &Strategy,
+    with: &Followed<S>,
+    without: &Followed<S>,
+) -> Option<Vec<Participants<S>>> {
+    let sets = with.follow_up.sets.len();
+    (0..strategy.interventions.len())
+        .map(|intervention| {
+            let total = |f: &Followed<S>| -> Option<S> {
+                let taken_in = f.taken_in();
+                let tracks = f.track_interventions.iter().zip(taken_in);
+                tracks.filter(|(i, _)| **i == intervention).try_fold(S::ZERO, |acc, (_, n)| acc.add(n))
+            };
+            let mut shares = Vec::new();
+            for when in follow::whens(strategy, intervention) {
+                let ratios = |f: &Followed<S>| -> Option<Option<(S, Vec<S>)>> {
+                    let mut people = None;
+                    let mut list = Vec::with_capacity(sets);
+                    for set in 0..sets {
+                        let Some((inside, taken)) = f.share(intervention, when, set) else { return Some(None) };
+                        list.push(if taken > S::ZERO { inside.div(taken)? } else { S::ZERO });
+                        people = Some(taken);
+                    }
+                    Some(people.map(|p| (p, list)))
+                };
+                if let (Some((people, with_shares)), Some((_, without_shares))) = (ratios(with)?, ratios(without)?) {
+                    shares.push(Shares { when, people, with: with_shares, without: without_shares });
+                }
+            }
+            Some(Participants { intervention, taken_in: total(with)?, taken_in_without: total(without)?, shares })
+        })
+        .collect()
+}
