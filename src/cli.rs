@@ -57,6 +57,25 @@ pub enum Command {
         #[arg(long, short, value_name = "FILE")]
         output: Option<PathBuf>,
     },
+    /// Find the effect multiplier that reproduces an observed participant outcome (an
+    /// `observed` entry of an intervention).
+    #[command(after_help = EXIT_CODES)]
+    Calibrate {
+        /// The scenario file.
+        scenario: PathBuf,
+        /// The alternative (default: the first with an observed outcome).
+        #[arg(long)]
+        alternative: Option<String>,
+        /// The intervention (default: the first of the alternative with an observed outcome).
+        #[arg(long)]
+        intervention: Option<String>,
+        /// The lowest multiplier searched.
+        #[arg(long, default_value_t = 1.0)]
+        min: f64,
+        /// The highest multiplier searched (lowered to what every row can take).
+        #[arg(long, default_value_t = 10.0)]
+        max: f64,
+    },
     /// Validate scenario or model files and report every problem at once.
     #[command(after_help = EXIT_CODES)]
     Check {
@@ -93,6 +112,10 @@ pub fn run(cli: Cli, stdout: &mut dyn Write, stderr: &mut dyn Write) -> Result<(
             let inputs: Vec<&Path> = read.iter().map(PathBuf::as_path).collect();
             output::write_report(output.as_deref(), report.as_bytes(), &inputs, stdout)
         }
+        Command::Calibrate { scenario, alternative, intervention, min, max } => {
+            let text = calibrate_command(&scenario, alternative.as_deref(), intervention.as_deref(), (min, max))?;
+            output::write_stream(stdout, Stream::Stdout, text.as_bytes())
+        }
         Command::Check { files } => {
             for file in &files {
                 let summary = check(file)?;
@@ -115,6 +138,56 @@ pub fn run_report(path: &Path, lang: Lang) -> Result<(String, Vec<PathBuf>), Err
     let lang_flag = if lang == Lang::Sv { "sv" } else { "en" };
     let command = format!("sekalk run {} --lang {lang_flag}", escape::shell_word(&absolute.to_string_lossy()));
     Ok((report(&scenario, sources, command, lang)?, inputs))
+}
+
+/// Calibrates the first observed outcome of the chosen intervention and says the result in words.
+fn calibrate_command(
+    path: &Path,
+    alternative: Option<&str>,
+    intervention: Option<&str>,
+    range: (f64, f64),
+) -> Result<String, Error> {
+    let (scenario, sources) = load_scenario(path)?;
+    let usage =
+        |message: String| Error::Input { sources: sources.clone(), diagnostics: vec![Diagnostic::general(message)] };
+    if !(range.0.is_finite() && range.1.is_finite() && 0.0 <= range.0 && range.0 < range.1) {
+        return Err(usage(format!(
+            "the range {}–{} is not a range of multipliers: give 0 ≤ --min < --max",
+            range.0, range.1
+        )));
+    }
+    let found =
+        scenario.alternatives.iter().enumerate().flat_map(|(a, strategy)| {
+            strategy.interventions.iter().enumerate().map(move |(i, int)| (a, i, strategy, int))
+        });
+    let mut chosen = found.filter(|(_, _, strategy, int)| {
+        alternative.is_none_or(|id| strategy.id == id)
+            && intervention.is_none_or(|id| int.id == id)
+            && !int.observed.is_empty()
+    });
+    let Some((a, i, strategy, int)) = chosen.next() else {
+        return Err(usage(
+            "no intervention of the chosen alternative has an `observed` outcome to calibrate against; add `[[alternatives.interventions.observed]]` with `states`, `share` and `date` or `months_after_intake`".into(),
+        ));
+    };
+    let target = crate::calibrate::Target { alternative: a, intervention: i, observed: 0, range };
+    let result = crate::calibrate::calibrate(&scenario, target).map_err(|e| match e {
+        crate::calibrate::CalibrateError::Evaluate(error) => evaluation_error(error, sources.clone()),
+        other => usage(format!("`{}` in `{}`: {other}", int.id, strategy.id)),
+    })?;
+    let effect = int.observed[0].effect + 1;
+    Ok(format!(
+        "Effect {effect} of `{}` in `{}` needs the multiplier {} to reproduce the observed share {} (it gives {}).\nSearched {}–{}: the share is {:.6} at the low end and {:.6} at the high end. Bisection in f64, confirmed in exact decimals.\n",
+        int.id,
+        strategy.id,
+        result.multiplier.normalize(),
+        result.target,
+        result.share.round_dp(6),
+        crate::calibrate::short(result.bracket.0),
+        crate::calibrate::short(result.bracket.1),
+        result.at_bracket.0,
+        result.at_bracket.1,
+    ))
 }
 
 /// Loads and validates a scenario file and its model.

@@ -4,6 +4,7 @@
 //! [`appraise`] → [`render`].
 
 pub mod appraise;
+pub mod calibrate;
 pub mod cli;
 pub mod compile;
 pub mod diagnostic;

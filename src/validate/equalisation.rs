@@ -31,7 +31,11 @@ pub fn equalisation(
                 share.receiver.span(),
                 format!("the model has no `[[equalisation]]` for `{}`", share.receiver.get_ref()),
                 "nothing to set the kept share of",
-                receivers.hint(share.receiver.get_ref()),
+                if receivers.len() == 0 {
+                    "the model shares no tax; add an `[[equalisation]]` entry to the model first".to_string()
+                } else {
+                    receivers.hint(share.receiver.get_ref())
+                },
             );
             continue;
         };

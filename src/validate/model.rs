@@ -224,16 +224,6 @@ fn names(input: &ModelInput, problems: &mut Problems) -> Names {
     let mut actors = Ids::new("actor", file, raw.actors.iter().map(|a| &a.id), problems);
     for (actor_file, actor) in &input.extra_actors {
         actors.extend(*actor_file, std::iter::once(&actor.id), problems);
-        match &actor.source {
-            Some(text) => source(*actor_file, text, problems),
-            None => problems.at(
-                *actor_file,
-                actor.id.span(),
-                format!("actor `{}` added by the scenario has no `source`", actor.id.get_ref()),
-                "every actor a scenario adds says why it is there",
-                "add `source = \"…\"`: who the actor is and what it pays, e.g. the ESF decision",
-            ),
-        }
     }
     for group in &raw.groups {
         if states.contains(group.id.get_ref()) {
@@ -374,6 +364,46 @@ fn counting(
             None
         }
     }
+}
+
+/// The actors a scenario adds that can be used: each with a source and an id no model actor
+/// or earlier scenario actor has. Every problem is reported; the model is validated with the
+/// usable ones, so that the alternatives are still checked.
+pub fn scenario_actors<'a>(
+    file: FileId,
+    model: &RawModel,
+    actors: &'a [RawActor],
+    problems: &mut Problems,
+) -> Vec<(FileId, &'a RawActor)> {
+    let mut seen: HashSet<&str> = model.actors.iter().map(|a| a.id.get_ref().as_str()).collect();
+    let mut usable = Vec::new();
+    for actor in actors {
+        let id = actor.id.get_ref();
+        let fresh = !id.is_empty() && seen.insert(id.as_str());
+        if !fresh {
+            problems.at(
+                file,
+                actor.id.span(),
+                format!("duplicate actor id {}", super::problems::shown_id(id)),
+                "the model or the scenario already has an actor with this id",
+                "give the scenario's actor its own id, e.g. `esf`",
+            );
+        }
+        match &actor.source {
+            Some(text) => source(file, text, problems),
+            None => problems.at(
+                file,
+                actor.id.span(),
+                format!("actor `{id}` added by the scenario has no `source`"),
+                "every actor a scenario adds says why it is there",
+                "add `source = \"…\"`: who the actor is and what it pays, e.g. the ESF decision",
+            ),
+        }
+        if fresh {
+            usable.push((file, actor));
+        }
+    }
+    usable
 }
 
 /// Checks a price year.

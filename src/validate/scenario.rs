@@ -28,7 +28,7 @@ pub fn scenario(loaded: &Loaded, problems: &mut Problems) -> Option<Scenario> {
     let mut base_input = ModelInput::new(&loaded.sources, loaded.model_file, &loaded.model);
     base_input.settings = overrides.model.as_ref().map(|s| (file, s));
     base_input.replace(file, &overrides.transitions, &overrides.costs);
-    base_input.extra_actors = raw.actors.iter().map(|a| (file, a)).collect();
+    base_input.extra_actors = model::scenario_actors(file, &loaded.model, &raw.actors, problems);
     base_input.kept_shares = overrides.equalisation.iter().map(|e| (file, e)).collect();
     // What does not depend on the model is checked even when the model is broken.
     let horizon_years = horizon(file, &raw.scenario.horizon_years, problems);
