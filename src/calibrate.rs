@@ -6,7 +6,7 @@
 //! effect's multiplier.
 
 use crate::compile::{When, follow};
-use crate::domain::{ObservedAt, Scenario, Strategy, apply_multipliers, cycle_row};
+use crate::domain::{ObservedAt, Scenario, Strategy};
 use crate::evaluate::{EvaluateError, followed, run_strategy};
 use crate::project::Scalar;
 use rust_decimal::Decimal;
@@ -150,14 +150,7 @@ fn feasible_top(strategy: &Strategy, target: Target, top: f64) -> f64 {
     let feasible = |m: f64| {
         let changed = with_multiplier(strategy, target, decimal(m));
         let intervention = &changed.interventions[target.intervention];
-        let model = &changed.model;
-        (0..model.states.len()).all(|from| {
-            let touched = intervention.multipliers_from(from);
-            let Some(row) = model.rows[from].as_ref().filter(|_| !touched.is_empty()) else { return true };
-            let Ok(mut probabilities) = cycle_row(row, from, 0, model.months_per_cycle) else { return true };
-            let factor = |to: usize| touched.iter().find(|(t, _)| *t == to).map_or(Decimal::ONE, |(_, m)| *m);
-            apply_multipliers(&mut probabilities, row.rest.is_some(), factor).is_ok()
-        })
+        (0..changed.model.states.len()).all(|from| intervention.row_past_one(&changed.model, from).is_none())
     };
     if feasible(top) {
         return top;

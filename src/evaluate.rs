@@ -1,7 +1,7 @@
 //! The calculation end to end for one scalar type: compile every strategy, project it and
 //! compare each alternative with the baseline.
 
-use crate::appraise::participants::{Followed, Participants, participants};
+use crate::appraise::participants::{Followed, Participants, participants, per_participant};
 use crate::appraise::{Comparison, Projected, compare};
 use crate::compile::size::estimate;
 use crate::compile::{Compiled, compile};
@@ -69,29 +69,21 @@ pub struct Evaluation<S> {
     pub comparisons: Vec<Comparison<S>>,
     /// How each alternative's participants fared, per intervention.
     pub participants: Vec<Vec<Participants<S>>>,
+    /// Per alternative, each outcome's difference per participant taken in.
+    pub per_participant: Vec<Vec<Option<S>>>,
 }
 
 /// Runs the whole calculation in scalar `S`.
 pub fn evaluate<S: Scalar>(scenario: &Scenario) -> Result<Evaluation<S>, EvaluateError> {
     within_limits(scenario)?;
     let (base, base_projection) = run_strategy::<S>(scenario, &scenario.baseline)?;
-    let base_view = Projected {
-        projection: &base_projection,
-        streams: &base.streams,
-        model_state: &base.layout.model_state,
-        strategy: &scenario.baseline,
-    };
+    let base_view = Projected::new(&base_projection, &base.streams, &base.layout.model_state, &scenario.baseline);
     let mut comparisons = Vec::with_capacity(scenario.alternatives.len());
     let mut reports = Vec::with_capacity(scenario.alternatives.len());
     for (index, strategy) in scenario.alternatives.iter().enumerate() {
         let (compiled, projection) = run_strategy::<S>(scenario, strategy)?;
         reports.push(followed_participants(scenario, strategy, &compiled, &projection)?);
-        let view = Projected {
-            projection: &projection,
-            streams: &compiled.streams,
-            model_state: &compiled.layout.model_state,
-            strategy,
-        };
+        let view = Projected::new(&projection, &compiled.streams, &compiled.layout.model_state, strategy);
         let comparison = compare(scenario, index, &base_view, &view).ok_or_else(|| EvaluateError::Overflow {
             strategy: strategy.id.clone(),
             year: scenario.horizon_years as usize,
@@ -99,7 +91,17 @@ pub fn evaluate<S: Scalar>(scenario: &Scenario) -> Result<Evaluation<S>, Evaluat
         })?;
         comparisons.push(comparison);
     }
-    Ok(Evaluation { comparisons, participants: reports })
+    let per_participant = comparisons
+        .iter()
+        .zip(&reports)
+        .map(|(c, r)| per_participant(&c.outcomes, r))
+        .collect::<Option<Vec<_>>>()
+        .ok_or_else(|| EvaluateError::Overflow {
+            strategy: "baseline".into(),
+            year: scenario.horizon_years as usize,
+            during: "the outcomes per participant".into(),
+        })?;
+    Ok(Evaluation { comparisons, participants: reports, per_participant })
 }
 
 /// The strategy with every intervention's effects removed: the same intakes and the same people,
@@ -113,13 +115,9 @@ pub fn without_effects(strategy: &Strategy) -> Strategy {
 }
 
 /// A compiled projection with what its shifts and probes mean.
-pub fn followed<'a, S>(compiled: &'a Compiled<S>, projection: &'a Projection<S>) -> Followed<'a, S> {
-    Followed {
-        projection,
-        shift_kinds: &compiled.shift_kinds,
-        follow_up: &compiled.follow_up,
-        track_interventions: compiled.layout.tracks.iter().map(|t| t.intervention).collect(),
-    }
+pub fn followed<'a, S: Scalar>(compiled: &'a Compiled<S>, projection: &'a Projection<S>) -> Followed<'a, S> {
+    let track_interventions = compiled.layout.tracks.iter().map(|t| t.intervention).collect();
+    Followed::new(projection, &compiled.shift_kinds, &compiled.follow_up, track_interventions)
 }
 
 /// The participant report of an alternative: its own projection against the same strategy

@@ -15,6 +15,7 @@ fn chain(weight: Decimal, cycles: usize) -> Chain<Decimal> {
         cycles: vec![CycleSpec { matrix: 0, inflow: None, weights: 0 }; cycles],
         shifts: vec![],
         probes: vec![],
+        state_sets: vec![],
         people: 2,
         streams: 1,
         cycles_per_period: 2,

@@ -181,9 +181,25 @@ pub struct Projected<'a, S> {
     pub model_state: &'a [usize],
     /// The strategy projected.
     pub strategy: &'a Strategy,
+    /// The lines of the net benefit breakdown this strategy has.
+    keys: Vec<LineKey>,
 }
 
-impl<S: Scalar> Projected<'_, S> {
+impl<'a, S: Scalar> Projected<'a, S> {
+    /// A strategy's projection with its stream layout.
+    pub fn new(
+        projection: &'a Projection<S>,
+        streams: &'a Streams,
+        model_state: &'a [usize],
+        strategy: &'a Strategy,
+    ) -> Self {
+        let items = strategy.model.costs.iter().map(|c| LineKey::Item(c.id.clone()));
+        let interventions = strategy.interventions.iter().map(|i| LineKey::Intervention(i.id.clone()));
+        let fixed = (!strategy.fixed_costs.is_empty()).then_some(LineKey::AlternativeFixed);
+        let keys = items.chain(interventions).chain(fixed).collect();
+        Projected { projection, streams, model_state, strategy, keys }
+    }
+
     /// People per group of `model` at a period boundary (participants counted in their state).
     fn people(&self, model: &Model, boundary: usize) -> Option<Vec<S>> {
         let mut per_state = vec![S::ZERO; model.states.len()];
@@ -194,14 +210,15 @@ impl<S: Scalar> Projected<'_, S> {
         model.groups.iter().map(|g| g.states.iter().try_fold(S::ZERO, |acc, &s| acc.add(per_state[s]))).collect()
     }
 
-    /// The lines this strategy has.
-    fn line_keys(&self) -> impl Iterator<Item = (LineKey, Label)> + '_ {
-        let items = self.strategy.model.costs.iter().map(|c| (LineKey::Item(c.id.clone()), c.label.clone()));
-        let interventions =
-            self.strategy.interventions.iter().map(|i| (LineKey::Intervention(i.id.clone()), i.label.clone()));
-        let fixed = (!self.strategy.fixed_costs.is_empty())
-            .then(|| (LineKey::AlternativeFixed, Label { sv: "Fasta kostnader".into(), en: "Fixed costs".into() }));
-        items.chain(interventions).chain(fixed)
+    /// The label of a line this strategy has.
+    fn label(&self, key: &LineKey) -> Label {
+        let strategy = self.strategy;
+        let found = match key {
+            LineKey::Item(id) => strategy.model.costs.iter().find(|c| &c.id == id).map(|c| c.label.clone()),
+            LineKey::Intervention(id) => strategy.interventions.iter().find(|i| &i.id == id).map(|i| i.label.clone()),
+            LineKey::AlternativeFixed => None,
+        };
+        found.unwrap_or_else(|| Label { sv: "Fasta kostnader".into(), en: "Fixed costs".into() })
     }
 
     /// What `actor` bears of line `key` in `year` (positive: a cost); zero for a line this
@@ -210,12 +227,9 @@ impl<S: Scalar> Projected<'_, S> {
         let streamed = |wanted: MoneySource| -> Option<S> {
             self.streams.money.iter().enumerate().filter(|(_, m)| m.source == wanted).try_fold(
                 S::ZERO,
-                |acc, (i, m)| {
-                    let share = m.booking.shares().into_iter().find(|(a, _)| *a == actor).map(|(_, s)| s);
-                    match share {
-                        Some(share) => acc.add(self.projection.total(year, i).mul(S::from_decimal(share))?),
-                        None => Some(acc),
-                    }
+                |acc, (i, m)| match m.booking.share_of(actor) {
+                    Some(share) => acc.add(self.projection.total(year, i).mul(S::from_decimal(share))?),
+                    None => Some(acc),
                 },
             )
         };
@@ -238,20 +252,21 @@ impl<S: Scalar> Projected<'_, S> {
     }
 
     fn cost(&self, year: usize, actor: usize) -> Option<S> {
-        self.line_keys().try_fold(S::ZERO, |acc, (key, _)| acc.add(self.line_cost(year, &key, actor)?))
+        self.keys.iter().try_fold(S::ZERO, |acc, key| acc.add(self.line_cost(year, key, actor)?))
     }
 
     fn investment(&self, year: usize, actor: usize) -> Option<S> {
-        self.line_keys()
-            .filter(|(key, _)| !matches!(key, LineKey::Item(_)))
-            .try_fold(S::ZERO, |acc, (key, _)| acc.add(self.line_cost(year, &key, actor)?))
+        self.keys
+            .iter()
+            .filter(|key| !matches!(key, LineKey::Item(_)))
+            .try_fold(S::ZERO, |acc, key| acc.add(self.line_cost(year, key, actor)?))
     }
 }
 
 /// What `actor` bears of `costs` in `year` (0-based).
 fn fixed_cost<S: Scalar>(costs: &[FixedCost], year: usize, actor: usize) -> Option<S> {
     costs.iter().try_fold(S::ZERO, |acc, cost| {
-        let Some(share) = cost.booking.shares().into_iter().find(|(a, _)| *a == actor).map(|(_, s)| s) else {
+        let Some(share) = cost.booking.share_of(actor) else {
             return Some(acc);
         };
         let amount: Decimal = cost.by_year.iter().filter(|(y, _)| *y == year).map(|(_, a)| *a).sum();
@@ -313,14 +328,16 @@ fn lines<S: Scalar>(
     alt: &Projected<S>,
     factors: &[S],
 ) -> Option<Vec<Line<S>>> {
-    let mut keys: Vec<(LineKey, Label)> = base.line_keys().collect();
-    for (key, label) in alt.line_keys() {
-        if !keys.iter().any(|(k, _)| *k == key) {
-            keys.push((key, label));
+    let mut keys: Vec<(LineKey, Label)> = base.keys.iter().map(|k| (k.clone(), base.label(k))).collect();
+    for key in &alt.keys {
+        if !keys.iter().any(|(k, _)| k == key) {
+            keys.push((key.clone(), alt.label(key)));
         }
     }
     keys.into_iter()
         .map(|(key, label)| {
+            // Each year's saving is summed over the perspective's actors before it is discounted,
+            // so a transfer cancels exactly for society.
             let net = perspectives
                 .iter()
                 .map(|p| {

@@ -3,6 +3,7 @@
 //! the intervention, 12 and 24 months after intake and at every observation, with and without
 //! the intervention's effects, so that deadweight (who would have left anyway) is explicit.
 
+use super::OutcomeResult;
 use crate::compile::{FollowUp, ShiftKind, When, follow};
 use crate::domain::Strategy;
 use crate::project::{Projection, Scalar};
@@ -36,31 +37,36 @@ pub struct Participants<S> {
 /// A projection with what its shifts and probes mean.
 pub struct Followed<'a, S> {
     /// The projection.
-    pub projection: &'a Projection<S>,
-    /// What each shift is.
-    pub shift_kinds: &'a [ShiftKind],
+    projection: &'a Projection<S>,
     /// What each probe measures.
-    pub follow_up: &'a FollowUp,
+    follow_up: &'a FollowUp,
     /// The intervention of each track.
-    pub track_interventions: Vec<usize>,
+    track_interventions: Vec<usize>,
+    /// The people each track took in.
+    taken_in: Vec<S>,
 }
 
-impl<S: Scalar> Followed<'_, S> {
-    /// The people each track took in.
-    fn taken_in(&self) -> Vec<S> {
-        let mut per_track = vec![S::ZERO; self.track_interventions.len()];
-        for (kind, moved) in self.shift_kinds.iter().zip(&self.projection.moved) {
+impl<'a, S: Scalar> Followed<'a, S> {
+    /// A projection whose shifts are `shift_kinds`, whose probes `follow_up` describes, and
+    /// whose tracks belong to `track_interventions`.
+    pub fn new(
+        projection: &'a Projection<S>,
+        shift_kinds: &[ShiftKind],
+        follow_up: &'a FollowUp,
+        track_interventions: Vec<usize>,
+    ) -> Self {
+        let mut taken_in = vec![S::ZERO; track_interventions.len()];
+        for (kind, moved) in shift_kinds.iter().zip(&projection.moved) {
             if let ShiftKind::Intake { track } = kind {
-                per_track[*track] = *moved;
+                taken_in[*track] = *moved;
             }
         }
-        per_track
+        Followed { projection, follow_up, track_interventions, taken_in }
     }
 
     /// The people of `intervention`'s batches in set `set` at `when`, and the people those
     /// batches took in. `None` on overflow, or when no batch is observed then.
     pub fn share(&self, intervention: usize, when: When, set: usize) -> Option<(S, S)> {
-        let taken_in = self.taken_in();
         let mut inside = S::ZERO;
         let mut people = S::ZERO;
         let mut observed = false;
@@ -70,7 +76,7 @@ impl<S: Scalar> Followed<'_, S> {
             }
             observed = true;
             inside = inside.add(*value)?;
-            people = people.add(taken_in[key.track])?;
+            people = people.add(self.taken_in[key.track])?;
         }
         observed.then_some((inside, people))
     }
@@ -87,9 +93,8 @@ pub fn participants<S: Scalar>(
     (0..strategy.interventions.len())
         .map(|intervention| {
             let total = |f: &Followed<S>| -> Option<S> {
-                let taken_in = f.taken_in();
-                let tracks = f.track_interventions.iter().zip(taken_in);
-                tracks.filter(|(i, _)| **i == intervention).try_fold(S::ZERO, |acc, (_, n)| acc.add(n))
+                let tracks = f.track_interventions.iter().zip(&f.taken_in);
+                tracks.filter(|(i, _)| **i == intervention).try_fold(S::ZERO, |acc, (_, n)| acc.add(*n))
             };
             let mut shares = Vec::new();
             for when in follow::whens(strategy, intervention) {
@@ -110,4 +115,15 @@ pub fn participants<S: Scalar>(
             Some(Participants { intervention, taken_in: total(with)?, taken_in_without: total(without)?, shares })
         })
         .collect()
+}
+
+/// Each outcome's difference per participant taken in (over every intervention of the
+/// alternative); `None` where nobody was taken in. The outer `None` is an overflow.
+pub fn per_participant<S: Scalar>(
+    outcomes: &[OutcomeResult<S>],
+    reports: &[Participants<S>],
+) -> Option<Vec<Option<S>>> {
+    let taken_in = reports.iter().try_fold(S::ZERO, |acc, r| acc.add(r.taken_in))?;
+    let has_participants = taken_in > S::ZERO;
+    outcomes.iter().map(|o| if has_participants { o.difference.div(taken_in).map(Some) } else { Some(None) }).collect()
 }

@@ -36,14 +36,6 @@ pub struct FollowUp {
     pub sets: Vec<Vec<usize>>,
     /// What each probe measures, in the chain's order.
     pub keys: Vec<ProbeKey>,
-    probes: Vec<Probe>,
-}
-
-impl FollowUp {
-    /// The chain's probes.
-    pub fn probes(&self) -> Vec<Probe> {
-        self.probes.clone()
-    }
 }
 
 /// The times every batch of `intervention` is looked at.
@@ -64,8 +56,8 @@ pub fn observed_set(strategy: &Strategy, intervention: usize, observed: usize) -
     main + strategy.interventions[..intervention].iter().map(|i| i.observed.len()).sum::<usize>() + observed
 }
 
-/// The probes of every batch of a strategy.
-pub fn follow_up(scenario: &Scenario, strategy: &Strategy, layout: &Layout) -> FollowUp {
+/// The probes of every batch of a strategy, for the chain, and what each measures.
+pub fn follow_up(scenario: &Scenario, strategy: &Strategy, layout: &Layout) -> (FollowUp, Vec<Probe>) {
     let model = &strategy.model;
     let months = model.months_per_cycle;
     let cycles = scenario.cycles();
@@ -92,5 +84,5 @@ pub fn follow_up(scenario: &Scenario, strategy: &Strategy, layout: &Layout) -> F
     }
     found.sort_by_key(|(probe, _)| probe.cycle);
     let (probes, keys) = found.into_iter().unzip();
-    FollowUp { sets, keys, probes }
+    (FollowUp { sets, keys }, probes)
 }

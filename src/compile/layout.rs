@@ -95,21 +95,22 @@ impl Layout {
         let model = &strategy.model;
         let mut model_state: Vec<usize> = (0..model.states.len()).collect();
         let mut tracks = Vec::new();
-        let mut reaches = Vec::new();
-        for (index, intervention) in strategy.interventions.iter().enumerate() {
-            let reach = reachable(model, &intervention.targets);
+        let reaches: Vec<Vec<bool>> =
+            strategy.interventions.iter().map(|intervention| reachable(model, &intervention.targets)).collect();
+        for (index, (intervention, reach)) in strategy.interventions.iter().zip(&reaches).enumerate() {
             for (intake_cycle, draw) in intake_batches(intervention, model.months_per_cycle, cycles) {
-                let active = copy(&mut model_state, &reach, &|s| intervention.active_in.contains(&s));
-                let after = intervention.drop_off.is_some().then(|| copy(&mut model_state, &reach, &|_| true));
+                let active = copy(&mut model_state, reach, &|s| intervention.active_in.contains(&s));
+                let after = intervention.drop_off.is_some().then(|| copy(&mut model_state, reach, &|_| true));
                 let end_cycle = intake_cycle + duration_cycles(intervention, model.months_per_cycle);
                 let record = (Vec::new(), Vec::new());
                 tracks.push(Track { intervention: index, intake_cycle, end_cycle, draw, active, after, record });
-                reaches.push(reach.clone());
             }
         }
+        // Records come after every people state.
         let people = model_state.len();
-        for (track, reach) in tracks.iter_mut().zip(&reaches) {
-            let active_in = &strategy.interventions[track.intervention].active_in;
+        for track in &mut tracks {
+            let (reach, active_in) =
+                (&reaches[track.intervention], &strategy.interventions[track.intervention].active_in);
             track.record =
                 (copy(&mut model_state, reach, &|s| active_in.contains(&s)), copy(&mut model_state, reach, &|_| true));
         }

@@ -13,9 +13,8 @@ mod weights;
 pub use follow::{FollowUp, ProbeKey, When};
 pub use layout::{Draw, FOLLOW_MONTHS, Layout, Phase, Track};
 
-use crate::domain::{Booking, Participants, Scenario, Schedule, Strategy};
+use crate::domain::{Booking, Intake, Participants, Scenario, Schedule, Strategy};
 use crate::project::{Chain, CycleSpec, Scalar, Shift, ShiftAmount};
-use layout::Draw as TrackDraw;
 use rust_decimal::Decimal;
 use std::collections::HashMap;
 
@@ -166,7 +165,7 @@ pub fn compile<S: Scalar>(scenario: &Scenario, strategy: &Strategy) -> Compiled<
     let mut weight_index: HashMap<usize, u32> = HashMap::new();
     let mut inflow_index: HashMap<usize, u32> = HashMap::new();
     let (shift_kinds, shift_list) = shifts(strategy, &layout, &streams).into_iter().unzip();
-    let follow_up = follow::follow_up(scenario, strategy, &layout);
+    let (follow_up, probes) = follow::follow_up(scenario, strategy, &layout);
     let mut chain = Chain {
         initial,
         matrices: Vec::new(),
@@ -174,7 +173,8 @@ pub fn compile<S: Scalar>(scenario: &Scenario, strategy: &Strategy) -> Compiled<
         weights: Vec::new(),
         cycles: Vec::with_capacity(cycles),
         shifts: shift_list,
-        probes: follow_up.probes(),
+        probes,
+        state_sets: state_sets(strategy, &layout),
         people: layout.people,
         streams: streams.count(),
         cycles_per_period: 12 / model.months_per_cycle as usize,
@@ -255,29 +255,31 @@ fn end_of_record<S: Scalar>(track: &Track) -> Shift<S> {
 }
 
 fn move_all<S: Scalar>(cycle: usize, pairs: Vec<(u32, u32)>) -> Shift<S> {
-    Shift {
-        cycle,
-        pairs,
-        amount: ShiftAmount::Share(S::ONE),
-        weights: Vec::new(),
-        occupied: Vec::new(),
-        mirror: Vec::new(),
-    }
+    Shift { cycle, pairs, amount: ShiftAmount::Share(S::ONE), weights: Vec::new(), mirror: Vec::new() }
 }
 
-fn shifts<S: Scalar>(strategy: &Strategy, layout: &Layout, streams: &Streams) -> Vec<(ShiftKind, Shift<S>)> {
+/// The state set of each intervention (by index) for its fill-to shifts: the active copies of
+/// all its batches when it keeps places filled, else empty.
+fn state_sets(strategy: &Strategy, layout: &Layout) -> Vec<Vec<u32>> {
     let active_of = |intervention: usize| -> Vec<u32> {
         let tracks = layout.tracks.iter().filter(|t| t.intervention == intervention);
         tracks.flat_map(|t| t.active.iter().flatten().copied()).collect()
     };
+    let fills = |index: usize| matches!(strategy.interventions[index].intake, Intake::Places { .. });
+    (0..strategy.interventions.len()).map(|i| if fills(i) { active_of(i) } else { Vec::new() }).collect()
+}
+
+fn shifts<S: Scalar>(strategy: &Strategy, layout: &Layout, streams: &Streams) -> Vec<(ShiftKind, Shift<S>)> {
     let intakes = layout.tracks.iter().enumerate().map(|(index, track)| {
         let intervention = &strategy.interventions[track.intervention];
         let drawn = intervention.targets.iter().filter_map(|&t| Some((t as u32, track.active[t]?, track.record.0[t]?)));
         let (pairs, mirror) = drawn.map(|(from, to, record)| ((from, to), record)).unzip();
-        let (amount, occupied) = match track.draw {
-            TrackDraw::Batch(Participants::Count(n)) => (ShiftAmount::Count(S::from_decimal(n)), Vec::new()),
-            TrackDraw::Batch(Participants::Share(s)) => (ShiftAmount::Share(S::from_decimal(s)), Vec::new()),
-            TrackDraw::Fill(places) => (ShiftAmount::FillTo(S::from_decimal(places)), active_of(track.intervention)),
+        let amount = match track.draw {
+            Draw::Batch(Participants::Count(n)) => ShiftAmount::Count(S::from_decimal(n)),
+            Draw::Batch(Participants::Share(s)) => ShiftAmount::Share(S::from_decimal(s)),
+            Draw::Fill(places) => {
+                ShiftAmount::FillTo { target: S::from_decimal(places), set: track.intervention as u32 }
+            }
         };
         let weights = intervention
             .start_costs
@@ -285,10 +287,7 @@ fn shifts<S: Scalar>(strategy: &Strategy, layout: &Layout, streams: &Streams) ->
             .enumerate()
             .map(|(k, p)| (streams.start_cost(track.intervention, k) as u32, S::from_decimal(p.amount)))
             .collect();
-        (
-            ShiftKind::Intake { track: index },
-            Shift { cycle: track.intake_cycle, pairs, amount, weights, occupied, mirror },
-        )
+        (ShiftKind::Intake { track: index }, Shift { cycle: track.intake_cycle, pairs, amount, weights, mirror })
     });
     // Participants whose intervention ends leave before a new intake is drawn in the same
     // cycle, so they can be drawn again; intakes keep the order in which they are written.

@@ -56,6 +56,23 @@ impl Schedule {
     }
 }
 
+/// One cycle for each distinct combination of the schedules' values.
+pub fn distinct_cycles<'s>(schedules: impl Iterator<Item = &'s Schedule> + Clone, months_per_cycle: u32) -> Vec<usize> {
+    let mut last = 0;
+    for schedule in schedules.clone() {
+        let cycles = match schedule {
+            Schedule::Constant(_) => 1,
+            Schedule::ByYear(v) => v.len() * 12 / months_per_cycle as usize,
+            Schedule::ByCycle(v) => v.len(),
+        };
+        last = last.max(cycles);
+    }
+    let mut keys: Vec<(Vec<usize>, usize)> =
+        (0..last.max(1)).map(|c| (schedules.clone().map(|s| s.time_key(c, months_per_cycle)).collect(), c)).collect();
+    keys.dedup_by(|a, b| a.0 == b.0);
+    keys.into_iter().map(|(_, c)| c).collect()
+}
+
 /// The projection year (0-based) a cycle belongs to.
 pub fn year_of_cycle(cycle: usize, months_per_cycle: u32) -> usize {
     cycle * months_per_cycle as usize / 12
@@ -181,6 +198,11 @@ impl Booking {
             (None, _) => vec![],
         };
         paid.into_iter().chain(received).filter(|(_, share)| !share.is_zero()).collect()
+    }
+
+    /// What `actor` bears per krona of the amount, if it is a party to it.
+    pub fn share_of(&self, actor: usize) -> Option<Decimal> {
+        self.shares().into_iter().find(|(a, _)| *a == actor).map(|(_, share)| share)
     }
 }
 
@@ -455,6 +477,14 @@ impl Scenario {
         &self.baseline.model
     }
 
+    /// The calendar month (year, month 1–12) of month `month` (0-based) of the projection, when
+    /// the scenario gives its start date.
+    pub fn calendar_month(&self, month: u32) -> Option<(i64, u32)> {
+        let (year, first) = self.start_month?;
+        let index = i64::from(year) * 12 + i64::from(first) - 1 + i64::from(month);
+        Some((index.div_euclid(12), index.rem_euclid(12) as u32 + 1))
+    }
+
     /// Number of cycles in the horizon.
     pub fn cycles(&self) -> usize {
         self.horizon_years as usize * 12 / self.model().months_per_cycle as usize
@@ -478,6 +508,22 @@ impl Intervention {
             }
         }
         out
+    }
+
+    /// The total its effects push the row from `from` to, in the first cycle where it exceeds 1
+    /// (the row's distinct cycles are checked); `None` when the row stays within [0, 1] or has
+    /// no "rest" entry to take up the change.
+    pub fn row_past_one(&self, model: &Model, from: usize) -> Option<Decimal> {
+        let touched = self.multipliers_from(from);
+        let row = model.rows[from].as_ref().filter(|r| !touched.is_empty() && r.rest.is_some())?;
+        let factor = |to: usize| touched.iter().find(|(t, _)| *t == to).map_or(Decimal::ONE, |(_, m)| *m);
+        distinct_cycles(row.entries.iter().map(|(_, s)| s), model.months_per_cycle).into_iter().find_map(|cycle| {
+            let mut probabilities = cycle_row(row, from, cycle, model.months_per_cycle).ok()?;
+            match apply_multipliers(&mut probabilities, true, factor) {
+                Err(RowProblem::EffectAboveOne(total)) => Some(total),
+                _ => None,
+            }
+        })
     }
 
     /// The multipliers in the `years`-th year after the intervention's scheduled end (1 for the

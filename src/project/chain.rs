@@ -113,8 +113,6 @@ pub struct Shift<S> {
     pub amount: ShiftAmount<S>,
     /// Weights paid once per person moved: `(stream, weight)`.
     pub weights: Vec<(u32, S)>,
-    /// States whose people count towards a [`ShiftAmount::FillTo`] target.
-    pub occupied: Vec<u32>,
     /// Empty, or one record state per pair that receives a copy of the pair's flow (the people
     /// moved stay counted where they went; the record only follows them).
     pub mirror: Vec<u32>,
@@ -137,8 +135,14 @@ pub enum ShiftAmount<S> {
     Count(S),
     /// A share of every source's occupancy.
     Share(S),
-    /// As many as needed to bring the people in the shift's `occupied` states up to this number.
-    FillTo(S),
+    /// As many as needed to bring the people in a set of states (an index into
+    /// [`Chain::state_sets`]) up to `target`.
+    FillTo {
+        /// The number to reach.
+        target: S,
+        /// The states whose people count towards it.
+        set: u32,
+    },
 }
 
 /// What the kernel needs to know about one cycle.
@@ -169,6 +173,8 @@ pub struct Chain<S> {
     pub shifts: Vec<Shift<S>>,
     /// Occupancy sums to record, ordered by cycle.
     pub probes: Vec<Probe>,
+    /// Sets of states shifts refer to (the states a fill-to target counts), each stored once.
+    pub state_sets: Vec<Vec<u32>>,
     /// The number of states that hold people; the states after them are records (they follow
     /// copies of people moved by shifts, carry no stream weights and are not in the occupancy
     /// output).

@@ -94,7 +94,7 @@ pub fn project<S: Scalar>(chain: &Chain<S>) -> Result<Projection<S>, KernelError
         let period = t / chain.cycles_per_period;
         let overflow = |during| KernelError::Overflow { cycle: t, during, stream: None };
         while let Some((index, shift)) = shifts.next_if(|(_, s)| s.cycle <= t) {
-            moved[index] = state.apply_shift(index, shift, t, chain.streams * period)?;
+            moved[index] = state.apply_shift(index, shift, t, (chain.streams * period, &chain.state_sets))?;
         }
         while let Some(probe) = probes.next_if(|p| p.cycle <= t) {
             probed.push(sum_of(&state.v, &probe.states).ok_or_else(|| overflow("probes"))?);
@@ -175,9 +175,16 @@ impl<S: Scalar> LoopState<S> {
     }
 
     /// Applies a shift and its one-off weights; returns the people moved.
-    fn apply_shift(&mut self, index: usize, shift: &Shift<S>, cycle: usize, offset: usize) -> Result<S, KernelError> {
+    /// `offset` is where the period's totals start; `sets` are the chain's state sets.
+    fn apply_shift(
+        &mut self,
+        index: usize,
+        shift: &Shift<S>,
+        cycle: usize,
+        (offset, sets): (usize, &[Vec<u32>]),
+    ) -> Result<S, KernelError> {
         let overflow = KernelError::Overflow { cycle, during: "intake", stream: None };
-        let moved = move_people(shift, &mut self.v).ok_or(overflow.clone())?;
+        let moved = move_people(shift, sets, &mut self.v).ok_or(overflow.clone())?;
         let moved = moved.map_err(|(needed, available)| KernelError::Shortfall {
             cycle,
             shift: index,
@@ -194,21 +201,21 @@ impl<S: Scalar> LoopState<S> {
 
 /// Moves the people of a shift; the outer `None` is an overflow, the inner `Err` carries the
 /// number needed and the number available when a count exceeds it. Returns the number moved.
-fn move_people<S: Scalar>(shift: &Shift<S>, v: &mut [S]) -> Option<Result<S, (S, S)>> {
+fn move_people<S: Scalar>(shift: &Shift<S>, sets: &[Vec<u32>], v: &mut [S]) -> Option<Result<S, (S, S)>> {
     let mut available = S::ZERO;
     for &(from, _) in &shift.pairs {
         available = available.add(v[from as usize])?;
     }
     let amount = match shift.amount {
-        ShiftAmount::FillTo(target) => {
-            let missing = target.sub(sum_of(v, &shift.occupied)?)?;
+        ShiftAmount::FillTo { target, set } => {
+            let missing = target.sub(sum_of(v, sets.get(set as usize)?)?)?;
             ShiftAmount::Count(if missing > S::ZERO { missing } else { S::ZERO })
         }
         other => other,
     };
     let share = match amount {
         ShiftAmount::Share(share) => share,
-        ShiftAmount::FillTo(_) => S::ZERO,
+        ShiftAmount::FillTo { .. } => S::ZERO,
         ShiftAmount::Count(count) if count > available => {
             // A count equal to the people available up to rounding (f64) takes them all.
             let slack = available.mul(S::from_decimal(Decimal::new(1, 9)))?;

@@ -18,8 +18,10 @@ use std::fmt::Write;
 /// Renders the whole report.
 pub fn render(report: &Report) -> String {
     let mut out = header(report);
-    for (comparison, participants) in report.evaluation.comparisons.iter().zip(&report.evaluation.participants) {
-        out.push_str(&alternative(report, comparison, participants));
+    let evaluation = report.evaluation;
+    let per_alternative = evaluation.participants.iter().zip(&evaluation.per_participant);
+    for (comparison, (participants, per_participant)) in evaluation.comparisons.iter().zip(per_alternative) {
+        out.push_str(&alternative(report, comparison, (participants, per_participant)));
     }
     out
 }
@@ -82,7 +84,11 @@ fn counting(counting: Counting) -> &'static str {
     }
 }
 
-fn alternative(report: &Report, comparison: &Comparison<Decimal>, participants: &[Participants<Decimal>]) -> String {
+fn alternative(
+    report: &Report,
+    comparison: &Comparison<Decimal>,
+    (participants, per_participant): (&[Participants<Decimal>], &[Option<Decimal>]),
+) -> String {
     let lang = report.lang;
     let scenario = report.scenario;
     let strategy = &scenario.alternatives[comparison.alternative];
@@ -108,9 +114,8 @@ fn alternative(report: &Report, comparison: &Comparison<Decimal>, participants: 
     let _ = writeln!(out, "\n{}\n{}", text(Text::CostsTitle, lang), costs_table(model, comparison, lang));
     let _ = writeln!(out, "\n{}\n{}", text(Text::SummaryTitle, lang), summary_table(model, comparison, lang));
     let _ = writeln!(out, "\n{}\n{}", text(Text::LinesTitle, lang), lines_table(model, comparison, lang));
-    let taken_in: Decimal = participants.iter().map(|p| p.taken_in).sum();
     if !model.outcomes.is_empty() {
-        let table = outcomes_table(model, comparison, taken_in, lang);
+        let table = outcomes_table(model, comparison, per_participant, lang);
         let _ = writeln!(out, "\n{}\n{table}", text(Text::OutcomesTitle, lang));
     }
     for report_of in participants {
@@ -268,12 +273,13 @@ fn participants_section(report: &Report, strategy: &Strategy, participants: &Par
             .map(|o| format!("{} {}", text(Text::Observed, lang), format::percent(o.share, lang))),
     );
     let mut table = table(header);
+    // The main groups' sets come first; this intervention's observed sets follow those of the
+    // interventions before it.
+    let observed = crate::compile::follow::observed_set(strategy, participants.intervention, 0);
+    let sets: Vec<usize> = (0..main.len()).chain(observed..observed + intervention.observed.len()).collect();
     for shares in &participants.shares {
         let mut row = vec![Cell::new(when(report, shares.when)), right(format::number(shares.people, 1, lang))];
-        let first_observed = main.len();
-        let observed_sets = crate::compile::follow::observed_set(strategy, participants.intervention, 0);
-        let columns = (0..first_observed).chain(observed_sets..observed_sets + intervention.observed.len());
-        for set in columns {
+        for &set in &sets {
             let (with, without) = (shares.with[set], shares.without[set]);
             row.push(right(arrow(&share(without, lang), &share(with, lang))));
         }
@@ -292,32 +298,34 @@ fn when(report: &Report, when: When) -> String {
     match when {
         When::End => text(Text::AtEnd, lang).to_string(),
         When::MonthsAfterIntake(months) => format!("{months} {}", text(Text::MonthsAfterIntake, lang)),
-        When::Month(month) => match report.scenario.start_month {
-            Some((year, first)) => {
-                let index = i64::from(year) * 12 + i64::from(first - 1) + i64::from(month);
-                format!("{}-{:02}-01", index.div_euclid(12), index.rem_euclid(12) + 1)
-            }
+        When::Month(month) => match report.scenario.calendar_month(month) {
+            Some((year, month_of_year)) => format!("{year}-{month_of_year:02}-01"),
             None => format!("{} {}", text(Text::MonthN, lang), month + 1),
         },
     }
 }
 
-fn outcomes_table(model: &Model, comparison: &Comparison<Decimal>, taken_in: Decimal, lang: Lang) -> Table {
+fn outcomes_table(
+    model: &Model,
+    comparison: &Comparison<Decimal>,
+    per_participant: &[Option<Decimal>],
+    lang: Lang,
+) -> Table {
     let t = |x| text(x, lang).to_string();
     let mut header = vec![t(Text::Measure), t(Text::Without), t(Text::With), t(Text::Difference)];
-    if !taken_in.is_zero() {
+    if per_participant.iter().any(Option::is_some) {
         header.push(t(Text::PerParticipant));
     }
     let mut table = table(header);
-    for (outcome, result) in model.outcomes.iter().zip(&comparison.outcomes) {
+    for ((outcome, result), per) in model.outcomes.iter().zip(&comparison.outcomes).zip(per_participant) {
         let mut row = vec![
             Cell::new(label(&outcome.label, lang)),
             right(format::number(result.base, 1, lang)),
             right(format::number(result.alt, 1, lang)),
             right(format::number(result.difference, 1, lang)),
         ];
-        if let Some(per) = result.difference.checked_div(taken_in) {
-            row.push(right(format::number(per, 2, lang)));
+        if let Some(per) = per {
+            row.push(right(format::number(*per, 2, lang)));
         }
         table.add_row(row);
     }

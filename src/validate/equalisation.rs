@@ -24,8 +24,7 @@ pub fn equalisation(
     let mut list: Vec<Equalisation> =
         input.raw.equalisation.iter().filter_map(|raw| entry(file, raw, names, costs, problems)).collect();
     for (share_file, share) in &input.kept_shares {
-        let written = input.raw.equalisation.iter().position(|e| e.receiver.get_ref() == share.receiver.get_ref());
-        let Some(position) = written else {
+        if !receivers.contains(share.receiver.get_ref()) {
             problems.at(
                 *share_file,
                 share.receiver.span(),
@@ -38,12 +37,12 @@ pub fn equalisation(
                 },
             );
             continue;
-        };
+        }
         source(*share_file, &share.source, problems);
-        let receiver = &input.raw.equalisation[position].receiver;
+        let receiver = names.actors.get(share.receiver.get_ref());
         if let (Some(kept), Some(entry)) = (
             kept_share(*share_file, &share.kept_share, problems),
-            list.iter_mut().find(|e| names.actors.get(receiver.get_ref()) == Some(e.receiver)),
+            list.iter_mut().find(|e| Some(e.receiver) == receiver),
         ) {
             entry.kept_share = kept;
             entry.source = share.source.get_ref().clone();

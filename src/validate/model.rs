@@ -534,7 +534,7 @@ fn row_sums(
     months_per_cycle: u32,
     problems: &mut Problems,
 ) {
-    let cycles = distinct_cycles(row.entries.iter().map(|(_, s)| s), months_per_cycle);
+    let cycles = crate::domain::distinct_cycles(row.entries.iter().map(|(_, s)| s), months_per_cycle);
     for cycle in cycles {
         let (message, help) = match cycle_row(row, state, cycle, months_per_cycle) {
             Ok(_) => continue,
@@ -555,23 +555,6 @@ fn row_sums(
         problems.at(file, span.clone(), format!("{message}{when}"), "row does not sum to one", help);
         return;
     }
-}
-
-/// One cycle for each distinct combination of the schedules' values.
-pub fn distinct_cycles<'s>(schedules: impl Iterator<Item = &'s Schedule> + Clone, months_per_cycle: u32) -> Vec<usize> {
-    let mut last = 0;
-    for schedule in schedules.clone() {
-        let cycles = match schedule {
-            Schedule::Constant(_) => 1,
-            Schedule::ByYear(v) => v.len() * 12 / months_per_cycle as usize,
-            Schedule::ByCycle(v) => v.len(),
-        };
-        last = last.max(cycles);
-    }
-    let mut keys: Vec<(Vec<usize>, usize)> =
-        (0..last.max(1)).map(|c| (schedules.clone().map(|s| s.time_key(c, months_per_cycle)).collect(), c)).collect();
-    keys.dedup_by(|a, b| a.0 == b.0);
-    keys.into_iter().map(|(_, c)| c).collect()
 }
 
 fn duplicate_rows(rows: &[(FileId, &RawRow)], problems: &mut Problems) {

@@ -4,12 +4,55 @@
 use super::model::{self, Names, booking};
 use super::problems::Problems;
 use crate::diagnostic::FileId;
-use crate::domain::{FixedCost, Label, Payment};
+use crate::domain::{Booking, FixedCost, Label, Payment};
 use crate::load::raw::{RawFixedCost, RawPayment};
 use rust_decimal::Decimal;
 use toml::Spanned;
 
-/// Validates payments per participant; `what` names them in messages ("the start cost of `x`").
+/// The parts every typed amount has: kind, payer, receiver, amount, price year and source.
+struct Typed<'a> {
+    kind: &'a Spanned<String>,
+    payer: &'a Option<Spanned<String>>,
+    receiver: &'a Option<Spanned<String>>,
+    amount: &'a Spanned<f64>,
+    price_year: &'a Spanned<i64>,
+    source: &'a Spanned<String>,
+}
+
+impl Typed<'_> {
+    /// Checks the parts like a cost item's, reporting every problem; returns who bears the
+    /// amount and the amount, each when valid.
+    fn check(
+        &self,
+        file: FileId,
+        what: &str,
+        help: &str,
+        names: &Names,
+        problems: &mut Problems,
+    ) -> (Option<Booking>, Option<Decimal>) {
+        model::year(file, self.price_year, problems);
+        model::source(file, self.source, problems);
+        let amount = amount(file, self.amount, help, problems);
+        let booking = booking(file, what, (self.kind, self.payer, self.receiver), names, problems);
+        (booking, amount)
+    }
+}
+
+/// Checks every entry of `raw`; the list when none has a problem.
+fn all_valid<R, T>(
+    raw: &[R],
+    problems: &mut Problems,
+    mut one: impl FnMut(&R, &mut Problems) -> Option<T>,
+) -> Option<Vec<T>> {
+    let before = problems.len();
+    let list: Vec<Option<T>> = raw.iter().map(|r| one(r, problems)).collect();
+    if problems.len() > before {
+        return None;
+    }
+    list.into_iter().collect()
+}
+
+/// Validates payments per participant; `what` names them in messages ("(start cost of `x`)").
 pub fn payments(
     file: FileId,
     raw: &[RawPayment],
@@ -17,21 +60,18 @@ pub fn payments(
     names: &Names,
     problems: &mut Problems,
 ) -> Option<Vec<Payment>> {
-    let before = problems.len();
-    let list: Vec<Option<Payment>> = raw
-        .iter()
-        .map(|p| {
-            model::year(file, &p.price_year, problems);
-            model::source(file, &p.source, problems);
-            let amount = amount(file, &p.amount, "write kronor per participant, e.g. `48357`", problems);
-            let booking = booking(file, what, (&p.kind, &p.payer, &p.receiver), names, problems);
-            Some(Payment { booking: booking?, amount: amount? })
-        })
-        .collect();
-    if problems.len() > before {
-        return None;
-    }
-    list.into_iter().collect()
+    all_valid(raw, problems, |p, problems| {
+        let typed = Typed {
+            kind: &p.kind,
+            payer: &p.payer,
+            receiver: &p.receiver,
+            amount: &p.amount,
+            price_year: &p.price_year,
+            source: &p.source,
+        };
+        let (booking, amount) = typed.check(file, what, "write kronor per participant, e.g. `48357`", names, problems);
+        Some(Payment { booking: booking?, amount: amount? })
+    })
 }
 
 /// Validates fixed costs within a horizon of `horizon` years (when known).
@@ -43,26 +83,23 @@ pub fn fixed_costs(
     horizon: Option<u32>,
     problems: &mut Problems,
 ) -> Option<Vec<FixedCost>> {
-    let before = problems.len();
-    let list: Vec<Option<FixedCost>> = raw
-        .iter()
-        .map(|c| {
-            model::year(file, &c.price_year, problems);
-            model::source(file, &c.source, problems);
-            let amount = amount(file, &c.amount, "write kronor per period, e.g. `450000`", problems);
-            let booking = booking(file, what, (&c.kind, &c.payer, &c.receiver), names, problems);
-            let by_year = timing(file, c, amount?, horizon, problems);
-            let label = match &c.label {
-                Some(sv) => model::label(sv, &c.label_en),
-                None => Label { sv: "Fast kostnad".into(), en: "Fixed cost".into() },
-            };
-            Some(FixedCost { label, booking: booking?, by_year: by_year? })
-        })
-        .collect();
-    if problems.len() > before {
-        return None;
-    }
-    list.into_iter().collect()
+    all_valid(raw, problems, |c, problems| {
+        let typed = Typed {
+            kind: &c.kind,
+            payer: &c.payer,
+            receiver: &c.receiver,
+            amount: &c.amount,
+            price_year: &c.price_year,
+            source: &c.source,
+        };
+        let (booking, amount) = typed.check(file, what, "write kronor per period, e.g. `450000`", names, problems);
+        let by_year = timing(file, c, amount?, horizon, problems);
+        let label = match &c.label {
+            Some(sv) => model::label(sv, &c.label_en),
+            None => Label { sv: "Fast kostnad".into(), en: "Fixed cost".into() },
+        };
+        Some(FixedCost { label, booking: booking?, by_year: by_year? })
+    })
 }
 
 fn amount(file: FileId, value: &Spanned<f64>, help: &str, problems: &mut Problems) -> Option<Decimal> {

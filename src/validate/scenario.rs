@@ -4,10 +4,7 @@ use super::model::{self, ModelInput, Names};
 use super::problems::{Ids, Problems, shown_id};
 use super::{intake, money, values};
 use crate::diagnostic::{FileId, Location};
-use crate::domain::{
-    Effect, Intake, Intervention, Label, Model, Participants, Scenario, Schedule, Strategy, apply_multipliers,
-    cycle_row,
-};
+use crate::domain::{Effect, Intake, Intervention, Label, Model, Participants, Scenario, Schedule, Strategy};
 use crate::load::Loaded;
 use crate::load::raw::{RawAlternative, RawIntervention, RawScenario, RawTable};
 use rust_decimal::Decimal;
@@ -518,24 +515,17 @@ fn effects_fit(
             );
             continue;
         }
-        for cycle in model::distinct_cycles(row.entries.iter().map(|(_, s)| s), model.months_per_cycle) {
-            let Ok(mut probabilities) = cycle_row(row, from, cycle, model.months_per_cycle) else { continue };
-            let factor = |to: usize| touched.iter().find(|(t, _)| *t == to).map_or(Decimal::ONE, |(_, m)| *m);
-            if let Err(crate::domain::RowProblem::EffectAboveOne(total)) =
-                apply_multipliers(&mut probabilities, true, factor)
-            {
-                problems.at(
-                    file,
-                    span.clone(),
-                    format!(
-                        "the effects of `{}` push the row from `{}` to {total}, past 1",
-                        intervention.id, model.states[from].id
-                    ),
-                    "multiplier too large for this row",
-                    "lower the multiplier: the probabilities out of a state cannot add up to more than 1",
-                );
-                break;
-            }
+        if let Some(total) = intervention.row_past_one(model, from) {
+            problems.at(
+                file,
+                span,
+                format!(
+                    "the effects of `{}` push the row from `{}` to {total}, past 1",
+                    intervention.id, model.states[from].id
+                ),
+                "multiplier too large for this row",
+                "lower the multiplier: the probabilities out of a state cannot add up to more than 1",
+            );
         }
     }
 }
