@@ -267,6 +267,15 @@ pub enum Unit {
     Cycle,
 }
 
+/// Which way an outcome measure is a gain.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Better {
+    /// More is better (months in work): the gain is `with − without`.
+    Higher,
+    /// Less is better (months on support): the gain is `without − with`, the months avoided.
+    Lower,
+}
+
 /// An outcome measure: person-time in a set of states.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Outcome {
@@ -280,6 +289,8 @@ pub struct Outcome {
     pub unit: Unit,
     /// Its discount rate.
     pub discount: DiscountRate,
+    /// Which way is a gain.
+    pub better: Better,
 }
 
 /// A validated model.

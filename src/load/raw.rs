@@ -257,6 +257,10 @@ pub struct RawOutcome {
     /// Discount rate (default 0), a number or a schedule.
     #[serde(default)]
     pub discount_rate: Option<RawValue>,
+    /// Which way is a gain: `"higher"` (more is better, e.g. months in work) or `"lower"`
+    /// (fewer is better, e.g. months on support).
+    #[serde(default)]
+    pub better: Option<Spanned<String>>,
 }
 
 /// A scenario file (`scenarios/*.toml`).

@@ -4,7 +4,7 @@ use super::problems::{Ids, Problems};
 use super::values;
 use crate::diagnostic::{FileId, Sources};
 use crate::domain::{
-    Actor, Applies, Booking, CostItem, CostKind, DiscountRate, Group, Grouping, Label, MAIN_GROUPING, Model, Outcome,
+    Actor, Applies, Better, Booking, CostItem, CostKind, DiscountRate, Group, Grouping, Label, MAIN_GROUPING, Model, Outcome,
     Row, RowProblem, Schedule, State, Unit, cycle_row,
 };
 use crate::load::raw::{RawActor, RawCost, RawEqualisationShare, RawIds, RawModel, RawModelSettings, RawRow, RawValue};
@@ -791,12 +791,27 @@ fn outcomes(file: FileId, raw: &RawModel, names: &Names, problems: &mut Problems
                 None => Some(DiscountRate::Constant(Decimal::ZERO)),
                 Some(rate) => discount(file, rate, problems),
             };
+            let better = match o.better.as_ref().map(|b| (b, b.get_ref().as_str())) {
+                None | Some((_, "higher")) => Some(Better::Higher),
+                Some((_, "lower")) => Some(Better::Lower),
+                Some((b, other)) => {
+                    problems.at(
+                        file,
+                        b.span(),
+                        format!("unknown direction \"{other}\""),
+                        "must be \"higher\" (more is a gain) or \"lower\" (fewer is a gain)",
+                        "write e.g. `better = \"lower\"` for months on support",
+                    );
+                    None
+                }
+            };
             Some(Outcome {
                 id: o.id.get_ref().clone(),
                 label: label(&o.label, &o.label_en),
                 states,
                 unit: unit?,
                 discount: discount?,
+                better: better?,
             })
         })
         .collect()
