@@ -11,9 +11,11 @@ use crate::evaluate::{EvaluateError, evaluate};
 use crate::load::raw::RawModel;
 use crate::output::{self, Stream};
 use crate::render::format::Lang;
-use crate::render::{Input, Report, terminal};
-use crate::{load, validate};
-use clap::{Parser, Subcommand, ValueEnum};
+use crate::render::{CsvDialect, Document, Format, exporter};
+use crate::report::compare::{DEFAULT_RANK_BY, standings};
+use crate::report::{Input, Provenance, Report, Sourced};
+use crate::{load, report, validate};
+use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 use sha2::{Digest, Sha256};
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -46,16 +48,19 @@ pub enum Command {
     Run {
         /// The scenario file (scenarios/*.toml).
         scenario: PathBuf,
-        /// Language of the tables.
-        #[arg(long, value_enum, default_value = "sv")]
-        lang: LangArg,
-        /// Write the report to FILE instead of standard output (`-`: standard output).
-        ///
-        /// A file is written whole or not at all, never over an input of the run, a file with
-        /// other hard links, a named pipe or a socket; a symbolic link is followed, a device
-        /// written through.
-        #[arg(long, short, value_name = "FILE")]
-        output: Option<PathBuf>,
+        /// How to present the report.
+        #[command(flatten)]
+        present: Present,
+    },
+    /// Run several scenarios of the same model and show their alternatives side by side.
+    #[command(after_help = EXIT_CODES)]
+    Compare {
+        /// The scenario files.
+        #[arg(required = true)]
+        scenarios: Vec<PathBuf>,
+        /// How to present the report.
+        #[command(flatten)]
+        present: Present,
     },
     /// Find the effect multiplier that reproduces an observed participant outcome (an
     /// `observed` entry of an intervention).
@@ -76,13 +81,138 @@ pub enum Command {
         #[arg(long, default_value_t = 10.0)]
         max: f64,
     },
-    /// Validate scenario or model files and report every problem at once.
+    /// Validate scenario or model files and report every problem of every file.
     #[command(after_help = EXIT_CODES)]
     Check {
         /// Scenario or model files.
         #[arg(required = true)]
         files: Vec<PathBuf>,
     },
+    /// Write an annotated starter scenario for a model: its states, groups and actors listed.
+    #[command(after_help = EXIT_CODES)]
+    Init {
+        /// The model the scenario uses.
+        #[arg(long, value_name = "FILE", default_value = crate::init::default_model_path())]
+        model: PathBuf,
+        /// Write the scenario to FILE instead of standard output (`-`: standard output).
+        #[arg(long, short, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    /// Print the JSON Schema of the model or the scenario file format (for editors).
+    Schema {
+        /// Which file format.
+        #[arg(value_enum)]
+        format: SchemaArg,
+    },
+    /// Print a shell completion script.
+    Completions {
+        /// The shell.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff).
+    Man,
+}
+
+/// How a report is presented.
+#[derive(Debug, Clone, Args)]
+pub struct Present {
+    /// Language of the report.
+    #[arg(long, value_enum, default_value = "sv")]
+    pub lang: LangArg,
+    /// The output format (xlsx and html only to a file, with --output).
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: FormatArg,
+    /// The CSV dialect: `sv` (`;`, decimal comma: a Swedish spreadsheet reads every number) or
+    /// `en` (`,`, decimal point).
+    #[arg(long, value_enum, default_value = "sv")]
+    pub csv_dialect: DialectArg,
+    /// The perspective alternatives are ranked by: an actor id, `public` or `society`.
+    #[arg(long, value_name = "PERSPECTIVE", default_value = DEFAULT_RANK_BY)]
+    pub rank_by: String,
+    /// Skip the break-even search (it runs the alternatives many more times).
+    #[arg(long)]
+    pub no_break_even: bool,
+    /// Write the report to FILE instead of standard output (`-`: standard output).
+    ///
+    /// A file is written whole or not at all, never over an input of the run, a file with
+    /// other hard links, a named pipe or a socket; a symbolic link is followed, a device
+    /// written through.
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+/// The `--format` values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FormatArg {
+    /// Text tables for a terminal.
+    Table,
+    /// Markdown.
+    Markdown,
+    /// CSV (see --csv-dialect).
+    Csv,
+    /// JSON (a versioned contract, docs/REPORT_JSON.md).
+    Json,
+    /// An Excel workbook (to a file).
+    Xlsx,
+    /// A self-contained HTML page (to a file).
+    Html,
+}
+
+/// The `--csv-dialect` values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DialectArg {
+    /// Semicolons and decimal comma.
+    Sv,
+    /// Commas and decimal point.
+    En,
+}
+
+/// The `schema` values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SchemaArg {
+    /// models/*.toml.
+    Model,
+    /// scenarios/*.toml.
+    Scenario,
+}
+
+impl Present {
+    fn format(&self) -> Format {
+        match self.format {
+            FormatArg::Table => Format::Table,
+            FormatArg::Markdown => Format::Markdown,
+            FormatArg::Csv => Format::Csv(match self.csv_dialect {
+                DialectArg::Sv => CsvDialect::Sv,
+                DialectArg::En => CsvDialect::En,
+            }),
+            FormatArg::Json => Format::Json,
+            FormatArg::Xlsx => Format::Xlsx,
+            FormatArg::Html => Format::Html,
+        }
+    }
+
+    /// The flags that repeat this presentation, for the repeat line.
+    fn flags(&self) -> String {
+        let value = |v: &dyn Fn() -> Option<clap::builder::PossibleValue>| v().map(|p| p.get_name().to_string());
+        let mut flags = format!(" --lang {}", value(&|| self.lang.to_possible_value()).unwrap_or_default());
+        if self.format != FormatArg::Table {
+            flags.push_str(&format!(" --format {}", value(&|| self.format.to_possible_value()).unwrap_or_default()));
+        }
+        if self.format == FormatArg::Csv {
+            flags.push_str(&format!(
+                " --csv-dialect {}",
+                value(&|| self.csv_dialect.to_possible_value()).unwrap_or_default()
+            ));
+        }
+        if self.rank_by != DEFAULT_RANK_BY {
+            flags.push_str(&format!(" --rank-by {}", escape::shell_word(&self.rank_by)));
+        }
+        if self.no_break_even {
+            flags.push_str(" --no-break-even");
+        }
+        flags
+    }
 }
 
 /// The `--lang` values.
@@ -106,38 +236,141 @@ impl From<LangArg> for Lang {
 /// Runs a parsed command line, writing results to `stdout` and notes to `stderr`.
 pub fn run(cli: Cli, stdout: &mut dyn Write, stderr: &mut dyn Write) -> Result<(), Error> {
     match cli.command {
-        Command::Run { scenario, lang, output } => {
-            let (report, read) = run_report(&scenario, lang.into())?;
-            // The files the run read are never written over.
-            let inputs: Vec<&Path> = read.iter().map(PathBuf::as_path).collect();
-            output::write_report(output.as_deref(), report.as_bytes(), &inputs, stdout)
-        }
+        Command::Run { scenario, present } => present_reports("run", &[scenario], &present, stdout),
+        Command::Compare { scenarios, present } => present_reports("compare", &scenarios, &present, stdout),
         Command::Calibrate { scenario, alternative, intervention, min, max } => {
             let text = calibrate_command(&scenario, alternative.as_deref(), intervention.as_deref(), (min, max))?;
             output::write_stream(stdout, Stream::Stdout, text.as_bytes())
         }
-        Command::Check { files } => {
-            for file in &files {
-                let summary = check(file)?;
-                let line = format!("{}: ok ({summary})\n", escape::inline(&display_path(file)));
-                output::write_stream(stderr, Stream::Stderr, line.as_bytes())?;
-            }
-            Ok(())
+        Command::Check { files } => check_all(&files, stderr),
+        Command::Init { model, output } => {
+            let text = init_command(&model, output.as_deref())?;
+            output::write_report(output.as_deref(), text.as_bytes(), &[model.as_path()], stdout)
+        }
+        Command::Schema { format } => {
+            let schema = match format {
+                SchemaArg::Model => crate::schema::model_schema(),
+                SchemaArg::Scenario => crate::schema::scenario_schema(),
+            };
+            output::write_stream(stdout, Stream::Stdout, crate::schema::to_pretty(&schema).as_bytes())
+        }
+        Command::Completions { shell } => {
+            let mut bytes = Vec::new();
+            crate::generate::completions(&mut Cli::command(), shell, &mut bytes).map_err(internal)?;
+            output::write_stream(stdout, Stream::Stdout, &bytes)
+        }
+        Command::Man => {
+            let mut bytes = Vec::new();
+            crate::generate::man_page(Cli::command(), &mut bytes).map_err(internal)?;
+            output::write_stream(stdout, Stream::Stdout, &bytes)
         }
     }
 }
 
-/// Loads, validates and evaluates a scenario, and renders the terminal report; returns it
-/// with the paths of the files read (the scenario and its model).
-pub fn run_report(path: &Path, lang: Lang) -> Result<(String, Vec<PathBuf>), Error> {
-    let (scenario, sources) = load_scenario(path)?;
+fn internal(error: impl std::fmt::Display) -> Error {
+    Error::Internal(error.to_string())
+}
+
+/// Checks every file, reports every problem of each on `stderr` as it goes, and ends with one
+/// line per file; fails with the first failing file's exit code.
+fn check_all(files: &[PathBuf], stderr: &mut dyn Write) -> Result<(), Error> {
+    let mut summary = Vec::with_capacity(files.len());
+    let mut first_failure = None;
+    for file in files {
+        let name = escape::inline(&display_path(file)).into_owned();
+        match check(file) {
+            Ok(what) => {
+                let line = format!("{name}: ok ({what})\n");
+                output::write_stream(stderr, Stream::Stderr, line.as_bytes())?;
+                summary.push(format!("{name}: ok"));
+            }
+            Err(error) => {
+                let count = match &error {
+                    Error::Input { diagnostics, .. } => diagnostics.len(),
+                    _ => 1,
+                };
+                let text = format!("{}\n", error.render());
+                output::write_stream(stderr, Stream::Stderr, text.as_bytes())?;
+                let noun = if count == 1 { "problem" } else { "problems" };
+                summary.push(format!("{name}: {count} {noun}"));
+                first_failure.get_or_insert(error.exit_code());
+            }
+        }
+    }
+    if files.len() > 1 {
+        let text = format!("checked {} files:\n  {}\n", files.len(), summary.join("\n  "));
+        output::write_stream(stderr, Stream::Stderr, text.as_bytes())?;
+    }
+    match first_failure {
+        Some(code) => Err(Error::Reported(code)),
+        None => Ok(()),
+    }
+}
+
+/// The starter scenario for the model at `path`, naming the model relative to where the
+/// scenario is written (a scenario's `model` is relative to its own folder).
+fn init_command(path: &Path, output: Option<&Path>) -> Result<String, Error> {
+    let mut sources = Sources::default();
+    let file =
+        load::read(path, &mut sources).map_err(|d| Error::Input { sources: sources.clone(), diagnostics: vec![d] })?;
+    let model = load::parse::<RawModel>(&sources, file)
+        .map_err(|d| vec![d])
+        .and_then(|raw| validate::validate_model(&sources, file, &raw));
+    let model = model.map_err(|diagnostics| Error::Input { sources, diagnostics })?;
+    let folder = output.filter(|o| *o != Path::new("-")).and_then(Path::parent).unwrap_or(Path::new(""));
+    let named = relative_to(path, folder);
+    Ok(crate::init::starter_scenario(&model, &named.to_string_lossy()))
+}
+
+/// `path` as seen from `folder` (both taken from the working directory when relative):
+/// `models/m.toml` from `scenarios` is `../models/m.toml`.
+fn relative_to(path: &Path, folder: &Path) -> PathBuf {
+    let (Ok(path), Ok(folder)) = (std::path::absolute(path), std::path::absolute(folder)) else {
+        return path.to_path_buf();
+    };
+    let (path, folder): (Vec<_>, Vec<_>) = (path.components().collect(), folder.components().collect());
+    let shared = path.iter().zip(&folder).take_while(|(a, b)| a == b).count();
+    let up = folder[shared..].iter().filter(|c| matches!(c, std::path::Component::Normal(_))).map(|_| "..");
+    up.map(PathBuf::from).chain(path[shared..].iter().map(|c| PathBuf::from(c.as_os_str()))).collect()
+}
+
+/// Runs every scenario, builds their reports and presents them in the chosen format.
+fn present_reports(command: &str, paths: &[PathBuf], present: &Present, stdout: &mut dyn Write) -> Result<(), Error> {
+    let format = present.format();
+    let to_file = present.output.as_deref().is_some_and(|o| o != Path::new("-"));
+    if format.file_only() && !to_file {
+        return Err(Error::Usage(format!(
+            "--format {} writes a file: add `--output rapport.{}`",
+            present.format.to_possible_value().map(|p| p.get_name().to_string()).unwrap_or_default(),
+            if format == Format::Xlsx { "xlsx" } else { "html" }
+        )));
+    }
+    let mut reports = Vec::with_capacity(paths.len());
+    let mut read = Vec::new();
+    for path in paths {
+        let (report, inputs) = scenario_report(command, path, present)?;
+        reports.push(report);
+        read.extend(inputs);
+    }
+    let standings = standings(&reports, &present.rank_by).map_err(Error::Usage)?;
+    let document = Document { reports: &reports, standings: &standings, lang: present.lang.into() };
+    let bytes = exporter(format).export(&document).map_err(internal)?;
+    // The files the run read are never written over.
+    let inputs: Vec<&Path> = read.iter().map(PathBuf::as_path).collect();
+    output::write_report(present.output.as_deref(), &bytes, &inputs, stdout)
+}
+
+/// Loads, validates and evaluates one scenario and builds its report; returns it with the
+/// paths of the files read (the scenario and its model).
+fn scenario_report(command: &str, path: &Path, present: &Present) -> Result<(Report, Vec<PathBuf>), Error> {
+    let (scenario, sources, sourced) = load_sourced(path)?;
     let inputs: Vec<PathBuf> = sources.files().iter().map(|file| file.path.clone()).collect();
     // The scenario as read (canonical, so absolute): the command works from any directory.
     let read = inputs.first().map_or(path, PathBuf::as_path);
     let absolute = std::path::absolute(read).unwrap_or_else(|_| read.to_path_buf());
-    let lang_flag = if lang == Lang::Sv { "sv" } else { "en" };
-    let command = format!("sekalk run {} --lang {lang_flag}", escape::shell_word(&absolute.to_string_lossy()));
-    Ok((report(&scenario, sources, command, lang)?, inputs))
+    let repeat = format!("sekalk {command} {}{}", escape::shell_word(&absolute.to_string_lossy()), present.flags());
+    let report = build_report(&scenario, sources, sourced, repeat, !present.no_break_even)?;
+    Ok((report, inputs))
 }
 
 /// Calibrates the first observed outcome of the chosen intervention and says the result in words.
@@ -192,30 +425,52 @@ fn calibrate_command(
 
 /// Loads and validates a scenario file and its model.
 pub fn load_scenario(path: &Path) -> Result<(Scenario, Sources), Error> {
+    load_sourced(path).map(|(scenario, sources, _)| (scenario, sources))
+}
+
+/// Loads and validates a scenario file and its model, with the sourced figures they set.
+fn load_sourced(path: &Path) -> Result<(Scenario, Sources, Vec<Sourced>), Error> {
     validated(load::load(path))
 }
 
-/// Runs a scenario and model given as texts through every layer and renders the report;
-/// what the fuzz target and the robustness tests drive. Never panics on any input.
+/// Runs a scenario and model given as texts through every layer and renders the terminal
+/// report (without the break-even search); what the fuzz target and the robustness tests
+/// drive. Never panics on any input.
 pub fn run_texts(scenario: &str, model: &str, lang: Lang) -> Result<String, Error> {
     let named = |name: &str, text: &str| (PathBuf::from(name), text.to_string());
-    let (scenario, sources) =
+    let (scenario, sources, sourced) =
         validated(load::load_texts(named("scenario.toml", scenario), named("model.toml", model)))?;
-    report(&scenario, sources, "sekalk run scenario.toml".into(), lang)
+    let report = build_report(&scenario, sources, sourced, "sekalk run scenario.toml".into(), false)?;
+    let standings = standings(std::slice::from_ref(&report), DEFAULT_RANK_BY).map_err(Error::Usage)?;
+    let document = Document { reports: std::slice::from_ref(&report), standings: &standings, lang };
+    let bytes = exporter(Format::Table).export(&document).map_err(internal)?;
+    String::from_utf8(bytes).map_err(internal)
 }
 
-/// Validates what was loaded, keeping the files for error reports.
-fn validated(loaded: Result<load::Loaded, (Sources, Vec<Diagnostic>)>) -> Result<(Scenario, Sources), Error> {
+/// Validates what was loaded, keeping the files for error reports and the sourced figures for
+/// the report.
+fn validated(
+    loaded: Result<load::Loaded, (Sources, Vec<Diagnostic>)>,
+) -> Result<(Scenario, Sources, Vec<Sourced>), Error> {
     let loaded = loaded.map_err(|(sources, diagnostics)| Error::Input { sources, diagnostics })?;
     match validate::validate(&loaded) {
-        Ok(scenario) => Ok((scenario, loaded.sources)),
+        Ok(scenario) => {
+            let sourced = report::sourced::collect(&loaded);
+            Ok((scenario, loaded.sources, sourced))
+        }
         Err(diagnostics) => Err(Error::Input { sources: loaded.sources, diagnostics }),
     }
 }
 
-/// Evaluates a validated scenario exactly and renders its terminal report, naming every input
-/// file with its hash and the command that repeats the run.
-fn report(scenario: &Scenario, sources: Sources, command: String, lang: Lang) -> Result<String, Error> {
+/// Evaluates a validated scenario exactly and builds its report, naming every input file with
+/// its hash and the command that repeats the run.
+fn build_report(
+    scenario: &Scenario,
+    sources: Sources,
+    sourced: Vec<Sourced>,
+    command: String,
+    break_even: bool,
+) -> Result<Report, Error> {
     let evaluation = match evaluate(scenario) {
         Ok(evaluation) => evaluation,
         Err(error) => return Err(evaluation_error(error, sources)),
@@ -225,7 +480,9 @@ fn report(scenario: &Scenario, sources: Sources, command: String, lang: Lang) ->
         .iter()
         .map(|f| Input { path: display_path(&f.path), sha256: sha256(f.text.as_bytes()) })
         .collect();
-    Ok(terminal::render(&Report { scenario, evaluation: &evaluation, inputs, command, lang }))
+    let provenance = Provenance { version: env!("CARGO_PKG_VERSION").into(), inputs, command };
+    let options = report::Options { provenance, sources: sourced, break_even };
+    report::build(scenario, &evaluation, options).map_err(|error| evaluation_error(error, sources))
 }
 
 /// Validates a scenario (and runs it, which checks yearly intakes) or a model file.
@@ -233,12 +490,7 @@ fn check(path: &Path) -> Result<String, Error> {
     let mut sources = Sources::default();
     let file =
         load::read(path, &mut sources).map_err(|d| Error::Input { sources: sources.clone(), diagnostics: vec![d] })?;
-    let is_model = sources
-        .get(file)
-        .text
-        .parse::<toml::Table>()
-        .is_ok_and(|t| t.contains_key("model") && !t.contains_key("scenario"));
-    if is_model {
+    if load::is_model(&sources.get(file).text) {
         let model = load::parse::<RawModel>(&sources, file)
             .map_err(|d| vec![d])
             .and_then(|raw| validate::validate_model(&sources, file, &raw));

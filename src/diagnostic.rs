@@ -301,3 +301,95 @@ pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str
         .max_by(|a, b| a.0.total_cmp(&b.0))
         .map(|(_, c)| c)
 }
+
+/// What a number written as text in quotes was meant to be, and a sentence saying how to write
+/// it instead: `"1,5"` → `` write `1.5` ``, `"1 500"` → `` write `1500` ``, `"3,5 %"` →
+/// `` write `0.035` ``. `None` when the text is not a number written in one of these familiar
+/// ways.
+///
+/// A comma is read as the Swedish decimal comma; spaces (also no-break and thin spaces) and `_`
+/// between digits as grouping; a trailing `%` as per cent. The sentence names the text and
+/// ends with the number to write, so that both a TOML type error and a value read from a
+/// number-or-fraction key say the same.
+pub fn number_written_as_text(text: &str) -> Option<(rust_decimal::Decimal, String)> {
+    let trimmed = text.trim();
+    let (body, per_cent) = match trimmed.strip_suffix('%') {
+        Some(body) => (body.trim_end(), true),
+        None => (trimmed, false),
+    };
+    let (negative, digits) = match body.strip_prefix(['-', '\u{2212}']) {
+        Some(rest) => (true, rest),
+        None => (false, body.strip_prefix('+').unwrap_or(body)),
+    };
+    let grouped = digits.contains([' ', '\u{a0}', '\u{202f}', '\u{2009}', '_']);
+    let plain: String =
+        digits.chars().filter(|c| !matches!(c, ' ' | '\u{a0}' | '\u{202f}' | '\u{2009}' | '_')).collect();
+    let comma = plain.contains(',');
+    let (whole, fraction) = match plain.split_once([',', '.']) {
+        Some((whole, fraction)) => (whole, Some(fraction)),
+        None => (plain.as_str(), None),
+    };
+    let all_digits = |part: &str| !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit());
+    if !all_digits(whole) || !fraction.is_none_or(all_digits) || whole.len() + fraction.map_or(0, str::len) > 28 {
+        return None;
+    }
+    let sign = if negative { "-" } else { "" };
+    let written = match fraction {
+        Some(fraction) => format!("{sign}{whole}.{fraction}"),
+        None => format!("{sign}{whole}"),
+    };
+    let mut number = rust_decimal::Decimal::from_str_exact(&written).ok()?;
+    if per_cent {
+        number = number.checked_div(rust_decimal::Decimal::ONE_HUNDRED)?;
+    }
+    let number = number.normalize();
+    let how = match (per_cent, comma, grouped) {
+        (true, _, _) => format!("{written} % as a fraction"),
+        (false, true, _) => "a number without quotes, with a decimal point, not a comma".to_string(),
+        (false, false, true) => "a number without quotes or spaces; `1_500` may group digits".to_string(),
+        (false, false, false) => "a number, without quotes".to_string(),
+    };
+    let shown = escape::clip(text, 40).0;
+    Some((number, format!("\"{shown}\" is text, not a number: write `{number}` ({how})")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::number_written_as_text;
+
+    /// The number to write for `text`, as the sentence gives it.
+    fn written(text: &str) -> Option<String> {
+        number_written_as_text(text).map(|(number, _)| number.to_string())
+    }
+
+    #[test]
+    fn a_number_in_quotes_is_read_back_as_the_number_meant() {
+        assert_eq!(written("1,5").as_deref(), Some("1.5"));
+        assert_eq!(written("0,25").as_deref(), Some("0.25"));
+        assert_eq!(written("1 500").as_deref(), Some("1500"));
+        assert_eq!(written("1\u{a0}500,50").as_deref(), Some("1500.5"));
+        assert_eq!(written("10_720").as_deref(), Some("10720"));
+        assert_eq!(written("−5").as_deref(), Some("-5"));
+        assert_eq!(written("40").as_deref(), Some("40"));
+        assert_eq!(written("3,5 %").as_deref(), Some("0.035"));
+        assert_eq!(written("25%").as_deref(), Some("0.25"));
+    }
+
+    #[test]
+    fn text_that_is_no_familiar_number_is_left_alone() {
+        for text in ["rest", "", "1,5,5", "1.500,5", "inf", "nan", "1e3", ",5", "5,", "12 kr", "%", "1/3"] {
+            assert_eq!(written(text), None, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn the_sentence_names_the_text_and_the_number_to_write() {
+        let (_, sentence) = number_written_as_text("1,5").expect("a number");
+        assert_eq!(
+            sentence,
+            "\"1,5\" is text, not a number: write `1.5` (a number without quotes, with a decimal point, not a comma)"
+        );
+        let (_, sentence) = number_written_as_text("3,5 %").expect("a number");
+        assert_eq!(sentence, "\"3,5 %\" is text, not a number: write `0.035` (3.5 % as a fraction)");
+    }
+}

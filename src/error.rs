@@ -42,6 +42,11 @@ pub enum Error {
         /// What to do about it.
         help: String,
     },
+    /// A combination of flags that cannot work, said with the flag to change.
+    Usage(String),
+    /// Failures already reported on standard error as they happened (by `check` of several
+    /// files); only the exit code is left.
+    Reported(u8),
     /// Something that should not happen.
     Internal(String),
 }
@@ -58,6 +63,8 @@ impl Error {
                 }
             }
             Error::Output { .. } => exit::CANNOT_WRITE,
+            Error::Usage(_) => exit::USAGE,
+            Error::Reported(code) => *code,
             Error::Internal(_) => exit::INTERNAL,
         }
     }
@@ -70,6 +77,8 @@ impl Error {
                 let (target, reason, help) = (escape::inline(target), escape::inline(reason), escape::inline(help));
                 format!("error: cannot write {target}: {reason}\nhelp: {help}")
             }
+            Error::Usage(message) => format!("error: {}", escape::inline(message)),
+            Error::Reported(_) => String::new(),
             Error::Internal(message) => format!(
                 "error: internal error: {}\nhelp: this is a bug in sekalk; please report it with the input files",
                 escape::inline(message)
@@ -82,6 +91,7 @@ impl Error {
 pub fn conclude(result: Result<(), Error>, stderr: &mut dyn Write) -> u8 {
     match result {
         Ok(()) => exit::SUCCESS,
+        Err(Error::Reported(code)) => code,
         Err(error) => {
             // If standard error cannot be written either, the exit code alone tells.
             let _ = writeln!(stderr, "{}", error.render());

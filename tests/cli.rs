@@ -21,9 +21,11 @@ fn run_prints_the_swedish_tables_of_the_typical_scenario() {
         .args(["run", "scenarios/typisk_insats.toml"])
         .assert()
         .success()
-        .stdout(predicate::str::contains("Sammanfattning, diskonterade belopp"))
+        .stdout(predicate::str::contains("== Svaret =="))
+        .stdout(predicate::str::contains("Sammanfattning per perspektiv"))
         .stdout(predicate::str::contains("Offentlig sektor"))
-        .stdout(predicate::str::contains("Återbetald"))
+        .stdout(predicate::str::contains("tillbaka per investerad krona"))
+        .stdout(predicate::str::contains("Återbetalningstid"))
         .stdout(predicate::str::contains("sha256:"));
 }
 

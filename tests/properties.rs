@@ -115,13 +115,14 @@ impl Generated {
 
     fn scenario(&self, scale: u32, rate_permille: u32, multiplier_tenths: u32, intervention_cost: u32) -> String {
         let start: Vec<String> = self.start.iter().enumerate().map(|(s, n)| format!("s{s} = {}", n * scale)).collect();
-        let available = self.start[0] * scale;
+        // At least one person starts in s0, scaled like every other count.
+        let available = self.start[0].max(1) * scale;
         let participants = (self.participants * scale).min(available);
         let mut text = format!(
             "[scenario]\nname = \"generated\"\nmodel = \"model.toml\"\nhorizon_years = {}\n\n[population]\nstart = {{ {}, s0 = {} }}\ninflow = {{ s0 = {} }}\nsource = \"generated\"\n\n[discounting]\ncosts = {}\nsource = \"generated\"\n\n[[alternatives]]\nid = \"alt\"\nlabel = \"Alt\"\n",
             self.horizon,
             start[1..].join(", "),
-            available.max(1),
+            available,
             self.inflow * scale,
             f64::from(rate_permille) / 1000.0,
         );

@@ -154,6 +154,8 @@ pub struct Line<S> {
     pub label: Label,
     /// Discounted net benefit per perspective (positive: a gain).
     pub net: Vec<S>,
+    /// Undiscounted net benefit per perspective.
+    pub net_undiscounted: Vec<S>,
 }
 
 /// One alternative compared with the baseline.
@@ -338,17 +340,18 @@ fn lines<S: Scalar>(
         .map(|(key, label)| {
             // Each year's saving is summed over the perspective's actors before it is discounted,
             // so a transfer cancels exactly for society.
-            let net = perspectives
+            let sums = perspectives
                 .iter()
                 .map(|p| {
-                    factors.iter().enumerate().try_fold(S::ZERO, |acc, (year, factor)| {
+                    factors.iter().enumerate().try_fold((S::ZERO, S::ZERO), |(discounted, plain), (year, factor)| {
                         let saved =
                             sum_over(model, p, |a| base.line_cost(year, &key, a)?.sub(alt.line_cost(year, &key, a)?))?;
-                        acc.add(saved.mul(*factor)?)
+                        Some((discounted.add(saved.mul(*factor)?)?, plain.add(saved)?))
                     })
                 })
-                .collect::<Option<Vec<S>>>()?;
-            Some(Line { key, label, net })
+                .collect::<Option<Vec<(S, S)>>>()?;
+            let (net, net_undiscounted) = sums.into_iter().unzip();
+            Some(Line { key, label, net, net_undiscounted })
         })
         .collect()
 }

@@ -464,8 +464,8 @@ pub struct Strategy {
 pub struct Scenario {
     /// Name.
     pub name: String,
-    /// Description.
-    pub description: Option<String>,
+    /// Description, in Swedish and English.
+    pub description: Option<Label>,
     /// The calendar month of the first cycle, as (year, month 1–12), if given.
     pub start_month: Option<(i32, u32)>,
     /// Years projected.

@@ -38,7 +38,7 @@ pub fn load(path: &Path) -> Result<Loaded, (Sources, Vec<Diagnostic>)> {
         Ok(id) => id,
         Err(d) => return Err(fail(sources, d)),
     };
-    let scenario: RawScenario = match parse(&sources, scenario_file) {
+    let scenario: RawScenario = match parse_scenario(&sources, scenario_file) {
         Ok(s) => s,
         Err(d) => return Err(fail(sources, d)),
     };
@@ -138,7 +138,57 @@ fn io_reason(error: &std::io::Error) -> String {
 
 /// Parses a file into a raw type, mapping a TOML or type error to a located diagnostic.
 pub fn parse<T: DeserializeOwned>(sources: &Sources, file: FileId) -> Result<T, Diagnostic> {
-    toml::from_str(&sources.get(file).text).map_err(|e| toml_error::diagnose(&e, file))
+    let text = &sources.get(file).text;
+    toml::from_str(text).map_err(|e| toml_error::diagnose(&e, file, text))
+}
+
+/// Parses a scenario file. A model file given where a scenario belongs (`sekalk run
+/// models/sverige.toml`) is reported as such, not by the first model table the scenario format
+/// does not know.
+fn parse_scenario(sources: &Sources, file: FileId) -> Result<RawScenario, Diagnostic> {
+    parse(sources, file).map_err(|error| match model_table(&sources.get(file).text) {
+        Some(span) => model_not_scenario(sources, file, span),
+        None => error,
+    })
+}
+
+/// The top-level tables that tell a model file from a scenario file.
+#[derive(serde::Deserialize)]
+struct Kind {
+    /// A model's `[model]` table.
+    model: Option<toml::Spanned<serde::de::IgnoredAny>>,
+    /// A scenario's `[scenario]` table.
+    scenario: Option<serde::de::IgnoredAny>,
+}
+
+/// Whether `text` is a model file: it has a top-level `[model]` table and no `[scenario]`
+/// table (the rule `sekalk check` uses to tell the two kinds apart).
+pub fn is_model(text: &str) -> bool {
+    model_table(text).is_some()
+}
+
+/// Where the `[model]` table of a model file is, if `text` is one (see [`is_model`]).
+fn model_table(text: &str) -> Option<std::ops::Range<usize>> {
+    match toml::from_str::<Kind>(text) {
+        Ok(Kind { model: Some(model), scenario: None }) => Some(model.span()),
+        _ => None,
+    }
+}
+
+/// The report of a model file given where a scenario belongs, located at its `[model]` table.
+fn model_not_scenario(sources: &Sources, file: FileId, span: std::ops::Range<usize>) -> Diagnostic {
+    let path = crate::diagnostic::display_path(&sources.get(file).path);
+    Diagnostic::at(
+        file,
+        span,
+        format!("`{path}` is a model file (it has [model] and no [scenario]), not a scenario"),
+        "a model file: the scenario format has no `[model]` table",
+    )
+    .help(format!(
+            "a scenario names its model with `model = \"…\"` in `[scenario]` — see scenarios/typisk_insats.toml, or write a starter with `sekalk init --model {}`; `sekalk check {}` checks the model on its own",
+            crate::escape::shell_word(&path),
+            crate::escape::shell_word(&path)
+    ))
 }
 
 /// Parses a scenario and a model given as texts (for fuzzing and for programs that keep their
@@ -147,7 +197,7 @@ pub fn load_texts(scenario: (PathBuf, String), model: (PathBuf, String)) -> Resu
     let mut sources = Sources::default();
     let scenario_file = sources.add(scenario.0, scenario.1);
     let model_file = sources.add(model.0, model.1);
-    let parsed = parse(&sources, scenario_file).and_then(|s| Ok((s, parse(&sources, model_file)?)));
+    let parsed = parse_scenario(&sources, scenario_file).and_then(|s| Ok((s, parse(&sources, model_file)?)));
     match parsed {
         Ok((scenario, model)) => Ok(Loaded { sources, scenario_file, scenario, model_file, model }),
         Err(d) => Err((sources, vec![d])),

@@ -3,6 +3,7 @@
 //! Nothing here is checked beyond TOML types and known keys; [`crate::validate`] turns these
 //! into the domain model and reports every broken rule with its location.
 
+use schemars::JsonSchema;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use toml::Spanned;
@@ -16,7 +17,7 @@ pub type RawIds = Spanned<Vec<Spanned<String>>>;
 pub type RawTable = Spanned<BTreeMap<Spanned<String>, RawValue>>;
 
 /// A model file (`models/*.toml`).
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawModel {
     /// Name and conventions.
@@ -46,10 +47,11 @@ pub struct RawModel {
 }
 
 /// A `[[groupings]]` entry.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawGrouping {
     /// Identifier.
+    #[schemars(with = "String")]
     pub id: Spanned<String>,
     /// Swedish label.
     pub label: String,
@@ -59,52 +61,66 @@ pub struct RawGrouping {
 }
 
 /// An `[[equalisation]]` entry: the share of a tax its receiver keeps.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawEqualisation {
     /// The actor receiving the tax items.
+    #[schemars(with = "String")]
     pub receiver: Spanned<String>,
     /// The share of the marginal tax it keeps.
+    #[schemars(with = "f64", range(min = 0.0, max = 1.0))]
     pub kept_share: Spanned<f64>,
     /// The actor that in effect receives the rest.
+    #[schemars(with = "String")]
     pub rest_to: Spanned<String>,
     /// The cost items it applies to.
+    #[schemars(with = "Vec<String>")]
     pub items: RawIds,
     /// The rule the share follows.
+    #[schemars(with = "String")]
     pub rule: Spanned<String>,
     /// Where the share comes from.
+    #[schemars(with = "String")]
     pub source: Spanned<String>,
 }
 
 /// An `[[overrides.equalisation]]` entry: a scenario's own kept share.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawEqualisationShare {
     /// The actor whose kept share is set.
+    #[schemars(with = "String")]
     pub receiver: Spanned<String>,
     /// The share of the marginal tax it keeps.
+    #[schemars(with = "f64", range(min = 0.0, max = 1.0))]
     pub kept_share: Spanned<f64>,
     /// Where the share comes from.
+    #[schemars(with = "String")]
     pub source: Spanned<String>,
 }
 
 /// The `[model]` table.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawModelSection {
     /// The model's name.
+    #[schemars(with = "String")]
     pub name: Spanned<String>,
     /// A longer description.
     #[serde(default)]
     pub description: Option<String>,
     /// `"month"` or `"year"`.
+    #[schemars(with = "json::Cycle")]
     pub cycle: Spanned<String>,
     /// `"start"`, `"end"` or `"life-table"`.
+    #[schemars(with = "json::Counting")]
     pub counting: Spanned<String>,
     /// Whether the first year is discounted (default false).
     #[serde(default)]
+    #[schemars(with = "bool")]
     pub discount_first_year: Option<Spanned<bool>>,
     /// The price year the amounts are expressed in.
+    #[schemars(with = "i64", range(min = 1900, max = 2200))]
     pub price_year: Spanned<i64>,
     /// Where the model's structure comes from.
     #[serde(default)]
@@ -112,25 +128,29 @@ pub struct RawModelSection {
 }
 
 /// Settings of `[model]` a scenario may override.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawModelSettings {
     /// Overrides the counting convention.
     #[serde(default)]
+    #[schemars(with = "json::Counting")]
     pub counting: Option<Spanned<String>>,
     /// Overrides whether the first year is discounted.
     #[serde(default)]
+    #[schemars(with = "bool")]
     pub discount_first_year: Option<Spanned<bool>>,
 }
 
 /// A `[[groups]]` entry.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawGroup {
     /// Identifier.
+    #[schemars(with = "String")]
     pub id: Spanned<String>,
     /// The grouping it belongs to; absent means the main grouping.
     #[serde(default)]
+    #[schemars(with = "String")]
     pub grouping: Option<Spanned<String>>,
     /// Swedish label.
     pub label: String,
@@ -139,14 +159,16 @@ pub struct RawGroup {
     pub label_en: Option<String>,
     /// Its states, besides those naming it in their `group`.
     #[serde(default)]
+    #[schemars(with = "Vec<String>")]
     pub states: Option<RawIds>,
 }
 
 /// A `[[states]]` entry.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawState {
     /// Identifier.
+    #[schemars(with = "String")]
     pub id: Spanned<String>,
     /// Swedish label.
     pub label: String,
@@ -155,14 +177,16 @@ pub struct RawState {
     pub label_en: Option<String>,
     /// The group it is reported under.
     #[serde(default)]
+    #[schemars(with = "String")]
     pub group: Option<Spanned<String>>,
 }
 
 /// An `[[actors]]` entry.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawActor {
     /// Identifier.
+    #[schemars(with = "String")]
     pub id: Spanned<String>,
     /// Swedish label.
     pub label: String,
@@ -173,19 +197,23 @@ pub struct RawActor {
     pub public: bool,
     /// Why the actor is there (required in a scenario).
     #[serde(default)]
+    #[schemars(with = "String")]
     pub source: Option<Spanned<String>>,
 }
 
 /// A `[[transitions]]` row.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawRow {
     /// The state the row leaves.
+    #[schemars(with = "String")]
     pub from: Spanned<String>,
     /// `"cycle"` (default), `"month"` or `"year"`: the period the probabilities are for.
     #[serde(default)]
+    #[schemars(with = "json::Per")]
     pub per: Option<Spanned<String>>,
     /// Target state → probability, `"rest"`, or a table by year or by cycle.
+    #[schemars(with = "BTreeMap<String, json::Probability>")]
     pub to: RawTable,
     /// Where the probabilities come from.
     #[serde(default)]
@@ -193,10 +221,11 @@ pub struct RawRow {
 }
 
 /// A `[[costs]]` item.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawCost {
     /// Identifier.
+    #[schemars(with = "String")]
     pub id: Spanned<String>,
     /// Swedish label.
     pub label: String,
@@ -205,44 +234,55 @@ pub struct RawCost {
     pub label_en: Option<String>,
     /// The actor who pays.
     #[serde(default)]
+    #[schemars(with = "String")]
     pub payer: Option<Spanned<String>>,
     /// The actor who receives (a transfer, or the receiver of production).
     #[serde(default)]
+    #[schemars(with = "String")]
     pub receiver: Option<Spanned<String>>,
     /// `"transfer"`, `"resource"` or `"production"`.
+    #[schemars(with = "json::Kind")]
     pub kind: Spanned<String>,
     /// The amount per person: a number or a table by year or by cycle.
+    #[schemars(with = "json::Schedule")]
     pub amount: RawValue,
     /// `"cycle"` (default), `"month"` or `"year"`: the period the amount is for.
     #[serde(default)]
+    #[schemars(with = "json::Per")]
     pub per: Option<Spanned<String>>,
     /// States or groups in which a person incurs the amount every cycle.
     #[serde(default)]
+    #[schemars(with = "Vec<String>")]
     pub states: Option<RawIds>,
     /// A one-off amount per person moving between these states instead.
     #[serde(default)]
     pub on_transition: Option<RawTransitionSelector>,
     /// The price year of the amount.
+    #[schemars(with = "i64", range(min = 1900, max = 2200))]
     pub price_year: Spanned<i64>,
     /// Where the amount comes from.
+    #[schemars(with = "String")]
     pub source: Spanned<String>,
 }
 
 /// The `on_transition` table of a cost item.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawTransitionSelector {
     /// States or groups moved from.
+    #[schemars(with = "Vec<String>")]
     pub from: RawIds,
     /// States or groups moved to.
+    #[schemars(with = "Vec<String>")]
     pub to: RawIds,
 }
 
 /// An `[[outcomes]]` measure.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawOutcome {
     /// Identifier.
+    #[schemars(with = "String")]
     pub id: Spanned<String>,
     /// Swedish label.
     pub label: String,
@@ -250,21 +290,25 @@ pub struct RawOutcome {
     #[serde(default)]
     pub label_en: Option<String>,
     /// States or groups counted.
+    #[schemars(with = "Vec<String>")]
     pub states: RawIds,
     /// `"month"` (default), `"year"` or `"cycle"`.
     #[serde(default)]
+    #[schemars(with = "json::Unit")]
     pub unit: Option<Spanned<String>>,
     /// Discount rate (default 0), a number or a schedule.
     #[serde(default)]
+    #[schemars(with = "json::Rate")]
     pub discount_rate: Option<RawValue>,
     /// Which way is a gain: `"higher"` (more is better, e.g. months in work) or `"lower"`
     /// (fewer is better, e.g. months on support).
     #[serde(default)]
+    #[schemars(with = "json::Better")]
     pub better: Option<Spanned<String>>,
 }
 
 /// A scenario file (`scenarios/*.toml`).
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawScenario {
     /// Name, model and horizon.
@@ -283,55 +327,68 @@ pub struct RawScenario {
     #[serde(default)]
     pub baseline: Option<RawBaseline>,
     /// The alternatives compared with the baseline.
+    #[schemars(with = "Vec<RawAlternative>")]
     pub alternatives: Spanned<Vec<RawAlternative>>,
 }
 
 /// The `[scenario]` table.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawScenarioSection {
     /// The scenario's name.
     pub name: String,
-    /// A longer description.
+    /// A longer description (Swedish, or the only one).
     #[serde(default)]
     pub description: Option<String>,
+    /// The description in English (default: `description`).
+    #[serde(default)]
+    pub description_en: Option<String>,
     /// Path of the model file, relative to the scenario file.
+    #[schemars(with = "String")]
     pub model: Spanned<String>,
     /// The calendar date of the start of the first cycle.
     #[serde(default)]
+    #[schemars(with = "json::Date")]
     pub start_date: Option<Spanned<toml::value::Datetime>>,
     /// Years projected.
+    #[schemars(with = "i64", range(min = 1, max = 200))]
     pub horizon_years: Spanned<i64>,
 }
 
 /// The `[population]` table.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawPopulation {
     /// State → people at the start.
+    #[schemars(with = "BTreeMap<String, json::Number>")]
     pub start: RawTable,
     /// State → new people per month (a number or a table by year or by cycle).
     #[serde(default)]
+    #[schemars(with = "BTreeMap<String, json::Schedule>")]
     pub inflow: Option<RawTable>,
     /// Where the figures come from.
+    #[schemars(with = "String")]
     pub source: Spanned<String>,
 }
 
 /// The `[discounting]` table.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawDiscounting {
     /// Rate for costs: a number or `{ bands = [...] }`.
+    #[schemars(with = "json::Rate")]
     pub costs: RawValue,
     /// Outcome id → rate, overriding the model's.
     #[serde(default)]
+    #[schemars(with = "BTreeMap<String, json::Rate>")]
     pub outcomes: Option<RawTable>,
     /// Where the rate comes from.
+    #[schemars(with = "String")]
     pub source: Spanned<String>,
 }
 
 /// The `[overrides]` table.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawOverrides {
     /// Settings of `[model]`.
@@ -349,7 +406,7 @@ pub struct RawOverrides {
 }
 
 /// The `[baseline]` table.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawBaseline {
     /// Swedish label.
@@ -360,10 +417,11 @@ pub struct RawBaseline {
 }
 
 /// An `[[alternatives]]` entry.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawAlternative {
     /// Identifier.
+    #[schemars(with = "String")]
     pub id: Spanned<String>,
     /// Swedish label.
     pub label: String,
@@ -385,10 +443,11 @@ pub struct RawAlternative {
 }
 
 /// An `[[alternatives.interventions]]` entry.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawIntervention {
     /// Identifier.
+    #[schemars(with = "String")]
     pub id: Spanned<String>,
     /// Swedish label.
     pub label: String,
@@ -396,31 +455,41 @@ pub struct RawIntervention {
     #[serde(default)]
     pub label_en: Option<String>,
     /// States or groups participants are drawn from.
+    #[schemars(with = "Vec<String>")]
     pub targets: RawIds,
     /// Number of participants per intake.
     #[serde(default)]
+    #[schemars(with = "f64", range(min = 0.0, max = 1_000_000_000.0))]
     pub participants: Option<Spanned<f64>>,
     /// Share of the target states' occupancy per intake.
     #[serde(default)]
+    #[schemars(with = "f64", range(min = 0.0, max = 1.0))]
     pub share: Option<Spanned<f64>>,
     /// `"start"` (default), `"yearly"`, `"monthly"` or `"places"`.
     #[serde(default)]
+    #[schemars(with = "json::IntakeKind")]
     pub intake: Option<Spanned<String>>,
     /// Number of yearly intakes (with `intake = "yearly"`).
     #[serde(default)]
+    #[schemars(with = "i64", range(min = 1, max = 200))]
     pub intake_years: Option<Spanned<i64>>,
     /// Participants taken in at the start of each month (with `intake = "monthly"`).
     #[serde(default)]
+    #[schemars(with = "Vec<f64>")]
     pub schedule: Option<Spanned<Vec<Spanned<f64>>>>,
     /// Places kept filled (with `intake = "places"`).
     #[serde(default)]
+    #[schemars(with = "f64", range(min = 0.0, max = 1_000_000_000.0))]
     pub places: Option<Spanned<f64>>,
     /// Months during which places are refilled (with `intake = "places"`).
     #[serde(default)]
+    #[schemars(with = "i64", range(min = 1))]
     pub fill_months: Option<Spanned<i64>>,
     /// Months a participant is in the intervention at most.
+    #[schemars(with = "i64", range(min = 1, max = 2400))]
     pub duration_months: Spanned<i64>,
     /// States or groups in which a participant counts as still in it.
+    #[schemars(with = "Vec<String>")]
     pub active_in: RawIds,
     /// One-off costs per participant at intake.
     #[serde(default)]
@@ -441,31 +510,38 @@ pub struct RawIntervention {
     #[serde(default)]
     pub after: Option<RawAfter>,
     /// Where the intervention's figures come from.
+    #[schemars(with = "String")]
     pub source: Spanned<String>,
 }
 
 /// A payment of an intervention per participant.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawPayment {
     /// The actor who pays.
     #[serde(default)]
+    #[schemars(with = "String")]
     pub payer: Option<Spanned<String>>,
     /// The actor who receives (a transfer).
     #[serde(default)]
+    #[schemars(with = "String")]
     pub receiver: Option<Spanned<String>>,
     /// `"resource"`, `"transfer"` or `"production"`.
+    #[schemars(with = "json::Kind")]
     pub kind: Spanned<String>,
     /// Amount per participant.
+    #[schemars(with = "f64")]
     pub amount: Spanned<f64>,
     /// Price year.
+    #[schemars(with = "i64", range(min = 1900, max = 2200))]
     pub price_year: Spanned<i64>,
     /// Where the amount comes from.
+    #[schemars(with = "String")]
     pub source: Spanned<String>,
 }
 
 /// A fixed cost of an intervention or an alternative.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawFixedCost {
     /// What it pays for (Swedish).
@@ -476,69 +552,229 @@ pub struct RawFixedCost {
     pub label_en: Option<String>,
     /// The actor who pays.
     #[serde(default)]
+    #[schemars(with = "String")]
     pub payer: Option<Spanned<String>>,
     /// The actor who receives (a transfer).
     #[serde(default)]
+    #[schemars(with = "String")]
     pub receiver: Option<Spanned<String>>,
     /// `"resource"`, `"transfer"` or `"production"`.
+    #[schemars(with = "json::Kind")]
     pub kind: Spanned<String>,
     /// The amount per period, or once.
+    #[schemars(with = "f64")]
     pub amount: Spanned<f64>,
     /// `"year"`, `"month"` or `"once"`.
+    #[schemars(with = "json::FixedPer")]
     pub per: Spanned<String>,
     /// First and last projection year (with `per = "year"` or `"month"`).
     #[serde(default)]
+    #[schemars(with = "Vec<i64>", length(equal = 2))]
     pub years: Option<Spanned<Vec<Spanned<i64>>>>,
     /// The projection year of a one-off cost (with `per = "once"`).
     #[serde(default)]
+    #[schemars(with = "i64")]
     pub year: Option<Spanned<i64>>,
     /// Price year.
+    #[schemars(with = "i64", range(min = 1900, max = 2200))]
     pub price_year: Spanned<i64>,
     /// Where the amount comes from.
+    #[schemars(with = "String")]
     pub source: Spanned<String>,
 }
 
 /// A participant outcome observed for an intervention.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawObserved {
     /// States or groups where participants count.
+    #[schemars(with = "Vec<String>")]
     pub states: RawIds,
     /// The observed share of participants there.
+    #[schemars(with = "f64", range(min = 0.0, max = 1.0))]
     pub share: Spanned<f64>,
     /// The calendar date of the observation (needs `[scenario] start_date`).
     #[serde(default)]
+    #[schemars(with = "json::Date")]
     pub date: Option<Spanned<toml::value::Datetime>>,
     /// Months after each participant's intake.
     #[serde(default)]
+    #[schemars(with = "i64")]
     pub months_after_intake: Option<Spanned<i64>>,
     /// The effect (1-based) calibration varies.
     #[serde(default)]
+    #[schemars(with = "i64", range(min = 1))]
     pub effect: Option<Spanned<i64>>,
     /// Where the figure comes from.
+    #[schemars(with = "String")]
     pub source: Spanned<String>,
 }
 
 /// An effect of an intervention.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawEffect {
     /// States or groups the transitions leave.
+    #[schemars(with = "Vec<String>")]
     pub from: RawIds,
     /// States or groups the transitions enter.
+    #[schemars(with = "Vec<String>")]
     pub to: RawIds,
     /// Multiplier on the probability.
+    #[schemars(with = "f64", range(min = 0.0, max = 1000.0))]
     pub multiplier: Spanned<f64>,
     /// Where the effect comes from.
+    #[schemars(with = "String")]
     pub source: Spanned<String>,
 }
 
 /// The `after` table of an intervention.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawAfter {
     /// Share of the remaining extra effect lost per year after the intervention ends.
+    #[schemars(with = "f64", range(min = 0.0, max = 1.0))]
     pub drop_off: Spanned<f64>,
     /// Where the drop-off comes from.
+    #[schemars(with = "String")]
     pub source: Spanned<String>,
+}
+
+/// Schema-only types for the JSON Schema of the file formats ([`crate::schema`]): the values a
+/// key takes, where the serde type above is looser (a [`toml::Value`], a string). Nothing
+/// deserialises into them.
+mod json {
+    use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
+    use std::borrow::Cow;
+
+    /// A schema-only type: its name in `$defs` and its schema.
+    macro_rules! schema_type {
+        ($(#[doc = $doc:literal])* $name:ident, $generator:ident => $schema:expr) => {
+            $(#[doc = $doc])*
+            pub struct $name;
+
+            impl JsonSchema for $name {
+                fn schema_name() -> Cow<'static, str> {
+                    stringify!($name).into()
+                }
+
+                fn json_schema($generator: &mut SchemaGenerator) -> Schema {
+                    $schema
+                }
+            }
+        };
+    }
+
+    /// A string keyword: one of a fixed list of words, described by `$description`.
+    macro_rules! keyword {
+        ($name:ident, $description:literal: $($word:literal),+) => {
+            schema_type!(#[doc = $description] $name, _generator => json_schema!({
+                "type": "string",
+                "enum": [$($word),+],
+                "description": $description,
+            }));
+        };
+    }
+
+    keyword!(Cycle, "The cycle length.": "month", "year");
+    keyword!(Counting, "How occupancy is counted within a cycle.": "start", "end", "life-table");
+    keyword!(Per, "The period a probability or amount is for.": "cycle", "month", "year");
+    keyword!(FixedPer, "The period of a fixed cost.": "year", "month", "once");
+    keyword!(Kind, "The kind of a cost: who may pay and receive it, and whether it counts for society.": "transfer", "resource", "production");
+    keyword!(Unit, "The unit an outcome measure is counted in.": "month", "year", "cycle");
+    keyword!(Better, "Which way an outcome measure is a gain.": "higher", "lower");
+    keyword!(IntakeKind, "How an intervention takes participants in.": "start", "yearly", "monthly", "places");
+
+    schema_type!(
+        /// A TOML date without time, e.g. `2025-01-01`.
+        Date, _generator => json_schema!({
+            "type": "string",
+            "format": "date",
+            "description": "A TOML date without time, e.g. 2025-01-01.",
+        })
+    );
+
+    schema_type!(
+        /// A number: an integer, a float or an exact fraction written as a string.
+        Number, _generator => json_schema!({
+            "description": "A number: an integer (120), a float (0.035) or an exact fraction as a string (\"350/1734\").",
+            "anyOf": [
+                { "type": "number" },
+                { "type": "string", "pattern": "^[^/]+/[^/]+$" },
+            ],
+        })
+    );
+
+    schema_type!(
+        /// A number, or a schedule by year or by cycle whose last value repeats.
+        Schedule, generator => {
+            let number = generator.subschema_for::<Number>();
+            let list = |longest: u32| json_schema!({ "type": "array", "items": number, "minItems": 1, "maxItems": longest });
+            json_schema!({
+                "description": "A number, { by_year = [v0, v1, …] } or { by_cycle = [v0, v1, …] }; the last value repeats.",
+                "anyOf": [
+                    number,
+                    {
+                        "type": "object",
+                        "properties": { "by_year": list(200) },
+                        "required": ["by_year"],
+                        "additionalProperties": false,
+                    },
+                    {
+                        "type": "object",
+                        "properties": { "by_cycle": list(2400) },
+                        "required": ["by_cycle"],
+                        "additionalProperties": false,
+                    },
+                ],
+            })
+        }
+    );
+
+    schema_type!(
+        /// A transition probability: a number, a schedule, or `"rest"`.
+        Probability, generator => {
+            let schedule = generator.subschema_for::<Schedule>();
+            json_schema!({
+                "description": "A probability 0–1 (a number, a fraction or a schedule), or \"rest\": 1 − the row's other entries.",
+                "anyOf": [
+                    { "const": "rest" },
+                    schedule,
+                ],
+            })
+        }
+    );
+
+    schema_type!(
+        /// A discount rate: a number, or bands of years with their own rates.
+        Rate, generator => {
+            let number = generator.subschema_for::<Number>();
+            json_schema!({
+                "description": "A rate (0.035 = 3.5 %), or { bands = [{ from_year = 0, rate = 0.035 }, { from_year = 31, rate = 0.03 }] }.",
+                "anyOf": [
+                    number,
+                    {
+                        "type": "object",
+                        "properties": {
+                            "bands": {
+                                "type": "array",
+                                "minItems": 1,
+                                "items": {
+                                    "type": "object",
+                                    "properties": {
+                                        "from_year": { "type": "integer", "minimum": 0 },
+                                        "rate": number,
+                                    },
+                                    "required": ["from_year", "rate"],
+                                    "additionalProperties": false,
+                                },
+                            },
+                        },
+                        "required": ["bands"],
+                        "additionalProperties": false,
+                    },
+                ],
+            })
+        }
+    );
 }

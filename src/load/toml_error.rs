@@ -1,11 +1,16 @@
 //! Turns a TOML or serde error into a diagnostic that says how to fix it.
 
-use crate::diagnostic::{Diagnostic, FileId, did_you_mean};
+use crate::diagnostic::{Diagnostic, FileId, did_you_mean, number_written_as_text};
 
-/// A located diagnostic for a TOML syntax, unknown-key, missing-key or type error.
-pub fn diagnose(error: &toml::de::Error, file: FileId) -> Diagnostic {
+/// A located diagnostic for a TOML syntax, unknown-key, missing-key or type error in `text`,
+/// the text of `file`.
+pub fn diagnose(error: &toml::de::Error, file: FileId, text: &str) -> Diagnostic {
     let mut message = error.message().trim().to_string();
     let span = error.span().unwrap_or(0..0);
+    if let Some(number) = number_in_quotes(&message, text.get(span.clone()).unwrap_or_default()) {
+        return Diagnostic::at(file, span, number, "a number in quotes is text")
+            .help("TOML reads anything in quotes as text: write numbers bare, with a decimal point, e.g. `1.5`, `9850` or `0.035`");
+    }
     let (label, help) = explain(&message);
     if label.contains("a list where one table belongs") {
         message = "a list of tables (`[[…]]`) where a single table belongs".to_string();
@@ -13,6 +18,27 @@ pub fn diagnose(error: &toml::de::Error, file: FileId) -> Diagnostic {
     let mut d = Diagnostic::at(file, span, message, label);
     d.help = help;
     d
+}
+
+/// For a type error where a number belongs but text in quotes is written (`"1,5"`, `"1 500"`),
+/// the sentence saying which number to write; `literal` is the offending TOML text.
+fn number_in_quotes(message: &str, literal: &str) -> Option<String> {
+    let expects_number = message.ends_with("expected f64") || message.ends_with("expected i64");
+    if !(message.starts_with("invalid type: string") && expects_number) {
+        return None;
+    }
+    // The literal as TOML reads it, escapes and all: serde's message quotes it debug-escaped.
+    let value = format!("v = {literal}").parse::<toml::Table>().ok()?.remove("v")?;
+    let text = value.as_str()?;
+    let (number, sentence) = number_written_as_text(text)?;
+    if number.is_integer() || !message.ends_with("expected i64") {
+        return Some(sentence);
+    }
+    let shown = crate::escape::clip(text, 40).0;
+    Some(format!(
+        "\"{shown}\" is text, not a number, and this key takes a whole number: write one without quotes or decimals, e.g. `{}`",
+        number.trunc()
+    ))
 }
 
 fn explain(message: &str) -> (String, Option<String>) {

@@ -206,12 +206,11 @@ fn replace(path: &Path, bytes: &[u8], existing: Option<&Metadata>, output: &Outp
 /// root may give a file away: for anyone else the new file stays theirs, as with `mv`.
 fn keep_attributes(file: &File, old: &Metadata) -> io::Result<()> {
     let new = file.metadata()?;
-    if (new.uid(), new.gid()) != (old.uid(), old.gid()) {
-        if let Err(e) = std::os::unix::fs::fchown(file, Some(old.uid()), Some(old.gid())) {
-            if e.kind() != ErrorKind::PermissionDenied {
-                return Err(e);
-            }
-        }
+    if (new.uid(), new.gid()) != (old.uid(), old.gid())
+        && let Err(e) = std::os::unix::fs::fchown(file, Some(old.uid()), Some(old.gid()))
+        && e.kind() != ErrorKind::PermissionDenied
+    {
+        return Err(e);
     }
     file.set_permissions(Permissions::from_mode(old.mode() & 0o7777))
 }

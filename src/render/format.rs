@@ -68,3 +68,18 @@ pub fn percent(rate: Decimal, lang: Lang) -> String {
     let places = value.scale().min(2);
     format!("{} %", number(value, places, lang))
 }
+
+/// An amount for a sentence, rounded to what a reader takes in: `12,3 mnkr`, `456 tkr`,
+/// `789 kr` (`SEK 12.3 million`, `SEK 456k`, `SEK 789` in English). The sign is kept.
+pub fn compact(value: Decimal, lang: Lang) -> String {
+    let million = Decimal::from(1_000_000);
+    let magnitude = value.abs();
+    match lang {
+        Lang::Sv if magnitude >= million => format!("{} mnkr", number(value / million, 1, lang)),
+        Lang::Sv if magnitude >= Decimal::ONE_THOUSAND => format!("{} tkr", thousands(value, lang)),
+        Lang::Sv => kronor(value, lang),
+        Lang::En if magnitude >= million => format!("SEK {} million", number(value / million, 1, lang)),
+        Lang::En if magnitude >= Decimal::ONE_THOUSAND => format!("SEK {}k", thousands(value, lang)),
+        Lang::En => format!("SEK {}", number(value, 0, lang)),
+    }
+}

@@ -21,8 +21,10 @@ pub fn equalisation(
     let file = input.file;
     let receivers =
         Ids::new("equalisation receiver", file, input.raw.equalisation.iter().map(|e| &e.receiver), problems);
+    let cost_ids: Vec<String> = costs.iter().map(|c| c.id.clone()).collect();
+    let catalogue = (&*costs, cost_ids.as_slice());
     let mut list: Vec<Equalisation> =
-        input.raw.equalisation.iter().filter_map(|raw| entry(file, raw, names, costs, problems)).collect();
+        input.raw.equalisation.iter().filter_map(|raw| entry(file, raw, names, catalogue, problems)).collect();
     for (share_file, share) in &input.kept_shares {
         if !receivers.contains(share.receiver.get_ref()) {
             problems.at(
@@ -56,11 +58,14 @@ pub fn equalisation(
     list
 }
 
+/// The cost items of the model and their ids, in the same order.
+type Catalogue<'a> = (&'a [CostItem], &'a [String]);
+
 fn entry(
     file: FileId,
     raw: &RawEqualisation,
     names: &Names,
-    costs: &[CostItem],
+    costs: Catalogue,
     problems: &mut Problems,
 ) -> Option<Equalisation> {
     let receiver = names.actors.find(file, &raw.receiver, problems);
@@ -105,22 +110,11 @@ fn item(
     file: FileId,
     id: &Spanned<String>,
     receiver: Option<usize>,
-    costs: &[CostItem],
+    (costs, cost_ids): Catalogue,
     problems: &mut Problems,
 ) -> Option<usize> {
-    let Some(index) = costs.iter().position(|c| &c.id == id.get_ref()) else {
-        let known: Vec<&str> = costs.iter().map(|c| c.id.as_str()).collect();
-        let hint = match crate::diagnostic::did_you_mean(id.get_ref(), known.iter().copied()) {
-            Some(close) => format!("did you mean `{close}`?"),
-            None => "name a cost item of the model's `[[costs]]`".into(),
-        };
-        problems.at(
-            file,
-            id.span(),
-            format!("unknown cost item {}", super::problems::shown_id(id.get_ref())),
-            "no cost item has this id",
-            hint,
-        );
+    let Some(index) = cost_ids.iter().position(|c| c == id.get_ref()) else {
+        problems.unknown_id(file, id.span(), "cost item", id.get_ref(), ("cost items", &[cost_ids]));
         return None;
     };
     let cost = &costs[index];

@@ -4,8 +4,8 @@ use super::problems::{Ids, Problems};
 use super::values;
 use crate::diagnostic::{FileId, Sources};
 use crate::domain::{
-    Actor, Applies, Better, Booking, CostItem, CostKind, DiscountRate, Group, Grouping, Label, MAIN_GROUPING, Model, Outcome,
-    Row, RowProblem, Schedule, State, Unit, cycle_row,
+    Actor, Applies, Better, Booking, CostItem, CostKind, DiscountRate, Group, Grouping, Label, MAIN_GROUPING, Model,
+    Outcome, Row, RowProblem, Schedule, State, Unit, cycle_row,
 };
 use crate::load::raw::{RawActor, RawCost, RawEqualisationShare, RawIds, RawModel, RawModelSettings, RawRow, RawValue};
 use crate::project::Counting;
@@ -106,17 +106,8 @@ impl Names {
             } else if let Some(state) = self.states.get(id.get_ref()) {
                 states.push(state);
             } else {
-                let hint = match crate::diagnostic::did_you_mean(id.get_ref(), self.all_ids()) {
-                    Some(close) => format!("did you mean `{close}`?"),
-                    None => "name a state or a group of the model".into(),
-                };
-                problems.at(
-                    file,
-                    id.span(),
-                    format!("unknown state or group `{}`", id.get_ref()),
-                    "no state or group has this id",
-                    hint,
-                );
+                let known: [&[String]; 2] = [self.groups.order(), self.states.order()];
+                problems.unknown_id(file, id.span(), "state or group", id.get_ref(), ("states and groups", &known));
             }
         }
         if ids.get_ref().is_empty() {
@@ -139,10 +130,6 @@ impl Names {
         states.sort_unstable();
         states.dedup();
         states
-    }
-
-    fn all_ids(&self) -> impl Iterator<Item = &str> {
-        self.groups.order().iter().chain(self.states.order()).map(String::as_str)
     }
 }
 
@@ -538,23 +525,58 @@ fn row_sums(
     for cycle in cycles {
         let (message, help) = match cycle_row(row, state, cycle, months_per_cycle) {
             Ok(_) => continue,
+            Err(RowProblem::AboveOne(total) | RowProblem::NotOne(total)) if is_residue(total) => {
+                residue(from, total, row.rest.is_some())
+            }
             Err(RowProblem::AboveOne(total)) => (
                 format!("the probabilities from `{from}` add up to {total}, more than 1"),
-                "lower them so the row sums to at most 1; the \"rest\" entry takes what is left",
+                "lower them so the row sums to at most 1; the \"rest\" entry takes what is left".into(),
             ),
             Err(RowProblem::NotOne(total)) => (
                 format!("the probabilities from `{from}` add up to {total}, not exactly 1"),
-                "make them sum to exactly 1, or write one entry as \"rest\"",
+                "make them sum to exactly 1, or write one entry as \"rest\"".into(),
             ),
             Err(_) => (
                 format!("the probabilities from `{from}` cannot be converted to the cycle"),
-                "check the row's `per` and values",
+                "check the row's `per` and values".into(),
             ),
         };
         let when = if cycle == 0 { String::new() } else { format!(" (in cycle {cycle})") };
         problems.at(file, span.clone(), format!("{message}{when}"), "row does not sum to one", help);
         return;
     }
+}
+
+/// A row sum this close to one, but not one, is a rounding residue: fractions such as 1/3
+/// written as decimals (`0.3333333333333333` three times) cannot sum to one exactly.
+const MAX_RESIDUE: Decimal = Decimal::from_parts(1, 0, 0, false, 9);
+
+/// Whether a row sum differs from one by a rounding residue only.
+fn is_residue(total: Decimal) -> bool {
+    total != Decimal::ONE && (total - Decimal::ONE).abs() <= MAX_RESIDUE
+}
+
+/// The message and help for a row from `from` whose entries sum to `total`, one give or take a
+/// rounding residue; `has_rest`: whether the row has a "rest" entry (the sum is then above one).
+fn residue(from: &str, total: Decimal, has_rest: bool) -> (String, String) {
+    let excess = total - Decimal::ONE;
+    let by = if excess.is_sign_positive() {
+        format!("more than 1 by {:e}", excess.normalize())
+    } else {
+        format!("short of 1 by {:e}", excess.abs().normalize())
+    };
+    let what = if has_rest { "other than \"rest\" " } else { "" };
+    let message = format!(
+        "the probabilities from `{from}` {what}add up to {total}, {by}: a rounding residue of fractions written as decimals"
+    );
+    let help = if has_rest {
+        "the \"rest\" entry cannot be negative: lower one entry by the excess, or write the entries as fractions such as \"1/3\" and \"2/3\", which sum to one exactly".to_string()
+    } else {
+        format!(
+            "write the stay probability (or one entry) as \"rest\", e.g. `{from} = \"rest\"`, so that the row sums to one exactly"
+        )
+    };
+    (message, help)
 }
 
 fn duplicate_rows(rows: &[(FileId, &RawRow)], problems: &mut Problems) {

@@ -6,7 +6,7 @@ use std::ops::Range;
 use toml::Spanned;
 
 /// A hint lists at most this many ids, so that a message stays short whatever the model's size.
-const MAX_LISTED: usize = 30;
+const MAX_LISTED: usize = 12;
 
 /// The problems found so far.
 #[derive(Debug, Default)]
@@ -31,6 +31,21 @@ impl Problems {
         }
     }
 
+    /// Records an unknown id at `span` in `file`: what it should name (`what`, e.g. "state or
+    /// group"), the id, and as help the closest of `known` or the list of them (see
+    /// [`id_hint`]). Every id resolved anywhere in a model or scenario is reported this way.
+    pub fn unknown_id(
+        &mut self,
+        file: FileId,
+        span: Range<usize>,
+        what: &str,
+        id: &str,
+        (plural, known): (&str, &[&[String]]),
+    ) {
+        let help = id_hint(id, plural, known);
+        self.at(file, span, format!("unknown {what} {}", shown_id(id)), &format!("no {what} has this id"), help);
+    }
+
     /// Whether nothing was found.
     pub fn is_empty(&self) -> bool {
         self.list.is_empty()
@@ -51,6 +66,24 @@ impl Problems {
 /// An id as a message names it: in backticks, or as an empty id.
 pub fn shown_id(id: &str) -> String {
     if id.is_empty() { "`\"\"` (an empty id)".into() } else { format!("`{id}`") }
+}
+
+/// The hint for an unknown `id`: the closest of `known` ("did you mean `x`?") when one is close
+/// enough, else the known ids, the first [`MAX_LISTED`] of them and how many more. `plural`
+/// names them in the hint ("actors", "states and groups"); `known` may come in several lists,
+/// so that states and groups are offered together without copying them.
+pub fn id_hint(id: &str, plural: &str, known: &[&[String]]) -> String {
+    let all = || known.iter().flat_map(|list| list.iter()).map(String::as_str);
+    if let Some(close) = did_you_mean(id, all()) {
+        return format!("did you mean `{close}`?");
+    }
+    let count: usize = known.iter().map(|list| list.len()).sum();
+    let listed = all().take(MAX_LISTED).collect::<Vec<_>>().join(", ");
+    match count {
+        0 => format!("there are no {plural} to name here"),
+        n if n > MAX_LISTED => format!("the {plural} are: {listed} … and {} more", n - MAX_LISTED),
+        _ => format!("the {plural} are: {listed}"),
+    }
 }
 
 /// Reports an empty id.
@@ -117,29 +150,15 @@ impl Ids {
     pub fn find(&self, file: FileId, id: &Spanned<String>, problems: &mut Problems) -> Option<usize> {
         let found = self.index.get(id.get_ref()).copied();
         if found.is_none() {
-            problems.at(
-                file,
-                id.span(),
-                format!("unknown {} {}", self.what, shown_id(id.get_ref())),
-                &format!("no {} has this id", self.what),
-                self.hint(id.get_ref()),
-            );
+            let plural = format!("{}s", self.what);
+            problems.unknown_id(file, id.span(), self.what, id.get_ref(), (&plural, &[&self.order]));
         }
         found
     }
 
     /// A hint naming the closest id, or listing them.
     pub fn hint(&self, id: &str) -> String {
-        match did_you_mean(id, self.order.iter().map(String::as_str)) {
-            Some(close) => format!("did you mean `{close}`?"),
-            None if self.order.len() > MAX_LISTED => format!(
-                "the first of the {} {}s are: {}, …",
-                self.order.len(),
-                self.what,
-                self.order[..MAX_LISTED].join(", ")
-            ),
-            None => format!("the {}s are: {}", self.what, self.order.join(", ")),
-        }
+        id_hint(id, &format!("{}s", self.what), &[&self.order])
     }
 
     /// The ids in the order defined.
@@ -160,5 +179,29 @@ impl Ids {
     /// The position of a known id.
     pub fn get(&self, id: &str) -> Option<usize> {
         self.index.get(id).copied()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::id_hint;
+
+    fn ids(names: &[&str]) -> Vec<String> {
+        names.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn a_close_id_is_suggested_from_any_of_the_lists() {
+        let (groups, states) = (ids(&["g_stod"]), ids(&["arbete", "studier"]));
+        assert_eq!(id_hint("studeir", "states and groups", &[&groups, &states]), "did you mean `studier`?");
+    }
+
+    #[test]
+    fn without_a_close_id_the_ids_are_listed_and_a_long_list_is_shortened() {
+        assert_eq!(id_hint("x", "actors", &[&ids(&["kommun", "individ"])]), "the actors are: kommun, individ");
+        let many: Vec<String> = (1..=20).map(|i| format!("s{i:02}")).collect();
+        let hint = id_hint("hemlos", "states", &[&many]);
+        assert_eq!(hint, "the states are: s01, s02, s03, s04, s05, s06, s07, s08, s09, s10, s11, s12 … and 8 more");
+        assert_eq!(id_hint("x", "outcomes", &[]), "there are no outcomes to name here");
     }
 }

@@ -1,7 +1,7 @@
 //! Rules of a scenario file: population, horizon, discounting, alternatives, interventions.
 
 use super::model::{self, ModelInput, Names};
-use super::problems::{Ids, Problems, shown_id};
+use super::problems::{Ids, Problems};
 use super::{intake, money, values};
 use crate::diagnostic::{FileId, Location};
 use crate::domain::{Effect, Intake, Intervention, Label, Model, Participants, Scenario, Schedule, Strategy};
@@ -68,7 +68,11 @@ pub fn scenario(loaded: &Loaded, problems: &mut Problems) -> Option<Scenario> {
         .collect();
     Some(Scenario {
         name: raw.scenario.name.clone(),
-        description: raw.scenario.description.clone(),
+        description: raw
+            .scenario
+            .description
+            .as_ref()
+            .map(|sv| Label { sv: sv.clone(), en: raw.scenario.description_en.clone().unwrap_or_else(|| sv.clone()) }),
         start_month,
         horizon_years: horizon_years?,
         start: start?,
@@ -263,16 +267,11 @@ fn population_not_empty(
 
 fn outcome_rates(file: FileId, raw: &RawScenario, mut model: Model, problems: &mut Problems) -> Model {
     let Some(table) = &raw.discounting.outcomes else { return model };
+    let known: Vec<String> = model.outcomes.iter().map(|o| o.id.clone()).collect();
     for (key, value) in table.get_ref() {
         let (span, key) = (key.span(), key.get_ref());
         let Some(outcome) = model.outcomes.iter_mut().find(|o| &o.id == key) else {
-            problems.at(
-                file,
-                span,
-                format!("unknown outcome {}", shown_id(key)),
-                "the model has no such outcome",
-                "name an outcome id of the model's `[[outcomes]]`",
-            );
+            problems.unknown_id(file, span, "outcome", key, ("outcomes of the model", &[&known]));
             continue;
         };
         if let Some(rate) = model::discount(file, value, problems) {

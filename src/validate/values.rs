@@ -58,15 +58,30 @@ pub fn short_number(value: f64) -> String {
     if full.len() <= 24 { full } else { format!("{value:e}") }
 }
 
+/// A fraction `"a/b"`. Text that is a number written in quotes (`"1,5"`, `"1 500"`) is
+/// reported with the number to write instead; so is a fraction with decimal commas.
 fn fraction(text: &str) -> Result<Decimal, ValueError> {
-    let (numerator, denominator) =
-        text.split_once('/').ok_or_else(|| format!("expected a number, found the text {}", quoted(text)))?;
+    let Some((numerator, denominator)) = text.split_once('/') else {
+        return Err(match crate::diagnostic::number_written_as_text(text) {
+            Some((_, sentence)) => sentence,
+            None => format!("expected a number, found the text {}", quoted(text)),
+        });
+    };
     let parse = |part: &str| Decimal::from_str(part.trim()).ok();
     match (parse(numerator), parse(denominator)) {
         (Some(n), Some(d)) if !d.is_zero() => n
             .checked_div(d)
             .ok_or_else(|| format!("the fraction {} does not fit exact decimal arithmetic", quoted(text))),
-        _ => Err(format!("{} is not a fraction of two numbers like \"350/1734\"", quoted(text))),
+        _ => {
+            let point = |part: &str| crate::diagnostic::number_written_as_text(part).map(|(n, _)| n);
+            match (point(numerator), point(denominator)) {
+                (Some(n), Some(d)) if !d.is_zero() && text.contains(',') => Err(format!(
+                    "{} is not a fraction of two numbers: write \"{n}/{d}\" (decimal points, not commas)",
+                    quoted(text)
+                )),
+                _ => Err(format!("{} is not a fraction of two numbers like \"350/1734\"", quoted(text))),
+            }
+        }
     }
 }
 
@@ -119,14 +134,36 @@ pub fn discount_rate(value: &toml::Value) -> Result<DiscountRate, ValueError> {
         toml::Value::Table(table) => DiscountRate::Bands(bands(table)?),
         other => DiscountRate::Constant(number(other)?),
     };
-    let rates: Vec<Decimal> = match &rate {
-        DiscountRate::Constant(r) => vec![*r],
-        DiscountRate::Bands(b) => b.iter().map(|(_, r)| *r).collect(),
-    };
-    if let Some(bad) = rates.iter().find(|r| **r <= -Decimal::ONE || **r > Decimal::ONE) {
-        return Err(format!("the rate {bad} is outside (−1, 1]: a rate at or below −100 % has no present value"));
+    match &rate {
+        DiscountRate::Constant(r) => usable_rate(*r, "")?,
+        DiscountRate::Bands(bands) => {
+            for (from, r) in bands {
+                usable_rate(*r, &format!(" (the band from year {from})"))?;
+            }
+        }
     }
     Ok(rate)
+}
+
+/// A rate per year must lie in (−1, 1). A rate of 1 or more is almost always a percentage
+/// written as a number (`3.5` for 3.5 %), so the message reads it back as one and gives the
+/// fraction to write; `band` names the band the rate belongs to, if any.
+fn usable_rate(rate: Decimal, band: &str) -> Result<(), ValueError> {
+    if rate >= Decimal::ONE {
+        let per_cent = rate
+            .checked_mul(Decimal::ONE_HUNDRED)
+            .map_or_else(|| format!("{rate} × 100"), |p| p.normalize().to_string());
+        let meant = (rate / Decimal::ONE_HUNDRED).normalize();
+        return Err(format!(
+            "the rate {rate}{band} reads as {per_cent} % a year: rates are fractions, so write `{meant}` for {rate} % (a rate must be below 1)"
+        ));
+    }
+    if rate <= -Decimal::ONE {
+        return Err(format!(
+            "the rate {rate}{band} is outside (−1, 1): a rate at or below −100 % has no present value"
+        ));
+    }
+    Ok(())
 }
 
 fn bands(table: &toml::Table) -> Result<Vec<(u32, Decimal)>, ValueError> {
