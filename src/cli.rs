@@ -345,32 +345,32 @@ fn present_reports(command: &str, paths: &[PathBuf], present: &Present, stdout: 
             if format == Format::Xlsx { "xlsx" } else { "html" }
         )));
     }
-    let mut reports = Vec::with_capacity(paths.len());
+    let mut loaded = Vec::with_capacity(paths.len());
     let mut read = Vec::new();
+    let mut words = Vec::with_capacity(paths.len());
     for path in paths {
-        let (report, inputs) = scenario_report(command, path, present)?;
-        reports.push(report);
+        let (scenario, sources, sourced) = load_sourced(path)?;
+        let inputs: Vec<PathBuf> = sources.files().iter().map(|file| file.path.clone()).collect();
+        // The scenario as read (canonical, so absolute): the command works from any directory.
+        let scenario_file = inputs.first().map_or(path.as_path(), PathBuf::as_path);
+        let absolute = std::path::absolute(scenario_file).unwrap_or_else(|_| scenario_file.to_path_buf());
+        words.push(escape::shell_word(&absolute.to_string_lossy()));
         read.extend(inputs);
+        loaded.push((scenario, sources, sourced));
     }
+    let repeat = format!("sekalk {command} {}{}", words.join(" "), present.flags());
+    let reports = loaded
+        .into_iter()
+        .map(|(scenario, sources, sourced)| {
+            build_report(&scenario, sources, sourced, repeat.clone(), !present.no_break_even)
+        })
+        .collect::<Result<Vec<_>, _>>()?;
     let standings = standings(&reports, &present.rank_by).map_err(Error::Usage)?;
     let document = Document { reports: &reports, standings: &standings, lang: present.lang.into() };
     let bytes = exporter(format).export(&document).map_err(internal)?;
     // The files the run read are never written over.
     let inputs: Vec<&Path> = read.iter().map(PathBuf::as_path).collect();
     output::write_report(present.output.as_deref(), &bytes, &inputs, stdout)
-}
-
-/// Loads, validates and evaluates one scenario and builds its report; returns it with the
-/// paths of the files read (the scenario and its model).
-fn scenario_report(command: &str, path: &Path, present: &Present) -> Result<(Report, Vec<PathBuf>), Error> {
-    let (scenario, sources, sourced) = load_sourced(path)?;
-    let inputs: Vec<PathBuf> = sources.files().iter().map(|file| file.path.clone()).collect();
-    // The scenario as read (canonical, so absolute): the command works from any directory.
-    let read = inputs.first().map_or(path, PathBuf::as_path);
-    let absolute = std::path::absolute(read).unwrap_or_else(|_| read.to_path_buf());
-    let repeat = format!("sekalk {command} {}{}", escape::shell_word(&absolute.to_string_lossy()), present.flags());
-    let report = build_report(&scenario, sources, sourced, repeat, !present.no_break_even)?;
-    Ok((report, inputs))
 }
 
 /// Calibrates the first observed outcome of the chosen intervention and says the result in words.
@@ -504,7 +504,9 @@ fn check(path: &Path) -> Result<String, Error> {
     }
     let (scenario, sources) = load_scenario(path)?;
     evaluate::<rust_decimal::Decimal>(&scenario).map_err(|e| evaluation_error(e, sources))?;
-    Ok(format!("scenario with {} alternatives over {} years", scenario.alternatives.len(), scenario.horizon_years))
+    let count = scenario.alternatives.len();
+    let noun = if count == 1 { "alternative" } else { "alternatives" };
+    Ok(format!("scenario with {count} {noun} over {} years", scenario.horizon_years))
 }
 
 fn evaluation_error(error: EvaluateError, sources: Sources) -> Error {

@@ -150,3 +150,74 @@ fn the_format_reference_embeds_its_examples_as_they_are() {
         sekalk().args(["check", example]).assert().success();
     }
 }
+
+#[test]
+fn check_goes_on_after_a_failing_file_and_ends_with_a_line_per_file() {
+    let output = sekalk()
+        .args([
+            "check",
+            "scenarios/finns_inte.toml",
+            "tests/data/invalid/02_unknown_key.toml",
+            "scenarios/typisk_insats.toml",
+        ])
+        .output()
+        .expect("runs");
+    assert_eq!(output.status.code(), Some(3), "the first failing file's exit code");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    let summary = stderr.split("checked 3 files:").nth(1).expect("a summary at the end");
+    assert!(summary.contains("scenarios/finns_inte.toml: 1 problem"), "{summary}");
+    assert!(summary.contains("tests/data/invalid/02_unknown_key.toml: 1 problem"), "{summary}");
+    assert!(summary.contains("scenarios/typisk_insats.toml: ok"), "{summary}");
+}
+
+#[test]
+fn a_spreadsheet_or_a_page_is_written_only_to_a_file() {
+    for format in ["xlsx", "html"] {
+        let output =
+            sekalk().args(["run", "tests/data/hand/intervention.toml", "--format", format]).output().expect("runs");
+        assert_eq!(output.status.code(), Some(2), "{format}");
+        assert!(String::from_utf8_lossy(&output.stderr).contains("--output"), "{format}");
+    }
+}
+
+#[test]
+fn json_to_standard_output_with_a_dash() {
+    let output = sekalk()
+        .args(["run", "tests/data/hand/intervention.toml", "--format", "json", "-o", "-"])
+        .output()
+        .expect("runs");
+    assert!(output.status.success());
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    assert_eq!(json["schema_version"], 1);
+}
+
+#[test]
+fn compare_ranks_the_alternatives_of_several_scenarios_and_says_what_differs() {
+    let output = sekalk()
+        .args(["compare", "scenarios/typisk_insats.toml", "tests/data/hand/intervention.toml", "--rank-by", "society"])
+        .output()
+        .expect("runs");
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let text = String::from_utf8_lossy(&output.stdout);
+    assert!(text.contains("Rangordnade efter nettonyttan för samhället"), "{text}");
+    assert!(text.contains("Obs! Scenarierna har olika förutsättningar"), "the models differ: {text}");
+}
+
+#[test]
+fn an_unknown_perspective_to_rank_by_names_the_known_ones() {
+    let output =
+        sekalk().args(["run", "scenarios/typisk_insats.toml", "--rank-by", "landstinget"]).output().expect("runs");
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("landstinget") && stderr.contains("public") && stderr.contains("kommun"), "{stderr}");
+}
+
+#[test]
+fn completions_and_the_man_page_come_from_the_command_line_definition() {
+    let bash = sekalk().args(["completions", "bash"]).output().expect("runs");
+    assert!(bash.status.success());
+    assert!(String::from_utf8_lossy(&bash.stdout).contains("compare"));
+    let man = sekalk().arg("man").output().expect("runs");
+    assert!(man.status.success());
+    assert!(String::from_utf8_lossy(&man.stdout).contains(".TH sekalk"));
+}

@@ -30,23 +30,23 @@ pub fn sentence(who: &str, row: &SummaryRow, horizon: u32, lang: Lang) -> String
             let mandate = if row.payback.within_mandate() { ", inom mandatperioden" } else { "" };
             format!(
                 "För {} betalar insatsen tillbaka sig år {year}{mandate}: {r} kr tillbaka per investerad krona på {horizon} år.",
-                lower(who)
+                lower(who, lang)
             )
         }
         (Payback::Year(year), Some(r), Lang::En) => {
             let mandate = if row.payback.within_mandate() { ", within the mandate period" } else { "" };
             format!(
                 "For {} it pays back in year {year}{mandate}: {r} back per krona invested over {horizon} years.",
-                lower(who)
+                lower(who, lang)
             )
         }
         (_, Some(r), Lang::Sv) => format!(
             "För {} betalar insatsen sig inte inom {horizon} år: {r} kr tillbaka per investerad krona, en förlust på {gain}.",
-            lower(who)
+            lower(who, lang)
         ),
         (_, Some(r), Lang::En) => format!(
             "For {} it does not pay back within {horizon} years: {r} back per krona invested, a loss of {gain}.",
-            lower(who)
+            lower(who, lang)
         ),
         (_, None, lang) => no_investment(who, row.net_benefit, &gain, horizon, lang),
     }
@@ -54,6 +54,7 @@ pub fn sentence(who: &str, row: &SummaryRow, horizon: u32, lang: Lang) -> String
 
 /// The sentence of a perspective that invests nothing.
 fn no_investment(who: &str, net: Decimal, gain: &str, horizon: u32, lang: Lang) -> String {
+    let who = subject(who, lang);
     match (net.cmp(&Decimal::ZERO), lang) {
         (std::cmp::Ordering::Greater, Lang::Sv) => format!("{who} investerar inget och vinner {gain} på {horizon} år."),
         (std::cmp::Ordering::Less, Lang::Sv) => format!("{who} investerar inget men förlorar {gain} på {horizon} år."),
@@ -75,7 +76,7 @@ pub fn ranking(reports: &[Report], standings: &Standings, lang: Lang) -> Option<
     let report = &reports[best.report];
     let alternative = &report.alternatives[best.alternative];
     let net = alternative.summary[best.perspective].net_benefit;
-    let who = lower(&label(&standings.label, lang)).to_string();
+    let who = lower(&label(&standings.label, lang), lang);
     let name = label(&alternative.label, lang);
     let amount = format::compact(net, lang);
     Some(match lang {
@@ -84,16 +85,34 @@ pub fn ranking(reports: &[Report], standings: &Standings, lang: Lang) -> Option<
     })
 }
 
-/// A perspective's name inside a sentence: lower case first letter unless it is an acronym
-/// (`ESF`) or a name.
-fn lower(who: &str) -> String {
+/// A perspective's name inside a sentence: `kommunen`, `offentlig sektor`, `the public sector`.
+/// A name with capitals inside it (`ESF`, `European Social Fund`) is kept as written; English
+/// puts `the` before a common noun (not before `society`).
+fn lower(who: &str, lang: Lang) -> String {
     let mut chars = who.chars();
-    match (chars.next(), chars.next()) {
-        (Some(first), Some(second)) if first.is_uppercase() && second.is_lowercase() => {
-            first.to_lowercase().chain(who.chars().skip(1)).collect()
+    let common = match (chars.next(), chars.next()) {
+        (Some(first), Some(second)) => {
+            first.is_uppercase() && second.is_lowercase() && !who.chars().skip(1).any(char::is_uppercase)
         }
-        _ => who.to_string(),
+        _ => false,
+    };
+    if !common {
+        return who.to_string();
     }
+    let lowered: String =
+        who.chars().next().into_iter().flat_map(char::to_lowercase).chain(who.chars().skip(1)).collect();
+    match lang {
+        // "society" is a mass noun: no article.
+        Lang::En if lowered != "society" => format!("the {lowered}"),
+        Lang::Sv | Lang::En => lowered,
+    }
+}
+
+/// A perspective's name at the start of a sentence.
+fn subject(who: &str, lang: Lang) -> String {
+    let named = lower(who, lang);
+    let mut chars = named.chars();
+    chars.next().map_or_else(String::new, |first| first.to_uppercase().chain(chars).collect())
 }
 
 #[cfg(test)]
@@ -142,10 +161,18 @@ mod tests {
     }
 
     #[test]
+    fn names_keep_their_capitals_and_common_nouns_take_the_article_in_english() {
+        let fund = sentence("European Social Fund", &row(dec!(-10), dec!(10), Payback::NotWithinHorizon), 3, Lang::En);
+        assert!(fund.starts_with("For European Social Fund it does not pay back"), "{fund}");
+        let public = sentence("Public sector", &row(dec!(10), dec!(10), Payback::Year(2)), 3, Lang::En);
+        assert!(public.starts_with("For the public sector it pays back in year 2"), "{public}");
+    }
+
+    #[test]
     fn a_perspective_without_investment_gains_or_loses() {
         let gain = sentence("Region", &row(dec!(1234567), Decimal::ZERO, Payback::NoInvestment), 5, Lang::Sv);
         assert_eq!(gain, "Region investerar inget och vinner 1,2 mnkr på 5 år.");
-        let loss = sentence("Individen", &row(dec!(-800), Decimal::ZERO, Payback::NoInvestment), 5, Lang::En);
-        assert_eq!(loss, "Individen invests nothing but loses SEK 800 over 5 years.");
+        let loss = sentence("Individual", &row(dec!(-800), Decimal::ZERO, Payback::NoInvestment), 5, Lang::En);
+        assert_eq!(loss, "The individual invests nothing but loses SEK 800 over 5 years.");
     }
 }

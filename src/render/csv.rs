@@ -49,7 +49,7 @@ pub const TEXT_BLOCK: &str = "text";
 fn section_blocks(out: &mut Vec<u8>, section: &Section, dialect: CsvDialect) -> Result<(), ExportError> {
     if !section.paragraphs.is_empty() {
         let marker = [MARKER, section.id, TEXT_BLOCK, &section.title];
-        let rows = section.paragraphs.iter().map(|p| vec![p.clone()]);
+        let rows = section.paragraphs.iter().map(|p| vec![text(p)]);
         block(out, dialect, &marker, std::iter::empty(), rows)?;
     }
     for grid in &section.grids {
@@ -79,8 +79,8 @@ fn block(
     };
     let mut writer = ::csv::WriterBuilder::new().delimiter(delimiter).flexible(true).from_writer(Vec::new());
     let failed = |e: ::csv::Error| ExportError(format!("cannot write csv: {e}"));
-    writer.write_record(marker).map_err(failed)?;
-    for record in header.chain(rows) {
+    writer.write_record(marker.iter().map(|m| text(m))).map_err(failed)?;
+    for record in header.map(|h| h.iter().map(|t| text(t)).collect()).chain(rows) {
         writer.write_record(&record).map_err(failed)?;
     }
     let bytes = writer.into_inner().map_err(|e| ExportError(format!("cannot write csv: {}", e.error())))?;
@@ -89,10 +89,18 @@ fn block(
     Ok(())
 }
 
+/// Text as a field: control characters escaped as on the terminal, and a leading `=`, `+`, `-`
+/// or `@` quoted with `'` so that a spreadsheet shows it as text instead of running it as a
+/// formula.
+fn text(words: &str) -> String {
+    let safe = crate::escape::inline(words);
+    if safe.starts_with(['=', '+', '-', '@']) { format!("'{safe}") } else { safe.into_owned() }
+}
+
 /// One cell as a field: numbers exact and locale-free, in the dialect's decimal mark.
 pub fn field(value: &Value, dialect: CsvDialect) -> String {
     match value {
-        Value::Text(text) => text.clone(),
+        Value::Text(words) => text(words),
         Value::Money(number) | Value::Number(number, _) | Value::Share(number) => decimal(*number, dialect),
         Value::Year(year) => year.to_string(),
         Value::Empty => String::new(),

@@ -81,11 +81,11 @@ impl<'a> Contract<'a> {
     }
 }
 
-/// Every input of every report and the commands that repeat them.
+/// Every input of every report and the command that repeats them all (`run` or `compare`).
 #[derive(Serialize)]
 struct AllProvenance<'a> {
     inputs: Vec<InputJson<'a>>,
-    commands: Vec<&'a str>,
+    command: &'a str,
 }
 
 impl<'a> AllProvenance<'a> {
@@ -98,7 +98,7 @@ impl<'a> AllProvenance<'a> {
         }
         AllProvenance {
             inputs: inputs.into_iter().map(InputJson::of).collect(),
-            commands: reports.iter().map(|r| r.provenance.command.as_str()).collect(),
+            command: reports.first().map_or("", |r| r.provenance.command.as_str()),
         }
     }
 }
