@@ -456,11 +456,11 @@ fn values_at_the_edge_of_the_limits_are_accepted() {
     let model = replaced(&base_model(), "utflyttad = 0.05,", "utflyttad = 1e-28,");
     let dir = Generated::new();
     let scenario = dir.pair(&base_scenario, &model);
-    let ok = "scenario.toml: ok (scenario with 1 alternatives over 10 years)";
+    let ok = "scenario.toml: ok (scenario with 1 alternative over 10 years)";
     Case::generated("probability 1e-28", "a probability of 1e-28", 0, &[ok]).assert_checked(&scenario);
 
     let long = replaced(&base_scenario, "horizon_years = 10", "horizon_years = 200");
     let scenario = dir.pair(&replaced(&long, "costs = 0.035", "costs = 0.4"), &base_model());
-    let ok = "scenario.toml: ok (scenario with 1 alternatives over 200 years)";
+    let ok = "scenario.toml: ok (scenario with 1 alternative over 200 years)";
     Case::generated("discount 0.4", "a discount rate of 0.4 over 200 years", 0, &[ok]).assert_checked(&scenario);
 }
