@@ -9,6 +9,7 @@ use crate::compile::{When, follow};
 use crate::domain::{ObservedAt, Scenario, Strategy};
 use crate::evaluate::{EvaluateError, followed, run_strategy};
 use crate::project::Scalar;
+use crate::search::{decimal, highest_where, six_digits};
 use rust_decimal::Decimal;
 use rust_decimal::prelude::FromPrimitive;
 
@@ -93,7 +94,7 @@ pub fn calibrate(scenario: &Scenario, target: Target) -> Result<Calibration, Cal
             break;
         }
     }
-    let multiplier = Decimal::from_f64(0.5 * (lo + hi)).unwrap_or_default().round_sf(6).unwrap_or_default();
+    let multiplier = six_digits(0.5 * (lo + hi));
     let exact = share_with::<Decimal>(scenario, target, multiplier)?;
     Ok(Calibration {
         multiplier,
@@ -139,11 +140,6 @@ pub fn short(value: f64) -> String {
         .map_or_else(|| value.to_string(), |d| d.normalize().to_string())
 }
 
-/// A multiplier searched in `f64` as a decimal.
-fn decimal(m: f64) -> Decimal {
-    Decimal::from_f64(m).unwrap_or(Decimal::ONE)
-}
-
 /// The highest multiplier up to `top` with which every row the effect touches stays within
 /// [0, 1] in every cycle (found by bisection; the rows' limit is where the stay entry reaches 0).
 fn feasible_top(strategy: &Strategy, target: Target, top: f64) -> f64 {
@@ -155,10 +151,5 @@ fn feasible_top(strategy: &Strategy, target: Target, top: f64) -> f64 {
     if feasible(top) {
         return top;
     }
-    let (mut ok, mut bad) = (target.range.0, top);
-    for _ in 0..60 {
-        let mid = 0.5 * (ok + bad);
-        if feasible(mid) { ok = mid } else { bad = mid }
-    }
-    ok
+    highest_where(target.range.0, top, feasible)
 }

@@ -3,7 +3,7 @@
 //! Business code never sees clap's types; [`run`] returns an [`Error`] that `main` maps to an
 //! exit code.
 
-use crate::diagnostic::{Diagnostic, Sources, display_path};
+use crate::diagnostic::{Diagnostic, FileId, Sources, display_path};
 use crate::domain::Scenario;
 use crate::error::{Error, exit};
 use crate::escape;
@@ -310,13 +310,8 @@ fn check_all(files: &[PathBuf], stderr: &mut dyn Write) -> Result<(), Error> {
 /// The starter scenario for the model at `path`, naming the model relative to where the
 /// scenario is written (a scenario's `model` is relative to its own folder).
 fn init_command(path: &Path, output: Option<&Path>) -> Result<String, Error> {
-    let mut sources = Sources::default();
-    let file =
-        load::read(path, &mut sources).map_err(|d| Error::Input { sources: sources.clone(), diagnostics: vec![d] })?;
-    let model = load::parse::<RawModel>(&sources, file)
-        .map_err(|d| vec![d])
-        .and_then(|raw| validate::validate_model(&sources, file, &raw));
-    let model = model.map_err(|diagnostics| Error::Input { sources, diagnostics })?;
+    let (sources, file) = read_file(path)?;
+    let model = validated_model(sources, file)?;
     let folder = output.filter(|o| *o != Path::new("-")).and_then(Path::parent).unwrap_or(Path::new(""));
     let named = relative_to(path, folder);
     Ok(crate::init::starter_scenario(&model, &named.to_string_lossy()))
@@ -487,14 +482,9 @@ fn build_report(
 
 /// Validates a scenario (and runs it, which checks yearly intakes) or a model file.
 fn check(path: &Path) -> Result<String, Error> {
-    let mut sources = Sources::default();
-    let file =
-        load::read(path, &mut sources).map_err(|d| Error::Input { sources: sources.clone(), diagnostics: vec![d] })?;
+    let (sources, file) = read_file(path)?;
     if load::is_model(&sources.get(file).text) {
-        let model = load::parse::<RawModel>(&sources, file)
-            .map_err(|d| vec![d])
-            .and_then(|raw| validate::validate_model(&sources, file, &raw));
-        let model = model.map_err(|diagnostics| Error::Input { sources, diagnostics })?;
+        let model = validated_model(sources, file)?;
         return Ok(format!(
             "model with {} states, {} actors, {} cost items",
             model.states.len(),
@@ -507,6 +497,23 @@ fn check(path: &Path) -> Result<String, Error> {
     let count = scenario.alternatives.len();
     let noun = if count == 1 { "alternative" } else { "alternatives" };
     Ok(format!("scenario with {count} {noun} over {} years", scenario.horizon_years))
+}
+
+/// Reads one input file.
+fn read_file(path: &Path) -> Result<(Sources, FileId), Error> {
+    let mut sources = Sources::default();
+    match load::read(path, &mut sources) {
+        Ok(file) => Ok((sources, file)),
+        Err(diagnostic) => Err(Error::Input { sources, diagnostics: vec![diagnostic] }),
+    }
+}
+
+/// Parses and validates a model file that was read.
+fn validated_model(sources: Sources, file: FileId) -> Result<crate::domain::Model, Error> {
+    let model = load::parse::<RawModel>(&sources, file)
+        .map_err(|d| vec![d])
+        .and_then(|raw| validate::validate_model(&sources, file, &raw));
+    model.map_err(|diagnostics| Error::Input { sources, diagnostics })
 }
 
 fn evaluation_error(error: EvaluateError, sources: Sources) -> Error {

@@ -1,7 +1,7 @@
 //! The calculation end to end for one scalar type: compile every strategy, project it and
 //! compare each alternative with the baseline.
 
-use crate::appraise::participants::{Followed, Participants, participants, per_participant};
+use crate::appraise::participants::{Followed, Participants, participants};
 use crate::appraise::{Comparison, Projected, compare};
 use crate::compile::size::estimate;
 use crate::compile::{Compiled, compile};
@@ -69,8 +69,6 @@ pub struct Evaluation<S> {
     pub comparisons: Vec<Comparison<S>>,
     /// How each alternative's participants fared, per intervention.
     pub participants: Vec<Vec<Participants<S>>>,
-    /// Per alternative, each outcome's difference per participant taken in.
-    pub per_participant: Vec<Vec<Option<S>>>,
 }
 
 /// Runs the whole calculation in scalar `S`.
@@ -91,17 +89,7 @@ pub fn evaluate<S: Scalar>(scenario: &Scenario) -> Result<Evaluation<S>, Evaluat
         })?;
         comparisons.push(comparison);
     }
-    let per_participant = comparisons
-        .iter()
-        .zip(&reports)
-        .map(|(c, r)| per_participant(&c.outcomes, r))
-        .collect::<Option<Vec<_>>>()
-        .ok_or_else(|| EvaluateError::Overflow {
-            strategy: "baseline".into(),
-            year: scenario.horizon_years as usize,
-            during: "the outcomes per participant".into(),
-        })?;
-    Ok(Evaluation { comparisons, participants: reports, per_participant })
+    Ok(Evaluation { comparisons, participants: reports })
 }
 
 /// The strategy with every intervention's effects removed: the same intakes and the same people,

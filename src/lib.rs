@@ -20,4 +20,5 @@ pub mod project;
 pub mod render;
 pub mod report;
 pub mod schema;
+pub mod search;
 pub mod validate;

@@ -284,6 +284,27 @@ pub fn compare<S: Scalar>(
     alt: &Projected<S>,
 ) -> Option<Comparison<S>> {
     let model = scenario.model();
+    let (years, factors) = years(scenario, base, alt)?;
+    let summaries = summaries(model, &years)?;
+    let outcomes = outcomes(scenario, base, alt, years.len())?;
+    let lines = lines(model, &Perspective::all(model), base, alt, &factors)?;
+    Some(Comparison { alternative, years, summaries, outcomes, lines })
+}
+
+/// The summary of every perspective of an alternative's projection against the baseline's,
+/// without the outcomes and the breakdown per item: what a search over many runs needs.
+/// `None` on overflow.
+pub fn summarize_only<S: Scalar>(
+    scenario: &Scenario,
+    base: &Projected<S>,
+    alt: &Projected<S>,
+) -> Option<Vec<Summary<S>>> {
+    summaries(scenario.model(), &years(scenario, base, alt)?.0)
+}
+
+/// Every projection year compared, with the cost discount factors.
+fn years<S: Scalar>(scenario: &Scenario, base: &Projected<S>, alt: &Projected<S>) -> Option<(Vec<Year<S>>, Vec<S>)> {
+    let model = scenario.model();
     let years_count = base.projection.periods();
     let perspectives = Perspective::all(model);
     let factors: Vec<S> = discount::factors(&scenario.discount_costs, years_count, model.discount_first_year)?;
@@ -315,11 +336,12 @@ pub fn compare<S: Scalar>(
             discount_factor: factor,
         });
     }
-    let summaries =
-        perspectives.iter().enumerate().map(|(i, p)| summarize(model, p, i, &years)).collect::<Option<_>>()?;
-    let outcomes = outcomes(scenario, base, alt, years_count)?;
-    let lines = lines(model, &perspectives, base, alt, &factors)?;
-    Some(Comparison { alternative, years, summaries, outcomes, lines })
+    Some((years, factors))
+}
+
+/// The summary of every perspective, in the order of [`Perspective::all`].
+fn summaries<S: Scalar>(model: &Model, years: &[Year<S>]) -> Option<Vec<Summary<S>>> {
+    Perspective::all(model).iter().enumerate().map(|(i, p)| summarize(model, p, i, years)).collect()
 }
 
 /// The net benefit per line (cost item, intervention), discounted, per perspective.

@@ -3,7 +3,6 @@
 //! the intervention, 12 and 24 months after intake and at every observation, with and without
 //! the intervention's effects, so that deadweight (who would have left anyway) is explicit.
 
-use super::OutcomeResult;
 use crate::compile::{FollowUp, ShiftKind, When, follow};
 use crate::domain::Strategy;
 use crate::project::{Projection, Scalar};
@@ -115,15 +114,4 @@ pub fn participants<S: Scalar>(
             Some(Participants { intervention, taken_in: total(with)?, taken_in_without: total(without)?, shares })
         })
         .collect()
-}
-
-/// Each outcome's difference per participant taken in (over every intervention of the
-/// alternative); `None` where nobody was taken in. The outer `None` is an overflow.
-pub fn per_participant<S: Scalar>(
-    outcomes: &[OutcomeResult<S>],
-    reports: &[Participants<S>],
-) -> Option<Vec<Option<S>>> {
-    let taken_in = reports.iter().try_fold(S::ZERO, |acc, r| acc.add(r.taken_in))?;
-    let has_participants = taken_in > S::ZERO;
-    outcomes.iter().map(|o| if has_participants { o.difference.div(taken_in).map(Some) } else { Some(None) }).collect()
 }

@@ -34,31 +34,22 @@ pub enum Text {
     Observed,
     PerParticipant,
     PaybackUndiscounted,
-    WithinMandate,
     NoteParticipants,
-    CostsTitle,
     SummaryTitle,
     OutcomesTitle,
     Year,
-    NetPublic,
     CumulativePublic,
     Perspective,
-    CostBase,
-    CostAlt,
     NetBenefit,
     Investment,
     ReturnPerKrona,
     Payback,
     NotWithinHorizon,
     YearN,
-    Public,
-    Society,
     Measure,
-    Difference,
     Without,
     With,
     NoteSign,
-    NoteRounding,
     Thousands,
     StandingsTitle,
     Version,
@@ -134,10 +125,6 @@ pub fn text(text: Text, lang: Lang) -> &'static str {
         Text::PeopleTitle => {
             ("Personer vid årets slut, utan och med insats", "People at the end of each year, baseline and alternative")
         }
-        Text::CostsTitle => (
-            "Kostnader per år och aktör, tkr, odiskonterade (utan insats → med insats)",
-            "Costs per year and actor, SEK thousands, undiscounted (baseline → alternative)",
-        ),
         Text::SummaryTitle => {
             ("Sammanfattning per perspektiv, kr (positivt = vinst)", "Summary per perspective, SEK (positive = a gain)")
         }
@@ -159,37 +146,26 @@ pub fn text(text: Text, lang: Lang) -> &'static str {
         Text::Observed => ("observerat", "observed"),
         Text::PerParticipant => ("Per deltagare", "Per participant"),
         Text::PaybackUndiscounted => ("Återbetalningstid, odiskonterad", "Payback year, undiscounted"),
-        Text::WithinMandate => ("inom mandatperioden", "within the mandate period"),
         Text::NoteParticipants => (
             "Andel av deltagarna i varje grupp: samma intag utan insatsens effekt → med insatsen (skillnaden är insatsens verkan; resten hade hänt ändå).",
             "Share of participants in each group: the same intakes without the intervention's effect → with it (the difference is what it did; the rest would have happened anyway).",
         ),
-        Text::NetPublic => ("Netto offentlig sektor", "Net, public sector"),
         Text::CumulativePublic => {
             ("Kumulativt netto off. sektor, diskonterat", "Cumulative net, public sector, discounted")
         }
         Text::Perspective => ("Perspektiv", "Perspective"),
-        Text::CostBase => ("Kostnad utan insats", "Cost, baseline"),
-        Text::CostAlt => ("Kostnad med insats", "Cost, alternative"),
         Text::NetBenefit => ("Nettonytta", "Net benefit"),
         Text::Investment => ("Investering", "Investment"),
         Text::ReturnPerKrona => ("Återbäring per investerad krona", "Return per krona invested"),
         Text::Payback => ("Återbetalningstid (år)", "Payback year"),
         Text::NotWithinHorizon => ("inte inom horisonten", "not within the horizon"),
         Text::YearN => ("år", "year"),
-        Text::Public => ("Offentlig sektor", "Public sector"),
-        Text::Society => ("Samhället", "Society"),
         Text::Measure => ("Mått", "Measure"),
-        Text::Difference => ("Skillnad", "Difference"),
         Text::Without => ("Utan insats", "Baseline"),
         Text::With => ("Med insats", "Alternative"),
         Text::NoteSign => (
             "Positivt är en vinst för aktören: nettonyttan är vad aktören betalar utan insatsen minus vad den betalar med den, insatsens kostnad inräknad.",
             "Positive is a gain for the actor: the net benefit is what the actor pays without the alternative minus what it pays with it, the intervention's cost included.",
-        ),
-        Text::NoteRounding => (
-            "Beloppen är exakta decimaltal avrundade vid utskrift till hela kronor (halva bort från noll).",
-            "Amounts are exact decimals rounded for display to whole kronor (halves away from zero).",
         ),
         Text::Thousands => ("tkr", "SEK k"),
         Text::StandingsTitle => ("Alternativen sida vid sida", "The alternatives side by side"),

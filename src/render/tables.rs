@@ -341,8 +341,7 @@ fn flows(report: &Report, alternative: &AlternativeReport, lang: Lang) -> Grid {
     let public = report.actors.len();
     let mut header = vec![t(Text::Year, lang)];
     header.extend(report.actors.iter().map(|a| label(&a.label, lang).to_string()));
-    header.push(t(Text::Public, lang));
-    header.push(t(Text::Society, lang));
+    header.extend(report.perspectives[public..].iter().map(|p| label(&p.label, lang).to_string()));
     header.push(t(Text::CumulativePublic, lang));
     header.push(t(Text::CumulativeSociety, lang));
     let rows = alternative

@@ -10,12 +10,12 @@
 
 use super::SummaryRow;
 use crate::appraise::participants::Participants;
-use crate::appraise::{Comparison, LineKey, Projected, compare};
+use crate::appraise::{Comparison, LineKey, Projected, summarize_only};
 use crate::domain::{Label, Scenario, Strategy};
 use crate::evaluate::{EvaluateError, run_strategy};
 use crate::project::Scalar;
+use crate::search::{decimal, highest_where, six_digits};
 use rust_decimal::Decimal;
-use rust_decimal::prelude::FromPrimitive;
 
 /// The largest effect scale searched: twenty times the effect assumed.
 pub const MAX_SCALE: f64 = 20.0;
@@ -90,10 +90,10 @@ pub fn search(
     scenario: &Scenario,
     bases: &Bases,
     comparison: &Comparison<Decimal>,
+    summary: &[SummaryRow],
     participants: &[Participants<Decimal>],
 ) -> Result<Vec<BreakEven>, EvaluateError> {
     let strategy = &scenario.alternatives[comparison.alternative];
-    let summary: Vec<SummaryRow> = comparison.summaries.iter().map(SummaryRow::of).collect();
     strategy
         .interventions
         .iter()
@@ -101,8 +101,8 @@ pub fn search(
         .map(|(index, intervention)| {
             let taken_in = participants.iter().find(|p| p.intervention == index).map_or(Decimal::ZERO, |p| p.taken_in);
             let line = comparison.lines.iter().find(|l| l.key == LineKey::Intervention(intervention.id.clone()));
-            let search = Search { scenario, strategy, alternative: comparison.alternative, intervention: index, bases };
-            let effects = search.effects(&summary)?;
+            let search = Search { scenario, strategy, intervention: index, bases };
+            let effects = search.effects(summary)?;
             let points = summary
                 .iter()
                 .enumerate()
@@ -169,7 +169,6 @@ impl Bases {
 struct Search<'a> {
     scenario: &'a Scenario,
     strategy: &'a Strategy,
-    alternative: usize,
     intervention: usize,
     bases: &'a Bases,
 }
@@ -197,12 +196,7 @@ impl Search<'_> {
         if self.feasible(MAX_SCALE) {
             return MAX_SCALE;
         }
-        let (mut ok, mut bad) = (1.0, MAX_SCALE);
-        for _ in 0..50 {
-            let mid = 0.5 * (ok + bad);
-            if self.feasible(mid) { ok = mid } else { bad = mid }
-        }
-        ok
+        highest_where(1.0, MAX_SCALE, |k| self.feasible(k))
     }
 
     /// Every perspective's net benefit at scale `k`, in scalar `S`.
@@ -215,9 +209,9 @@ impl Search<'_> {
         let (compiled, projection) = run_strategy::<S>(self.scenario, &strategy)?;
         let base_view = Projected::new(&base.1, &base.0.streams, &base.0.layout.model_state, &self.scenario.baseline);
         let view = Projected::new(&projection, &compiled.streams, &compiled.layout.model_state, &strategy);
-        let comparison = compare(self.scenario, self.alternative, &base_view, &view)
+        let summaries = summarize_only(self.scenario, &base_view, &view)
             .ok_or_else(|| overflow(self.strategy, "the break-even search", self.scenario.horizon_years))?;
-        Ok(comparison.summaries.into_iter().map(|s| s.net_benefit).collect())
+        Ok(summaries.into_iter().map(|s| s.net_benefit).collect())
     }
 
     /// The effect break-even of every perspective.
@@ -300,10 +294,7 @@ fn illinois(
     Ok((a * fb - b * fa) / (fb - fa))
 }
 
-fn decimal(k: f64) -> Decimal {
-    Decimal::from_f64(k).unwrap_or(Decimal::ONE)
-}
-
+/// A scale to the 6 significant digits it is reported with.
 fn round6(k: f64) -> Decimal {
-    decimal(k).round_sf(6).unwrap_or_default().normalize()
+    six_digits(k).normalize()
 }

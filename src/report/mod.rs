@@ -431,7 +431,7 @@ fn alternative(
     let cost_per_outcome =
         figures::cost_per_outcome(&summary, &outcomes).ok_or_else(|| overflow(scenario, "cost per outcome"))?;
     let break_even = match bases {
-        Some(bases) => break_even::search(scenario, bases, comparison, participants)?,
+        Some(bases) => break_even::search(scenario, bases, comparison, &summary, participants)?,
         None => Vec::new(),
     };
     Ok(AlternativeReport {
