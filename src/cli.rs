@@ -98,6 +98,49 @@ pub enum Command {
         #[arg(long, short, value_name = "FILE")]
         output: Option<PathBuf>,
     },
+    /// One-way sensitivity: every uncertain parameter at its low and high value (a tornado),
+    /// its switching value, and the scenario's named variants.
+    #[command(after_help = EXIT_CODES)]
+    Sensitivity {
+        /// The scenario file.
+        scenario: PathBuf,
+        /// The perspective: an actor id, `public` or `society` (default: the scenario's
+        /// `[analysis] perspective`, else `public`).
+        #[arg(long)]
+        perspective: Option<String>,
+        /// How to present it.
+        #[command(flatten)]
+        present: AnalysisPresent,
+    },
+    /// Probabilistic sensitivity analysis: every uncertain parameter drawn from its
+    /// distribution, the scenario run once per draw.
+    #[command(after_help = EXIT_CODES)]
+    Psa {
+        /// The scenario file.
+        scenario: PathBuf,
+        /// The number of draws.
+        #[arg(long, default_value_t = 1000)]
+        draws: usize,
+        /// The seed: the same seed gives the same draws whatever the number of threads.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Threads to run on (default: all cores).
+        #[arg(long)]
+        threads: Option<usize>,
+        /// No progress bar on standard error.
+        #[arg(long, short)]
+        quiet: bool,
+        /// The perspective of the headline (default: the scenario's `[analysis] perspective`,
+        /// else `public`).
+        #[arg(long)]
+        perspective: Option<String>,
+        /// Also write every draw to FILE (`.csv` or `.json`).
+        #[arg(long, value_name = "FILE")]
+        export_draws: Option<PathBuf>,
+        /// How to present it.
+        #[command(flatten)]
+        present: AnalysisPresent,
+    },
     /// Print the JSON Schema of the model or the scenario file format (for editors).
     Schema {
         /// Which file format.
@@ -140,6 +183,33 @@ pub struct Present {
     /// written through.
     #[arg(long, short, value_name = "FILE")]
     pub output: Option<PathBuf>,
+}
+
+/// How an analysis report is presented.
+#[derive(Debug, Clone, Args)]
+pub struct AnalysisPresent {
+    /// Language of the report.
+    #[arg(long, value_enum, default_value = "sv")]
+    pub lang: LangArg,
+    /// The output format.
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: AnalysisFormat,
+    /// Write the report to FILE instead of standard output (`-`: standard output).
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+/// The `--format` values of the analyses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum AnalysisFormat {
+    /// Text tables for a terminal.
+    Table,
+    /// Markdown.
+    Markdown,
+    /// CSV (`,` and decimal points).
+    Csv,
+    /// JSON.
+    Json,
 }
 
 /// The `--format` values.
@@ -243,6 +313,13 @@ pub fn run(cli: Cli, stdout: &mut dyn Write, stderr: &mut dyn Write) -> Result<(
             output::write_stream(stdout, Stream::Stdout, text.as_bytes())
         }
         Command::Check { files } => check_all(&files, stderr),
+        Command::Sensitivity { scenario, perspective, present } => {
+            crate::cli_analysis::sensitivity(&scenario, perspective.as_deref(), &present, stdout)
+        }
+        Command::Psa { scenario, draws, seed, threads, quiet, perspective, export_draws, present } => {
+            let options = crate::cli_analysis::PsaOptions { draws, seed, threads, quiet, export_draws };
+            crate::cli_analysis::psa(&scenario, perspective.as_deref(), &options, &present, (stdout, stderr))
+        }
         Command::Init { model, output } => {
             let text = init_command(&model, output.as_deref())?;
             output::write_report(output.as_deref(), text.as_bytes(), &[model.as_path()], stdout)
@@ -267,7 +344,7 @@ pub fn run(cli: Cli, stdout: &mut dyn Write, stderr: &mut dyn Write) -> Result<(
     }
 }
 
-fn internal(error: impl std::fmt::Display) -> Error {
+pub(crate) fn internal(error: impl std::fmt::Display) -> Error {
     Error::Internal(error.to_string())
 }
 
@@ -516,7 +593,7 @@ fn validated_model(sources: Sources, file: FileId) -> Result<crate::domain::Mode
     model.map_err(|diagnostics| Error::Input { sources, diagnostics })
 }
 
-fn evaluation_error(error: EvaluateError, sources: Sources) -> Error {
+pub(crate) fn evaluation_error(error: EvaluateError, sources: Sources) -> Error {
     let diagnostic = match &error {
         EvaluateError::Overflow { .. } => Diagnostic::general(error.to_string())
             .help("check the amounts and population for absurd values (units: kronor per person per period, people)"),

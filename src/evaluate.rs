@@ -73,6 +73,16 @@ pub struct Evaluation<S> {
 
 /// Runs the whole calculation in scalar `S`.
 pub fn evaluate<S: Scalar>(scenario: &Scenario) -> Result<Evaluation<S>, EvaluateError> {
+    evaluate_with(scenario, true)
+}
+
+/// Every alternative compared with the baseline, without the participant report (the many-run
+/// analyses need only the comparisons).
+pub fn compare_all<S: Scalar>(scenario: &Scenario) -> Result<Vec<Comparison<S>>, EvaluateError> {
+    evaluate_with(scenario, false).map(|e| e.comparisons)
+}
+
+fn evaluate_with<S: Scalar>(scenario: &Scenario, with_participants: bool) -> Result<Evaluation<S>, EvaluateError> {
     within_limits(scenario)?;
     let (base, base_projection) = run_strategy::<S>(scenario, &scenario.baseline)?;
     let base_view = Projected::new(&base_projection, &base.streams, &base.layout.model_state, &scenario.baseline);
@@ -80,7 +90,9 @@ pub fn evaluate<S: Scalar>(scenario: &Scenario) -> Result<Evaluation<S>, Evaluat
     let mut reports = Vec::with_capacity(scenario.alternatives.len());
     for (index, strategy) in scenario.alternatives.iter().enumerate() {
         let (compiled, projection) = run_strategy::<S>(scenario, strategy)?;
-        reports.push(followed_participants(scenario, strategy, &compiled, &projection)?);
+        if with_participants {
+            reports.push(followed_participants(scenario, strategy, &compiled, &projection)?);
+        }
         let view = Projected::new(&projection, &compiled.streams, &compiled.layout.model_state, strategy);
         let comparison = compare(scenario, index, &base_view, &view).ok_or_else(|| EvaluateError::Overflow {
             strategy: strategy.id.clone(),

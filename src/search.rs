@@ -1,5 +1,5 @@
 //! Searches in `f64` shared by the commands that run the chain many times (calibration,
-//! break-even): the edge of a feasible range by bisection, and the conversions between the
+//! break-even, switching values): the edge of a feasible range by bisection, and the conversions between the
 //! searched `f64` and the exact decimals a result is confirmed and reported in.
 
 use rust_decimal::Decimal;
@@ -24,4 +24,45 @@ pub fn decimal(value: f64) -> Decimal {
 /// A searched value to the 6 significant digits results are reported with.
 pub fn six_digits(value: f64) -> Decimal {
     decimal(value).round_sf(6).unwrap_or_default()
+}
+
+/// A root of `f` in a bracket whose ends have opposite signs: regula falsi with the Illinois
+/// modification, until the bracket is narrower than 1e-9 (relative) or the value is within
+/// 1e-10 of the values at the ends (the scale is reported to 6 significant digits).
+pub fn illinois<E>(
+    ((mut a, mut fa), (mut b, mut fb)): ((f64, f64), (f64, f64)),
+    f: impl Fn(f64) -> Result<f64, E>,
+) -> Result<f64, E> {
+    if fa == 0.0 {
+        return Ok(a);
+    }
+    if fb == 0.0 {
+        return Ok(b);
+    }
+    let mut side = 0;
+    let small = 1e-10 * fa.abs().max(fb.abs());
+    for _ in 0..100 {
+        let c = (a * fb - b * fa) / (fb - fa);
+        let fc = f(c)?;
+        if fc.abs() <= small || (b - a).abs() <= 1e-9 * b.abs().max(1.0) {
+            return Ok(c);
+        }
+        if (fc > 0.0) == (fb > 0.0) {
+            (b, fb) = (c, fc);
+            if side == -1 {
+                fa /= 2.0;
+            }
+            side = -1;
+        } else {
+            (a, fa) = (c, fc);
+            if side == 1 {
+                fb /= 2.0;
+            }
+            side = 1;
+        }
+        if (b - a).abs() <= 1e-9 * b.abs().max(1.0) {
+            break;
+        }
+    }
+    Ok((a * fb - b * fa) / (fb - fa))
 }

@@ -188,7 +188,7 @@ pub fn compile<S: Scalar>(scenario: &Scenario, strategy: &Strategy) -> Compiled<
             chain.matrices.push(matrices::build(strategy, &layout, &streams, cycle, key));
             (chain.matrices.len() - 1) as u32
         });
-        let weight_key = time_key(model.costs.iter().map(|c| &c.amount), cycle, months);
+        let weight_key = time_key(weight_schedules(model), cycle, months);
         let weights = *weight_index.entry(weight_key).or_insert_with(|| {
             chain.weights.push(weights::build(strategy, &layout, &streams, cycle));
             (chain.weights.len() - 1) as u32
@@ -227,6 +227,11 @@ pub fn time_key<'a>(schedules: impl Iterator<Item = &'a Schedule>, cycle: usize,
         }
     }
     if by_cycle { cycle.min(settled) } else { year_key }
+}
+
+/// Every schedule the stream weights of a cycle depend on: cost amounts and outcome weights.
+fn weight_schedules(model: &crate::domain::Model) -> impl Iterator<Item = &Schedule> + Clone {
+    model.costs.iter().map(|c| &c.amount).chain(model.outcomes.iter().flat_map(|o| &o.weights))
 }
 
 fn inflow<S: Scalar>(scenario: &Scenario, cycle: usize, months_per_cycle: u32) -> Vec<(u32, S)> {

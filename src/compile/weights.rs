@@ -37,8 +37,9 @@ pub fn build<S: Scalar>(strategy: &Strategy, layout: &Layout, streams: &Streams,
             Unit::Cycle => Decimal::ONE,
         };
         for (expanded, model_state) in layout.model_state.iter().enumerate().take(layout.people) {
-            if outcome.states.contains(model_state) {
-                dense[streams.outcome(index)][expanded] = per_cycle;
+            if let Some(slot) = outcome.states.iter().position(|s| s == model_state) {
+                let weight = outcome.weights[slot].at(cycle, months);
+                dense[streams.outcome(index)][expanded] = per_cycle * weight;
             }
         }
     }

@@ -285,6 +285,9 @@ pub struct Outcome {
     pub label: Label,
     /// The states counted.
     pub states: Vec<usize>,
+    /// The weight of each of `states` per unit of person-time (a utility; 1 for plain
+    /// person-time).
+    pub weights: Vec<Schedule>,
     /// The unit.
     pub unit: Unit,
     /// Its discount rate.
@@ -480,6 +483,8 @@ pub struct Scenario {
     pub baseline: Strategy,
     /// The alternatives compared with it.
     pub alternatives: Vec<Strategy>,
+    /// Its parameters, their uncertainty, variants and the analyses' defaults.
+    pub uncertainty: Uncertainty,
 }
 
 impl Scenario {
@@ -503,7 +508,9 @@ impl Scenario {
 }
 
 mod probability;
+mod uncertainty;
 pub use probability::{RowProblem, apply_multipliers, cycle_row};
+pub use uncertainty::{Analysis, Joint, Parameter, Uncertainty, Variant};
 
 impl Intervention {
     /// The multiplier on each transition out of `from` while in the intervention

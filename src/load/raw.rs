@@ -44,6 +44,155 @@ pub struct RawModel {
     /// Outcome measures (person-time in a set of states).
     #[serde(default)]
     pub outcomes: Vec<RawOutcome>,
+    /// Named parameters formulas refer to, with their uncertainty.
+    #[serde(default)]
+    pub parameters: Vec<RawParameter>,
+    /// Joint distributions over several parameters.
+    #[serde(default)]
+    pub correlated: Vec<RawCorrelated>,
+    /// Banded lookup tables formulas call (mortality by age band, …).
+    #[serde(default)]
+    pub tables: Vec<RawLookup>,
+}
+
+/// A `[[parameters]]` entry: a named number or formula, optionally uncertain.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawParameter {
+    /// Identifier, used by name in formulas.
+    #[schemars(with = "String")]
+    pub id: Spanned<String>,
+    /// Swedish label.
+    #[serde(default)]
+    pub label: Option<String>,
+    /// English label.
+    #[serde(default)]
+    pub label_en: Option<String>,
+    /// A number or a formula.
+    #[schemars(with = "json::Number")]
+    pub value: RawValue,
+    /// The low end of its range for one-way sensitivity.
+    #[serde(default)]
+    #[schemars(with = "json::Number")]
+    pub low: Option<RawValue>,
+    /// The high end of its range for one-way sensitivity.
+    #[serde(default)]
+    #[schemars(with = "json::Number")]
+    pub high: Option<RawValue>,
+    /// Its distribution for the probabilistic analysis: `{ kind = "beta", mean = 0.2, sd = 0.05 }`.
+    #[serde(default)]
+    #[schemars(with = "json::Distribution")]
+    pub distribution: Option<RawValue>,
+    /// Where the value comes from.
+    #[schemars(with = "String")]
+    pub source: Spanned<String>,
+}
+
+/// A `[[correlated]]` entry: a joint distribution over several parameters.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawCorrelated {
+    /// `"multinormal"` or `"dirichlet"`.
+    #[schemars(with = "json::JointKind")]
+    pub kind: Spanned<String>,
+    /// The parameters it draws, in order.
+    #[schemars(with = "Vec<String>")]
+    pub parameters: RawIds,
+    /// The covariance matrix (multinormal); the mean is the parameters' values.
+    #[serde(default)]
+    #[schemars(with = "Vec<Vec<f64>>")]
+    pub covariance: Option<RawValue>,
+    /// The counts (dirichlet).
+    #[serde(default)]
+    #[schemars(with = "Vec<f64>")]
+    pub counts: Option<RawValue>,
+    /// Where the distribution comes from.
+    #[schemars(with = "String")]
+    pub source: Spanned<String>,
+}
+
+/// A `[[tables]]` entry: values by band of a variable (age, year, …).
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawLookup {
+    /// Identifier, called like a function in formulas.
+    #[schemars(with = "String")]
+    pub id: Spanned<String>,
+    /// The bands, `from` strictly ascending.
+    #[schemars(with = "Vec<RawBand>")]
+    pub bands: Spanned<Vec<RawBand>>,
+    /// Where the values come from.
+    #[schemars(with = "String")]
+    pub source: Spanned<String>,
+}
+
+/// One band of a [`RawLookup`].
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawBand {
+    /// The lowest value of the variable in the band.
+    #[schemars(with = "json::Number")]
+    pub from: RawValue,
+    /// The value in the band.
+    #[schemars(with = "json::Number")]
+    pub value: RawValue,
+}
+
+/// A whole-strategy multiplier on transitions (`[[baseline.multipliers]]`,
+/// `[[alternatives.multipliers]]`).
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawMultiplier {
+    /// States or groups the transitions leave.
+    #[schemars(with = "Vec<String>")]
+    pub from: RawIds,
+    /// States or groups the transitions enter.
+    #[schemars(with = "Vec<String>")]
+    pub to: RawIds,
+    /// The multiplier: a number or a formula (may vary with time).
+    #[schemars(with = "json::Number")]
+    pub multiplier: RawValue,
+    /// Where it comes from.
+    #[schemars(with = "String")]
+    pub source: Spanned<String>,
+}
+
+/// A `[[variants]]` entry: a named case that sets parameters.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawVariant {
+    /// Identifier.
+    #[schemars(with = "String")]
+    pub id: Spanned<String>,
+    /// Swedish label.
+    pub label: String,
+    /// English label.
+    #[serde(default)]
+    pub label_en: Option<String>,
+    /// Parameter id → value.
+    #[schemars(with = "BTreeMap<String, json::Number>")]
+    pub values: RawTable,
+    /// Why these values.
+    #[schemars(with = "String")]
+    pub source: Spanned<String>,
+}
+
+/// The `[analysis]` table: defaults of the sensitivity and probabilistic analyses.
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawAnalysis {
+    /// The perspective the analyses rank by: an actor id, `"public"` or `"society"`.
+    #[serde(default)]
+    #[schemars(with = "String")]
+    pub perspective: Option<Spanned<String>>,
+    /// The outcome measure for cost-effectiveness.
+    #[serde(default)]
+    #[schemars(with = "String")]
+    pub outcome: Option<Spanned<String>>,
+    /// Willingness to pay per unit of the outcome, for the acceptability curve.
+    #[serde(default)]
+    #[schemars(with = "Vec<f64>")]
+    pub willingness_to_pay: Option<Spanned<Vec<Spanned<f64>>>>,
 }
 
 /// A `[[groupings]]` entry.
@@ -305,6 +454,11 @@ pub struct RawOutcome {
     #[serde(default)]
     #[schemars(with = "json::Better")]
     pub better: Option<Spanned<String>>,
+    /// State → weight of its person-time (a utility, a number or formula); unlisted states of
+    /// `states` weigh 1.
+    #[serde(default)]
+    #[schemars(with = "BTreeMap<String, json::Number>")]
+    pub weights: Option<RawTable>,
 }
 
 /// A scenario file (`scenarios/*.toml`).
@@ -329,6 +483,18 @@ pub struct RawScenario {
     /// The alternatives compared with the baseline.
     #[schemars(with = "Vec<RawAlternative>")]
     pub alternatives: Spanned<Vec<RawAlternative>>,
+    /// Parameters replacing the model's with the same id, or added.
+    #[serde(default)]
+    pub parameters: Vec<RawParameter>,
+    /// Joint distributions over several parameters.
+    #[serde(default)]
+    pub correlated: Vec<RawCorrelated>,
+    /// Named cases run beside the base case.
+    #[serde(default)]
+    pub variants: Vec<RawVariant>,
+    /// Defaults of the sensitivity and probabilistic analyses.
+    #[serde(default)]
+    pub analysis: Option<RawAnalysis>,
 }
 
 /// The `[scenario]` table.
@@ -414,6 +580,9 @@ pub struct RawBaseline {
     /// English label.
     #[serde(default)]
     pub label_en: Option<String>,
+    /// Multipliers on transitions for everybody in the baseline.
+    #[serde(default)]
+    pub multipliers: Vec<RawMultiplier>,
 }
 
 /// An `[[alternatives]]` entry.
@@ -440,6 +609,9 @@ pub struct RawAlternative {
     /// Costs of the alternative as a whole.
     #[serde(default)]
     pub fixed_cost: Vec<RawFixedCost>,
+    /// Multipliers on transitions for everybody in the alternative.
+    #[serde(default)]
+    pub multipliers: Vec<RawMultiplier>,
 }
 
 /// An `[[alternatives.interventions]]` entry.
@@ -457,14 +629,14 @@ pub struct RawIntervention {
     /// States or groups participants are drawn from.
     #[schemars(with = "Vec<String>")]
     pub targets: RawIds,
-    /// Number of participants per intake.
+    /// Number of participants per intake (a number or a formula of parameters).
     #[serde(default)]
-    #[schemars(with = "f64", range(min = 0.0, max = 1_000_000_000.0))]
-    pub participants: Option<Spanned<f64>>,
-    /// Share of the target states' occupancy per intake.
+    #[schemars(with = "json::Number")]
+    pub participants: Option<RawValue>,
+    /// Share of the target states' occupancy per intake (a number or a formula of parameters).
     #[serde(default)]
-    #[schemars(with = "f64", range(min = 0.0, max = 1.0))]
-    pub share: Option<Spanned<f64>>,
+    #[schemars(with = "json::Number")]
+    pub share: Option<RawValue>,
     /// `"start"` (default), `"yearly"`, `"monthly"` or `"places"`.
     #[serde(default)]
     #[schemars(with = "json::IntakeKind")]
@@ -529,9 +701,9 @@ pub struct RawPayment {
     /// `"resource"`, `"transfer"` or `"production"`.
     #[schemars(with = "json::Kind")]
     pub kind: Spanned<String>,
-    /// Amount per participant.
-    #[schemars(with = "f64")]
-    pub amount: Spanned<f64>,
+    /// Amount per participant (a number or a formula of parameters).
+    #[schemars(with = "json::Number")]
+    pub amount: RawValue,
     /// Price year.
     #[schemars(with = "i64", range(min = 1900, max = 2200))]
     pub price_year: Spanned<i64>,
@@ -620,9 +792,9 @@ pub struct RawEffect {
     /// States or groups the transitions enter.
     #[schemars(with = "Vec<String>")]
     pub to: RawIds,
-    /// Multiplier on the probability.
-    #[schemars(with = "f64", range(min = 0.0, max = 1000.0))]
-    pub multiplier: Spanned<f64>,
+    /// Multiplier on the probability (a number or a formula of parameters).
+    #[schemars(with = "json::Number")]
+    pub multiplier: RawValue,
     /// Where the effect comes from.
     #[schemars(with = "String")]
     pub source: Spanned<String>,
@@ -684,6 +856,31 @@ mod json {
     keyword!(Unit, "The unit an outcome measure is counted in.": "month", "year", "cycle");
     keyword!(Better, "Which way an outcome measure is a gain.": "higher", "lower");
     keyword!(IntakeKind, "How an intervention takes participants in.": "start", "yearly", "monthly", "places");
+    keyword!(JointKind, "A joint distribution over several parameters.": "multinormal", "dirichlet");
+
+    schema_type!(
+        /// A distribution of an uncertain parameter.
+        Distribution, _generator => json_schema!({
+            "type": "object",
+            "description": "A distribution: { kind = \"beta\", mean = 0.2, sd = 0.05 }; kinds fixed, uniform (min, max), triangular and pert (min, mode, max), beta (alpha, beta | mean, sd), gamma (shape, scale | mean, sd), lognormal (mu, sigma | mean, sd), normal (mean, sd).",
+            "properties": {
+                "kind": { "type": "string", "enum": ["fixed", "uniform", "triangular", "pert", "beta", "gamma", "lognormal", "normal"] },
+                "min": { "type": "number" },
+                "mode": { "type": "number" },
+                "max": { "type": "number" },
+                "alpha": { "type": "number" },
+                "beta": { "type": "number" },
+                "shape": { "type": "number" },
+                "scale": { "type": "number" },
+                "mu": { "type": "number" },
+                "sigma": { "type": "number" },
+                "mean": { "type": "number" },
+                "sd": { "type": "number" },
+            },
+            "required": ["kind"],
+            "additionalProperties": false,
+        })
+    );
 
     schema_type!(
         /// A TOML date without time, e.g. `2025-01-01`.
@@ -697,10 +894,10 @@ mod json {
     schema_type!(
         /// A number: an integer, a float or an exact fraction written as a string.
         Number, _generator => json_schema!({
-            "description": "A number: an integer (120), a float (0.035) or an exact fraction as a string (\"350/1734\").",
+            "description": "A number: an integer (120), a float (0.035), or a formula as a string: an exact fraction (\"350/1734\") or an expression of parameters (\"1 - exp(-rate * t)\").",
             "anyOf": [
                 { "type": "number" },
-                { "type": "string", "pattern": "^[^/]+/[^/]+$" },
+                { "type": "string" },
             ],
         })
     );

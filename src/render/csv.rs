@@ -92,7 +92,7 @@ fn block(
 /// Text as a field: control characters escaped as on the terminal, and a leading `=`, `+`, `-`
 /// or `@` quoted with `'` so that a spreadsheet shows it as text instead of running it as a
 /// formula.
-fn text(words: &str) -> String {
+pub fn text(words: &str) -> String {
     let safe = crate::escape::inline(words);
     if safe.starts_with(['=', '+', '-', '@']) { format!("'{safe}") } else { safe.into_owned() }
 }

@@ -15,6 +15,7 @@ pub mod labels;
 pub mod markdown;
 pub mod tables;
 pub mod terminal;
+pub mod uncertainty;
 pub mod xlsx;
 
 use crate::report::Report;

@@ -14,7 +14,7 @@ use crate::appraise::{Comparison, LineKey, Projected, summarize_only};
 use crate::domain::{Label, Scenario, Strategy};
 use crate::evaluate::{EvaluateError, run_strategy};
 use crate::project::Scalar;
-use crate::search::{decimal, highest_where, six_digits};
+use crate::search::{decimal, highest_where, illinois, six_digits};
 use rust_decimal::Decimal;
 
 /// The largest effect scale searched: twenty times the effect assumed.
@@ -251,47 +251,6 @@ impl Search<'_> {
 /// Whether the net benefit changes sign (or reaches zero) between two values.
 fn crosses(a: f64, b: f64) -> bool {
     (a <= 0.0 && b >= 0.0) || (a >= 0.0 && b <= 0.0)
-}
-
-/// A root of `f` in a bracket whose ends have opposite signs: regula falsi with the Illinois
-/// modification, until the bracket is narrower than 1e-9 (relative) or the value is within
-/// 1e-10 of the values at the ends (the scale is reported to 6 significant digits).
-fn illinois(
-    ((mut a, mut fa), (mut b, mut fb)): ((f64, f64), (f64, f64)),
-    f: impl Fn(f64) -> Result<f64, EvaluateError>,
-) -> Result<f64, EvaluateError> {
-    if fa == 0.0 {
-        return Ok(a);
-    }
-    if fb == 0.0 {
-        return Ok(b);
-    }
-    let mut side = 0;
-    let small = 1e-10 * fa.abs().max(fb.abs());
-    for _ in 0..100 {
-        let c = (a * fb - b * fa) / (fb - fa);
-        let fc = f(c)?;
-        if fc.abs() <= small || (b - a).abs() <= 1e-9 * b.abs().max(1.0) {
-            return Ok(c);
-        }
-        if (fc > 0.0) == (fb > 0.0) {
-            (b, fb) = (c, fc);
-            if side == -1 {
-                fa /= 2.0;
-            }
-            side = -1;
-        } else {
-            (a, fa) = (c, fc);
-            if side == 1 {
-                fb /= 2.0;
-            }
-            side = 1;
-        }
-        if (b - a).abs() <= 1e-9 * b.abs().max(1.0) {
-            break;
-        }
-    }
-    Ok((a * fb - b * fa) / (fb - fa))
 }
 
 /// A scale to the 6 significant digits it is reported with.

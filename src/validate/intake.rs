@@ -2,8 +2,9 @@
 //! places kept filled), and of the participant outcomes observed for it.
 
 use super::model::{Names, source};
+use super::parameters::Reader;
 use super::problems::Problems;
-use super::scenario::{MAX_HORIZON_YEARS, MAX_PEOPLE, bounded};
+use super::scenario::{MAX_HORIZON_YEARS, MAX_PEOPLE, bounded, bounded_value};
 use crate::diagnostic::{FileId, Location};
 use crate::domain::{Batch, Intake, Observed, ObservedAt, Participants};
 use crate::load::raw::{RawIntervention, RawObserved};
@@ -13,12 +14,18 @@ use toml::value::Datetime;
 
 /// Where the size of an intervention's intake is written, for messages about it.
 pub fn size_span(raw: &RawIntervention) -> std::ops::Range<usize> {
-    let written = [&raw.participants, &raw.share, &raw.places].into_iter().flatten().next().map(|p| p.span());
+    let size = raw.participants.as_ref().or(raw.share.as_ref()).map(|p| p.span());
+    let written = size.or_else(|| raw.places.as_ref().map(|p| p.span()));
     written.or_else(|| raw.schedule.as_ref().map(|s| s.span())).unwrap_or_else(|| raw.id.span())
 }
 
 /// The intake of an intervention within a horizon of `horizon` years (when known).
-pub fn intake(file: FileId, raw: &RawIntervention, horizon: Option<u32>, problems: &mut Problems) -> Option<Intake> {
+pub fn intake(
+    (reader, file): (Reader, FileId),
+    raw: &RawIntervention,
+    horizon: Option<u32>,
+    problems: &mut Problems,
+) -> Option<Intake> {
     let kind = raw.intake.as_ref().map_or("start", |k| k.get_ref().as_str());
     let months = horizon.map_or(MAX_HORIZON_YEARS as u32 * 12, |years| years * 12);
     let id = raw.id.get_ref();
@@ -40,8 +47,8 @@ pub fn intake(file: FileId, raw: &RawIntervention, horizon: Option<u32>, problem
         }
     }
     match kind {
-        "start" => Some(Intake::Batches(vec![Batch { month: 0, amount: amount(file, raw, problems)? }])),
-        "yearly" => yearly(file, raw, problems),
+        "start" => Some(Intake::Batches(vec![Batch { month: 0, amount: amount((reader, file), raw, problems)? }])),
+        "yearly" => yearly((reader, file), raw, problems),
         "monthly" => monthly(file, raw, months, problems),
         "places" => places(file, raw, months, problems),
         other => {
@@ -59,25 +66,21 @@ pub fn intake(file: FileId, raw: &RawIntervention, horizon: Option<u32>, problem
 }
 
 /// How many per intake: a number of places or a share of the target states' people.
-fn amount(file: FileId, raw: &RawIntervention, problems: &mut Problems) -> Option<Participants> {
+fn amount((reader, file): (Reader, FileId), raw: &RawIntervention, problems: &mut Problems) -> Option<Participants> {
     match (&raw.participants, &raw.share) {
-        (Some(n), None) => bounded(
-            file,
+        (Some(n), None) => bounded_value(
+            (reader, file),
             n,
-            Decimal::ZERO,
-            Decimal::from(MAX_PEOPLE),
-            "a number of participants",
-            "write the number of places per intake, e.g. `40`",
+            (Decimal::ZERO, Decimal::from(MAX_PEOPLE)),
+            ("a number of participants", "write the number of places per intake, e.g. `40`"),
             problems,
         )
         .map(Participants::Count),
-        (None, Some(s)) => bounded(
-            file,
+        (None, Some(s)) => bounded_value(
+            (reader, file),
             s,
-            Decimal::ZERO,
-            Decimal::ONE,
-            "a share",
-            "write the share of the target states' people, e.g. `0.25`",
+            (Decimal::ZERO, Decimal::ONE),
+            ("a share", "write the share of the target states' people, e.g. `0.25`"),
             problems,
         )
         .map(Participants::Share),
@@ -94,8 +97,8 @@ fn amount(file: FileId, raw: &RawIntervention, problems: &mut Problems) -> Optio
     }
 }
 
-fn yearly(file: FileId, raw: &RawIntervention, problems: &mut Problems) -> Option<Intake> {
-    let amount = amount(file, raw, problems);
+fn yearly((reader, file): (Reader, FileId), raw: &RawIntervention, problems: &mut Problems) -> Option<Intake> {
+    let amount = amount((reader, file), raw, problems);
     let Some(years) = &raw.intake_years else {
         problems.at(
             file,

@@ -4,8 +4,11 @@ mod equalisation;
 mod intake;
 mod model;
 mod money;
+pub mod parameters;
 mod problems;
 mod scenario;
+mod strategy;
+mod uncertainty;
 pub mod values;
 
 pub use model::{MAX_AMOUNT, ModelInput};
@@ -17,8 +20,14 @@ use crate::load::Loaded;
 
 /// Validates a loaded scenario and its model, returning every problem found.
 pub fn validate(loaded: &Loaded) -> Result<Scenario, Vec<Diagnostic>> {
+    validate_with(loaded, &[])
+}
+
+/// Validates a loaded scenario with some parameters set to other values (by id): a variant, an
+/// end of a one-way range, a draw.
+pub fn validate_with(loaded: &Loaded, set: &[(String, rust_decimal::Decimal)]) -> Result<Scenario, Vec<Diagnostic>> {
     let mut problems = Problems::default();
-    let scenario = scenario::scenario(loaded, &mut problems);
+    let scenario = scenario::scenario(loaded, set, &mut problems);
     match scenario {
         Some(scenario) if problems.is_empty() => Ok(scenario),
         _ => Err(problems.into_sorted()),
@@ -32,7 +41,13 @@ pub fn validate_model(
     raw: &crate::load::raw::RawModel,
 ) -> Result<Model, Vec<Diagnostic>> {
     let mut problems = Problems::default();
-    let result = model::model(&ModelInput::new(sources, file, raw), &mut problems);
+    let written: Vec<parameters::Written> =
+        raw.parameters.iter().map(|p| parameters::Written { file, raw: p }).collect();
+    let tables: Vec<_> = raw.tables.iter().map(|t| (file, t)).collect();
+    let months = model::months_of(raw);
+    let scope =
+        parameters::Scope::new(sources, (&written, &tables), (months, 12 / months as usize), &[], &mut problems);
+    let result = model::model(&ModelInput::new(sources, file, raw, &scope), &mut problems);
     match result {
         Some((model, _)) if problems.is_empty() => Ok(model),
         _ => Err(problems.into_sorted()),

@@ -1,5 +1,6 @@
 //! Rules of a model file: ids, rows of probabilities, cost items and outcome measures.
 
+use super::parameters::{Reader, Scope};
 use super::problems::{Ids, Problems};
 use super::values;
 use crate::diagnostic::{FileId, Sources};
@@ -37,12 +38,15 @@ pub struct ModelInput<'a> {
     pub extra_actors: Vec<(FileId, &'a RawActor)>,
     /// Kept tax shares a scenario sets, with their file.
     pub kept_shares: Vec<(FileId, &'a RawEqualisationShare)>,
+    /// The parameters and tables formulas use.
+    pub scope: &'a Scope,
 }
 
 impl<'a> ModelInput<'a> {
     /// The model file as written.
-    pub fn new(sources: &'a Sources, file: FileId, raw: &'a RawModel) -> Self {
+    pub fn new(sources: &'a Sources, file: FileId, raw: &'a RawModel, scope: &'a Scope) -> Self {
         ModelInput {
+            scope,
             sources,
             file,
             raw,
@@ -54,6 +58,11 @@ impl<'a> ModelInput<'a> {
         }
     }
 
+    /// Reads values through the scope.
+    pub fn reader(&self) -> Reader<'a> {
+        Reader { sources: self.sources, scope: self.scope }
+    }
+
     /// Replaces rows with the same `from` and cost items with the same id, or adds them. Two
     /// entries with the same key in one list are both kept, so validation reports the second.
     pub fn replace(&mut self, file: FileId, rows: &'a [RawRow], costs: &'a [RawCost]) {
@@ -62,7 +71,12 @@ impl<'a> ModelInput<'a> {
     }
 }
 
-fn replace_by_key<'a, T>(list: &mut Vec<(FileId, &'a T)>, file: FileId, new: &'a [T], key: impl Fn(&T) -> &String) {
+pub(super) fn replace_by_key<'a, T>(
+    list: &mut Vec<(FileId, &'a T)>,
+    file: FileId,
+    new: &'a [T],
+    key: impl Fn(&T) -> &String,
+) {
     let mut position: HashMap<&String, usize> = HashMap::new();
     for (index, (_, old)) in list.iter().enumerate() {
         position.entry(key(old)).or_insert(index);
@@ -170,14 +184,14 @@ pub fn model(input: &ModelInput, problems: &mut Problems) -> Option<(Model, Name
         .collect();
     let mut rows = vec![None; raw.states.len()];
     for &(row_file, row) in &input.rows {
-        if let Some((from, parsed)) = transition_row(row_file, row, &names, months_per_cycle, problems) {
+        if let Some((from, parsed)) = transition_row((input, row_file), row, &names, months_per_cycle, problems) {
             rows[from] = Some(parsed);
         }
     }
     duplicate_rows(&input.rows, problems);
-    let mut costs = cost_items(&input.costs, &names, months_per_cycle, problems);
+    let mut costs = cost_items(input, &names, months_per_cycle, problems);
     let equalisation = super::equalisation::equalisation(input, &names, &mut costs, problems);
-    let outcomes = outcomes(file, raw, &names, problems);
+    let outcomes = outcomes((input.reader(), file), raw, &names, problems);
     if problems.len() > before {
         return None;
     }
@@ -309,6 +323,12 @@ fn groups(file: FileId, raw: &RawModel, names: &Names, problems: &mut Problems) 
     (groupings, groups)
 }
 
+/// The months per cycle a model declares (1 when it declares none that is valid: the model's
+/// validation reports that).
+pub fn months_of(raw: &RawModel) -> u32 {
+    if raw.model.cycle.get_ref() == "year" { 12 } else { 1 }
+}
+
 fn cycle_months(file: FileId, cycle: &Spanned<String>, problems: &mut Problems) -> Option<u32> {
     match cycle.get_ref().as_str() {
         "month" => Some(1),
@@ -427,7 +447,7 @@ pub fn period(file: FileId, per: &Option<Spanned<String>>, problems: &mut Proble
 }
 
 fn transition_row(
-    file: FileId,
+    (input, file): (&ModelInput, FileId),
     row: &RawRow,
     names: &Names,
     months_per_cycle: Option<u32>,
@@ -444,7 +464,8 @@ fn transition_row(
             ok = false;
             continue;
         };
-        let (key_span, key, value) = (key.span(), key.get_ref(), value.get_ref());
+        let (key_span, key, written) = (key.span(), key.get_ref(), value);
+        let value = written.get_ref();
         if value.as_str() == Some("rest") {
             if rest.is_some() {
                 problems.at(
@@ -459,7 +480,7 @@ fn transition_row(
             rest = Some(to);
             continue;
         }
-        match values::schedule(value) {
+        match input.reader().schedule(file, written) {
             Ok(schedule) if probabilities_valid(&schedule) => entries.push((to, schedule)),
             Ok(schedule) => {
                 let bad = schedule
@@ -477,10 +498,10 @@ fn transition_row(
                 );
                 ok = false;
             }
-            Err(message) => {
+            Err((message, inner)) => {
                 problems.at(
                     file,
-                    key_span,
+                    inner.unwrap_or(key_span),
                     format!("bad probability from `{}` to `{key}`: {message}", row.from.get_ref()),
                     "expected a probability, \"rest\" or a schedule",
                     "write e.g. `0.05`, `\"rest\"` or `{ by_year = [0.05, 0.04] }`",
@@ -513,7 +534,7 @@ fn probabilities_valid(schedule: &Schedule) -> bool {
 }
 
 /// Checks that the row sums to one in every distinct period of its schedules.
-fn row_sums(
+pub(super) fn row_sums(
     file: FileId,
     span: std::ops::Range<usize>,
     (state, from): (usize, &str),
@@ -592,11 +613,12 @@ fn duplicate_rows(rows: &[(FileId, &RawRow)], problems: &mut Problems) {
 }
 
 fn cost_items(
-    costs: &[(FileId, &RawCost)],
+    input: &ModelInput,
     names: &Names,
     months_per_cycle: Option<u32>,
     problems: &mut Problems,
 ) -> Vec<CostItem> {
+    let costs = &input.costs;
     for (file, cost) in repeated(costs, |c| c.id.get_ref()) {
         problems.at(
             file,
@@ -606,7 +628,10 @@ fn cost_items(
             "give every cost item its own id",
         );
     }
-    costs.iter().filter_map(|(file, cost)| cost_item(*file, cost, names, months_per_cycle?, problems)).collect()
+    costs
+        .iter()
+        .filter_map(|(file, cost)| cost_item((input.reader(), *file), cost, names, months_per_cycle?, problems))
+        .collect()
 }
 
 fn actor(file: FileId, names: &Names, id: &Option<Spanned<String>>, problems: &mut Problems) -> Option<Option<usize>> {
@@ -617,7 +642,7 @@ fn actor(file: FileId, names: &Names, id: &Option<Spanned<String>>, problems: &m
 }
 
 fn cost_item(
-    file: FileId,
+    (reader, file): (Reader, FileId),
     cost: &RawCost,
     names: &Names,
     months_per_cycle: u32,
@@ -630,7 +655,7 @@ fn cost_item(
     }
     let booking = booking(file, &format!("`{id}`"), (&cost.kind, &cost.payer, &cost.receiver), names, problems);
     let per = period(file, &cost.per, problems);
-    let amount = amount(file, &cost.amount, &format!("cost `{id}`"), problems);
+    let amount = amount((reader, file), &cost.amount, &format!("cost `{id}`"), problems);
     let applies = match (&cost.states, &cost.on_transition) {
         (Some(states), None) => Some(Applies::States(names.states_of(file, states, problems))),
         (None, Some(t)) => {
@@ -736,8 +761,13 @@ pub fn booking(
 }
 
 /// An amount: a number or schedule within the accepted bounds.
-pub fn amount(file: FileId, value: &RawValue, what: &str, problems: &mut Problems) -> Option<Schedule> {
-    match values::schedule(value.get_ref()) {
+pub fn amount(
+    (reader, file): (Reader, FileId),
+    value: &RawValue,
+    what: &str,
+    problems: &mut Problems,
+) -> Option<Schedule> {
+    match reader.schedule(file, value) {
         Ok(schedule) => {
             let limit = Decimal::from(MAX_AMOUNT);
             if let Some(bad) = schedule.values().iter().find(|a| a.abs() > limit) {
@@ -752,10 +782,10 @@ pub fn amount(file: FileId, value: &RawValue, what: &str, problems: &mut Problem
             }
             Some(schedule)
         }
-        Err(message) => {
+        Err((message, inner)) => {
             problems.at(
                 file,
-                value.span(),
+                inner.unwrap_or_else(|| value.span()),
                 format!("bad amount of {what}: {message}"),
                 "expected an amount",
                 "write a number such as `9850` or `{ by_year = [9850, 10100] }`",
@@ -788,7 +818,7 @@ pub fn source(file: FileId, source: &Spanned<String>, problems: &mut Problems) {
     }
 }
 
-fn outcomes(file: FileId, raw: &RawModel, names: &Names, problems: &mut Problems) -> Vec<Outcome> {
+fn outcomes((reader, file): (Reader, FileId), raw: &RawModel, names: &Names, problems: &mut Problems) -> Vec<Outcome> {
     Ids::new("outcome", file, raw.outcomes.iter().map(|o| &o.id), problems);
     raw.outcomes
         .iter()
@@ -811,7 +841,7 @@ fn outcomes(file: FileId, raw: &RawModel, names: &Names, problems: &mut Problems
             };
             let discount = match &o.discount_rate {
                 None => Some(DiscountRate::Constant(Decimal::ZERO)),
-                Some(rate) => discount(file, rate, problems),
+                Some(rate) => discount((reader, file), rate, problems),
             };
             let better = match o.better.as_ref().map(|b| (b, b.get_ref().as_str())) {
                 None | Some((_, "higher")) => Some(Better::Higher),
@@ -827,9 +857,11 @@ fn outcomes(file: FileId, raw: &RawModel, names: &Names, problems: &mut Problems
                     None
                 }
             };
+            let weights = outcome_weights((reader, file), o, &states, names, problems);
             Some(Outcome {
                 id: o.id.get_ref().clone(),
                 label: label(&o.label, &o.label_en),
+                weights: weights?,
                 states,
                 unit: unit?,
                 discount: discount?,
@@ -839,11 +871,67 @@ fn outcomes(file: FileId, raw: &RawModel, names: &Names, problems: &mut Problems
         .collect()
 }
 
+/// The weight of each of an outcome's `states` (1 where none is written).
+fn outcome_weights(
+    (reader, file): (Reader, FileId),
+    outcome: &crate::load::raw::RawOutcome,
+    states: &[usize],
+    names: &Names,
+    problems: &mut Problems,
+) -> Option<Vec<Schedule>> {
+    let mut weights = vec![Schedule::Constant(Decimal::ONE); states.len()];
+    let Some(table) = &outcome.weights else { return Some(weights) };
+    let before = problems.len();
+    for (key, value) in table.get_ref() {
+        let Some(state) = names.states.find(file, key, problems) else { continue };
+        let Some(slot) = states.iter().position(|s| *s == state) else {
+            problems.at(
+                file,
+                key.span(),
+                format!(
+                    "`{}` has a weight but is not among the states of outcome `{}`",
+                    key.get_ref(),
+                    outcome.id.get_ref()
+                ),
+                "not counted by this outcome",
+                "add the state to `states`, or remove its weight",
+            );
+            continue;
+        };
+        match reader.schedule(file, value) {
+            Ok(schedule) if schedule.values().iter().all(|w| w.abs() <= Decimal::from(MAX_AMOUNT)) => {
+                weights[slot] = schedule
+            }
+            Ok(_) => problems.at(
+                file,
+                value.span(),
+                format!("the weight of `{}` is too large", key.get_ref()),
+                "weights must be within ±1 000 000 000 000",
+                "write a weight such as a utility between 0 and 1",
+            ),
+            Err((message, inner)) => problems.at(
+                file,
+                inner.unwrap_or_else(|| value.span()),
+                format!("bad weight of `{}`: {message}", key.get_ref()),
+                "expected a weight",
+                "write a number such as `0.85` or a formula of parameters",
+            ),
+        }
+    }
+    (problems.len() == before).then_some(weights)
+}
+
 /// A discount rate value, reporting problems.
-pub fn discount(file: FileId, value: &RawValue, problems: &mut Problems) -> Option<DiscountRate> {
-    values::discount_rate(value.get_ref())
-        .map_err(|message| {
-            problems.at(file, value.span(), format!("bad discount rate: {message}"), "expected a rate", "write a rate as a fraction, e.g. `0.035` for 3.5 %, or bands `{ bands = [{ from_year = 0, rate = 0.035 }, { from_year = 31, rate = 0.03 }] }`");
+pub fn discount((reader, file): (Reader, FileId), value: &RawValue, problems: &mut Problems) -> Option<DiscountRate> {
+    let rate = match value.get_ref() {
+        toml::Value::String(_) => reader.number(file, value).and_then(|rate| {
+            values::usable_rate(rate, "").map_err(|m| (m, None))?;
+            Ok(DiscountRate::Constant(rate))
+        }),
+        other => values::discount_rate(other).map_err(|m| (m, None)),
+    };
+    rate.map_err(|(message, inner)| {
+            problems.at(file, inner.unwrap_or_else(|| value.span()), format!("bad discount rate: {message}"), "expected a rate", "write a rate as a fraction, e.g. `0.035` for 3.5 %, or bands `{ bands = [{ from_year = 0, rate = 0.035 }, { from_year = 31, rate = 0.03 }] }`");
         })
         .ok()
 }

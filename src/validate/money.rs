@@ -2,6 +2,7 @@
 //! fixed costs, each typed like a cost item (payer, receiver, kind).
 
 use super::model::{self, Names, booking};
+use super::parameters::Reader;
 use super::problems::Problems;
 use crate::diagnostic::FileId;
 use crate::domain::{Booking, FixedCost, Label, Payment};
@@ -14,9 +15,15 @@ struct Typed<'a> {
     kind: &'a Spanned<String>,
     payer: &'a Option<Spanned<String>>,
     receiver: &'a Option<Spanned<String>>,
-    amount: &'a Spanned<f64>,
+    amount: Amount<'a>,
     price_year: &'a Spanned<i64>,
     source: &'a Spanned<String>,
+}
+
+/// An amount as written: a plain number, or a number or formula read through a scope.
+enum Amount<'a> {
+    Plain(&'a Spanned<f64>),
+    Formula(Reader<'a>, &'a crate::load::raw::RawValue),
 }
 
 impl Typed<'_> {
@@ -32,7 +39,13 @@ impl Typed<'_> {
     ) -> (Option<Booking>, Option<Decimal>) {
         model::year(file, self.price_year, problems);
         model::source(file, self.source, problems);
-        let amount = amount(file, self.amount, help, problems);
+        let limit = Decimal::from(model::MAX_AMOUNT);
+        let amount = match &self.amount {
+            Amount::Plain(value) => super::scenario::bounded(file, value, -limit, limit, "an amount", help, problems),
+            Amount::Formula(reader, value) => {
+                super::scenario::bounded_value((*reader, file), value, (-limit, limit), ("an amount", help), problems)
+            }
+        };
         let booking = booking(file, what, (self.kind, self.payer, self.receiver), names, problems);
         (booking, amount)
     }
@@ -54,7 +67,7 @@ fn all_valid<R, T>(
 
 /// Validates payments per participant; `what` names them in messages ("(start cost of `x`)").
 pub fn payments(
-    file: FileId,
+    (reader, file): (Reader, FileId),
     raw: &[RawPayment],
     what: &str,
     names: &Names,
@@ -65,7 +78,7 @@ pub fn payments(
             kind: &p.kind,
             payer: &p.payer,
             receiver: &p.receiver,
-            amount: &p.amount,
+            amount: Amount::Formula(reader, &p.amount),
             price_year: &p.price_year,
             source: &p.source,
         };
@@ -88,7 +101,7 @@ pub fn fixed_costs(
             kind: &c.kind,
             payer: &c.payer,
             receiver: &c.receiver,
-            amount: &c.amount,
+            amount: Amount::Plain(&c.amount),
             price_year: &c.price_year,
             source: &c.source,
         };
@@ -100,11 +113,6 @@ pub fn fixed_costs(
         };
         Some(FixedCost { label, booking: booking?, by_year: by_year? })
     })
-}
-
-fn amount(file: FileId, value: &Spanned<f64>, help: &str, problems: &mut Problems) -> Option<Decimal> {
-    let limit = Decimal::from(model::MAX_AMOUNT);
-    super::scenario::bounded(file, value, -limit, limit, "an amount", help, problems)
 }
 
 /// The amount per projection year (0-based) of a fixed cost.

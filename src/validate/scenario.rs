@@ -1,6 +1,7 @@
 //! Rules of a scenario file: population, horizon, discounting, alternatives, interventions.
 
 use super::model::{self, ModelInput, Names};
+use super::parameters::{Reader, Scope, Written};
 use super::problems::{Ids, Problems};
 use super::{intake, money, values};
 use crate::diagnostic::{FileId, Location};
@@ -18,20 +19,26 @@ pub const MAX_ALTERNATIVES: usize = 50;
 pub const MAX_PEOPLE: i64 = 1_000_000_000;
 
 /// Validates the whole scenario.
-pub fn scenario(loaded: &Loaded, problems: &mut Problems) -> Option<Scenario> {
+pub fn scenario(loaded: &Loaded, set: &[(String, Decimal)], problems: &mut Problems) -> Option<Scenario> {
     let raw = &loaded.scenario;
     let file = loaded.scenario_file;
     let overrides = raw.overrides.clone().unwrap_or_default();
-    let mut base_input = ModelInput::new(&loaded.sources, loaded.model_file, &loaded.model);
+    let horizon_years = horizon(file, &raw.scenario.horizon_years, problems);
+    let written = parameters_in_force(loaded);
+    let tables: Vec<_> = loaded.model.tables.iter().map(|t| (loaded.model_file, t)).collect();
+    let months = model::months_of(&loaded.model);
+    let cycles = horizon_years.unwrap_or(1) as usize * 12 / months as usize;
+    let scope = Scope::new(&loaded.sources, (&written, &tables), (months, cycles), set, problems);
+    let reader = Reader { sources: &loaded.sources, scope: &scope };
+    let mut base_input = ModelInput::new(&loaded.sources, loaded.model_file, &loaded.model, &scope);
     base_input.settings = overrides.model.as_ref().map(|s| (file, s));
     base_input.replace(file, &overrides.transitions, &overrides.costs);
     base_input.extra_actors = model::scenario_actors(file, &loaded.model, &raw.actors, problems);
     base_input.kept_shares = overrides.equalisation.iter().map(|e| (file, e)).collect();
     // What does not depend on the model is checked even when the model is broken.
-    let horizon_years = horizon(file, &raw.scenario.horizon_years, problems);
     let start_month = raw.scenario.start_date.as_ref().and_then(|d| intake::start_month(file, d, problems));
     model::source(file, &raw.population.source, problems);
-    let discount_costs = model::discount(file, &raw.discounting.costs, problems);
+    let discount_costs = model::discount((reader, file), &raw.discounting.costs, problems);
     model::source(file, &raw.discounting.source, problems);
     alternatives_listed(file, raw, problems);
     let (base_model, names) = model::model(&base_input, problems)?;
@@ -41,7 +48,7 @@ pub fn scenario(loaded: &Loaded, problems: &mut Problems) -> Option<Scenario> {
     let start = people(file, &raw.population.start, &names, problems);
     let inflow = inflow(file, raw, &names, problems);
     population_not_empty(file, raw, &start, &inflow, problems);
-    let base_model = outcome_rates(file, raw, base_model, problems);
+    let base_model = outcome_rates((reader, file), raw, base_model, problems);
     if let Some(years) = horizon_years {
         outcome_discounting_fits(loaded, &base_model, years, problems);
     }
@@ -49,20 +56,22 @@ pub fn scenario(loaded: &Loaded, problems: &mut Problems) -> Option<Scenario> {
         || Label { sv: "Utan insats".into(), en: "Without intervention".into() },
         |b| model::label(&b.label, &b.label_en),
     );
+    let baseline_multipliers = raw.baseline.as_ref().map_or(&[][..], |b| &b.multipliers[..]);
     let baseline = Strategy {
         id: "baseline".into(),
         label: baseline_label,
-        model: base_model.clone(),
+        model: super::strategy::multiplied((reader, file), base_model.clone(), baseline_multipliers, &names, problems)?,
         interventions: vec![],
         fixed_costs: vec![],
     };
+    let uncertainty = super::uncertainty::uncertainty(loaded, &written, &scope, &base_model, problems);
     let alternatives: Vec<Option<Strategy>> = raw
         .alternatives
         .get_ref()
         .iter()
         .take(MAX_ALTERNATIVES)
         .map(|alt| {
-            let context = Context { start: start.as_deref(), horizon: horizon_years, start_month };
+            let context = Context { start: start.as_deref(), horizon: horizon_years, start_month, reader };
             alternative(loaded, &base_input, &base_model, alt, &context, problems)
         })
         .collect();
@@ -80,7 +89,17 @@ pub fn scenario(loaded: &Loaded, problems: &mut Problems) -> Option<Scenario> {
         discount_costs: discount_costs?,
         baseline,
         alternatives: alternatives.into_iter().collect::<Option<_>>()?,
+        uncertainty,
     })
+}
+
+/// The model's parameters, each replaced by the scenario's with the same id, then the
+/// scenario's others.
+fn parameters_in_force(loaded: &Loaded) -> Vec<Written<'_>> {
+    let mut list: Vec<(crate::diagnostic::FileId, &crate::load::raw::RawParameter)> =
+        loaded.model.parameters.iter().map(|p| (loaded.model_file, p)).collect();
+    model::replace_by_key(&mut list, loaded.scenario_file, &loaded.scenario.parameters, |p| p.id.get_ref());
+    list.into_iter().map(|(file, raw)| Written { file, raw }).collect()
 }
 
 /// What every alternative's interventions are checked against.
@@ -92,6 +111,8 @@ struct Context<'a> {
     horizon: Option<u32>,
     /// The calendar month of the first cycle, when given.
     start_month: Option<(i32, u32)>,
+    /// Reads numbers and formulas.
+    reader: Reader<'a>,
 }
 
 fn alternatives_listed(file: FileId, raw: &RawScenario, problems: &mut Problems) {
@@ -265,7 +286,12 @@ fn population_not_empty(
     }
 }
 
-fn outcome_rates(file: FileId, raw: &RawScenario, mut model: Model, problems: &mut Problems) -> Model {
+fn outcome_rates(
+    (reader, file): (Reader, FileId),
+    raw: &RawScenario,
+    mut model: Model,
+    problems: &mut Problems,
+) -> Model {
     let Some(table) = &raw.discounting.outcomes else { return model };
     let known: Vec<String> = model.outcomes.iter().map(|o| o.id.clone()).collect();
     for (key, value) in table.get_ref() {
@@ -274,7 +300,7 @@ fn outcome_rates(file: FileId, raw: &RawScenario, mut model: Model, problems: &m
             problems.unknown_id(file, span, "outcome", key, ("outcomes of the model", &[&known]));
             continue;
         };
-        if let Some(rate) = model::discount(file, value, problems) {
+        if let Some(rate) = model::discount((reader, file), value, problems) {
             outcome.discount = rate;
         }
     }
@@ -295,6 +321,7 @@ fn alternative(
     input.replace(file, &alt.transitions, &alt.costs);
     let (mut model, names) = model::model(&input, problems)?;
     model.outcomes = base_model.outcomes.clone();
+    let model = super::strategy::multiplied((context.reader, file), model, &alt.multipliers, &names, problems)?;
     Ids::new("intervention", file, alt.interventions.iter().map(|i| &i.id), problems);
     let interventions: Vec<Option<Intervention>> =
         alt.interventions.iter().map(|i| intervention(file, i, &names, &model, context, problems)).collect();
@@ -318,7 +345,7 @@ fn intervention(
     context: &Context,
     problems: &mut Problems,
 ) -> Option<Intervention> {
-    let Context { start, horizon, start_month } = *context;
+    let Context { start, horizon, start_month, reader } = *context;
     let before = problems.len();
     let id = raw.id.get_ref();
     let targets = names.states_of(file, &raw.targets, problems);
@@ -332,11 +359,13 @@ fn intervention(
             "add the target states to `active_in`",
         );
     }
-    let intake = intake::intake(file, raw, horizon, problems);
+    let intake = intake::intake((reader, file), raw, horizon, problems);
     let observed = intake::observed(file, raw, names, start_month, horizon, problems);
     let duration = duration(file, &raw.duration_months, problems);
-    let start_costs = money::payments(file, &raw.start_cost, &format!("(start cost of `{id}`)"), names, problems);
-    let monthly_costs = money::payments(file, &raw.monthly_cost, &format!("(monthly cost of `{id}`)"), names, problems);
+    let start_costs =
+        money::payments((reader, file), &raw.start_cost, &format!("(start cost of `{id}`)"), names, problems);
+    let monthly_costs =
+        money::payments((reader, file), &raw.monthly_cost, &format!("(monthly cost of `{id}`)"), names, problems);
     let fixed_costs =
         money::fixed_costs(file, &raw.fixed_cost, &format!("(fixed cost of `{id}`)"), names, horizon, problems);
     let effects: Vec<Effect> = raw
@@ -344,13 +373,11 @@ fn intervention(
         .iter()
         .filter_map(|e| {
             model::source(file, &e.source, problems);
-            let multiplier = bounded(
-                file,
+            let multiplier = bounded_value(
+                (reader, file),
                 &e.multiplier,
-                Decimal::ZERO,
-                Decimal::from(1000),
-                "an effect multiplier",
-                "write how many times the probability is multiplied, e.g. `1.4`",
+                (Decimal::ZERO, Decimal::from(1000)),
+                ("an effect multiplier", "write how many times the probability is multiplied, e.g. `1.4`"),
                 problems,
             );
             Some(Effect {
@@ -421,20 +448,43 @@ pub(super) fn bounded(
     help: &str,
     problems: &mut Problems,
 ) -> Option<Decimal> {
-    match values::from_f64(*value.get_ref()) {
+    within(
+        file,
+        value.span(),
+        values::from_f64(*value.get_ref()).map_err(|m| (m, None)),
+        (low, high),
+        (what, help),
+        problems,
+    )
+}
+
+/// A number or formula of parameters (not varying with time) within `low`–`high`.
+pub(super) fn bounded_value(
+    (reader, file): (Reader, FileId),
+    value: &crate::load::raw::RawValue,
+    (low, high): (Decimal, Decimal),
+    (what, help): (&str, &str),
+    problems: &mut Problems,
+) -> Option<Decimal> {
+    within(file, value.span(), reader.number(file, value), (low, high), (what, help), problems)
+}
+
+fn within(
+    file: FileId,
+    span: std::ops::Range<usize>,
+    number: Result<Decimal, super::parameters::Located>,
+    (low, high): (Decimal, Decimal),
+    (what, help): (&str, &str),
+    problems: &mut Problems,
+) -> Option<Decimal> {
+    match number {
         Ok(n) if n >= low && n <= high => Some(n),
         Ok(n) => {
-            problems.at(
-                file,
-                value.span(),
-                format!("{n} is not {what} between {low} and {high}"),
-                "out of range",
-                help,
-            );
+            problems.at(file, span, format!("{n} is not {what} between {low} and {high}"), "out of range", help);
             None
         }
-        Err(message) => {
-            problems.at(file, value.span(), message, "not a usable number", help);
+        Err((message, inner)) => {
+            problems.at(file, inner.unwrap_or(span), message, "not a usable number", help);
             None
         }
     }

@@ -148,7 +148,7 @@ pub fn discount_rate(value: &toml::Value) -> Result<DiscountRate, ValueError> {
 /// A rate per year must lie in (−1, 1). A rate of 1 or more is almost always a percentage
 /// written as a number (`3.5` for 3.5 %), so the message reads it back as one and gives the
 /// fraction to write; `band` names the band the rate belongs to, if any.
-fn usable_rate(rate: Decimal, band: &str) -> Result<(), ValueError> {
+pub fn usable_rate(rate: Decimal, band: &str) -> Result<(), ValueError> {
     if rate >= Decimal::ONE {
         let per_cent = rate
             .checked_mul(Decimal::ONE_HUNDRED)

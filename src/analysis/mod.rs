@@ -1,0 +1,80 @@
+//! Analyses that run a scenario many times with its parameters changed: one-way sensitivity
+//! with switching values, named variants, and the probabilistic sensitivity analysis.
+//!
+//! Every run validates the loaded files again with the changed parameter values, so a value
+//! that makes the model invalid (a probability above one, a row past one) is caught by the
+//! same rules as a file, and evaluates the scenario without its participant report.
+
+pub mod psa;
+pub mod sensitivity;
+
+use crate::appraise::{Comparison, Perspective};
+use crate::diagnostic::Diagnostic;
+use crate::domain::{Model, Scenario};
+use crate::evaluate::{EvaluateError, compare_all};
+use crate::load::Loaded;
+use crate::project::Scalar;
+use rust_decimal::Decimal;
+
+/// Why an analysis could not run.
+#[derive(Debug, thiserror::Error)]
+pub enum AnalysisError {
+    /// The scenario declares nothing uncertain.
+    #[error("the scenario declares no uncertain parameter")]
+    NothingUncertain,
+    /// The perspective asked for is not one of the model's.
+    #[error("there is no perspective `{0}`: {1}")]
+    UnknownPerspective(String, String),
+    /// A run could not be calculated.
+    #[error(transparent)]
+    Evaluate(#[from] EvaluateError),
+}
+
+/// Why one run with changed parameters gave no result.
+#[derive(Debug, Clone, PartialEq)]
+pub enum RunProblem {
+    /// The values break a rule of the files (the first problem's message).
+    Invalid(String),
+    /// The calculation failed.
+    Failed(String),
+}
+
+impl std::fmt::Display for RunProblem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            RunProblem::Invalid(message) | RunProblem::Failed(message) => f.write_str(message),
+        }
+    }
+}
+
+/// Every alternative compared with the baseline, with parameters set to `set` (by id).
+pub fn run<S: Scalar>(loaded: &Loaded, set: &[(String, Decimal)]) -> Result<Vec<Comparison<S>>, RunProblem> {
+    let scenario = crate::validate::validate_with(loaded, set).map_err(|d| RunProblem::Invalid(first_message(&d)))?;
+    compare_all::<S>(&scenario).map_err(|e| RunProblem::Failed(e.to_string()))
+}
+
+fn first_message(diagnostics: &[Diagnostic]) -> String {
+    diagnostics.first().map_or_else(|| "invalid".to_string(), |d| d.message.clone())
+}
+
+/// The index (in [`Perspective::all`]) of the perspective `id`: an actor id, `public` or
+/// `society`.
+pub fn perspective(model: &Model, id: &str) -> Result<usize, AnalysisError> {
+    let found = match id {
+        "public" => Some(Perspective::Public),
+        "society" => Some(Perspective::Society),
+        actor => model.actors.iter().position(|a| a.id == actor).map(Perspective::Actor),
+    };
+    found.map(|p| Perspective::index(model, p)).ok_or_else(|| {
+        let mut ids: Vec<&str> = model.actors.iter().map(|a| a.id.as_str()).collect();
+        ids.extend(["public", "society"]);
+        AnalysisError::UnknownPerspective(id.to_string(), format!("choose one of {}", ids.join(", ")))
+    })
+}
+
+/// The perspective an analysis of `scenario` uses: the one asked for, else the scenario's
+/// `[analysis] perspective`, else the public sector.
+pub fn chosen_perspective(scenario: &Scenario, asked: Option<&str>) -> Result<usize, AnalysisError> {
+    let id = asked.or(scenario.uncertainty.analysis.perspective.as_deref()).unwrap_or("public");
+    perspective(scenario.model(), id)
+}

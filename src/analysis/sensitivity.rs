@@ -1,0 +1,140 @@
+//! One-way sensitivity: every uncertain parameter at the low and the high end of its range,
+//! the others at their values; the tornado of the swings in net benefit of one perspective;
+//! the switching value of each parameter (where that net benefit becomes zero); and the named
+//! variants run beside the base case.
+//!
+//! The ends and the variants are run in exact decimals; the switching values are found in
+//! `f64` (regula falsi, Illinois variant) within the parameter's range and reported to six
+//! significant digits.
+
+use super::{RunProblem, run};
+use crate::appraise::Comparison;
+use crate::domain::Scenario;
+use crate::load::Loaded;
+use crate::search::{illinois, six_digits};
+use rust_decimal::Decimal;
+use rust_decimal::prelude::ToPrimitive;
+
+/// Where the net benefit of one alternative becomes zero as one parameter moves.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Switching {
+    /// At this value of the parameter (6 significant digits).
+    At(Decimal),
+    /// The net benefit has the same sign at both ends of the range.
+    NoneInRange,
+    /// The parameter has no width to search.
+    NoWidth,
+}
+
+/// One parameter's bar of the tornado of one alternative.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Bar {
+    /// The parameter (index into the scenario's parameters).
+    pub parameter: usize,
+    /// The low and high end of its range.
+    pub low: Decimal,
+    /// The high end.
+    pub high: Decimal,
+    /// The net benefit with the parameter at its low end, or why there is none.
+    pub at_low: Result<Decimal, RunProblem>,
+    /// The net benefit with the parameter at its high end.
+    pub at_high: Result<Decimal, RunProblem>,
+    /// Where the net benefit becomes zero.
+    pub switching: Switching,
+}
+
+impl Bar {
+    /// The width of the bar: |net benefit at high − net benefit at low| (zero when an end has
+    /// no result).
+    pub fn swing(&self) -> Decimal {
+        match (&self.at_low, &self.at_high) {
+            (Ok(low), Ok(high)) => (*high - *low).abs(),
+            _ => Decimal::ZERO,
+        }
+    }
+}
+
+/// A variant's net benefit per alternative.
+#[derive(Debug, Clone, PartialEq)]
+pub struct VariantRun {
+    /// The variant (index into the scenario's variants).
+    pub variant: usize,
+    /// The net benefit of the perspective per alternative, or why there is none.
+    pub net_benefit: Result<Vec<Decimal>, RunProblem>,
+}
+
+/// The one-way analysis of a scenario for one perspective.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Sensitivity {
+    /// The perspective (index into the perspectives of the model).
+    pub perspective: usize,
+    /// The base case's net benefit per alternative.
+    pub base: Vec<Decimal>,
+    /// Per alternative, the tornado: one bar per uncertain parameter, widest first.
+    pub tornado: Vec<Vec<Bar>>,
+    /// The variants.
+    pub variants: Vec<VariantRun>,
+}
+
+/// Runs the one-way analysis; `base` is the scenario as validated from `loaded`.
+pub fn sensitivity(loaded: &Loaded, base: &Scenario, perspective: usize) -> Result<Sensitivity, RunProblem> {
+    let net = |comparisons: Vec<Comparison<Decimal>>| -> Vec<Decimal> {
+        comparisons.iter().map(|c| c.summaries[perspective].net_benefit).collect()
+    };
+    let base_net = net(run::<Decimal>(loaded, &[])?);
+    let alternatives = base.alternatives.len();
+    let mut tornado: Vec<Vec<Bar>> = vec![Vec::new(); alternatives];
+    for (index, parameter) in base.uncertainty.parameters.iter().enumerate() {
+        let Some((low, high)) = parameter.range else { continue };
+        let at = |value: Decimal| run::<Decimal>(loaded, &[(parameter.id.clone(), value)]).map(net);
+        let (at_low, at_high) = (at(low), at(high));
+        for (alternative, bars) in tornado.iter_mut().enumerate() {
+            let pick = |r: &Result<Vec<Decimal>, RunProblem>| r.clone().map(|v| v[alternative]);
+            let (low_net, high_net) = (pick(&at_low), pick(&at_high));
+            let switching =
+                switching(loaded, (&parameter.id, low, high), (&low_net, &high_net), (alternative, perspective));
+            bars.push(Bar { parameter: index, low, high, at_low: low_net, at_high: high_net, switching });
+        }
+    }
+    for bars in &mut tornado {
+        bars.sort_by(|a, b| b.swing().cmp(&a.swing()).then(a.parameter.cmp(&b.parameter)));
+    }
+    let variants = base
+        .uncertainty
+        .variants
+        .iter()
+        .enumerate()
+        .map(|(index, v)| {
+            let set: Vec<(String, Decimal)> =
+                v.values.iter().map(|(p, value)| (base.uncertainty.parameters[*p].id.clone(), *value)).collect();
+            VariantRun { variant: index, net_benefit: run::<Decimal>(loaded, &set).map(net) }
+        })
+        .collect();
+    Ok(Sensitivity { perspective, base: base_net, tornado, variants })
+}
+
+/// The switching value of one parameter for one alternative, searched between the ends.
+fn switching(
+    loaded: &Loaded,
+    (id, low, high): (&str, Decimal, Decimal),
+    (at_low, at_high): (&Result<Decimal, RunProblem>, &Result<Decimal, RunProblem>),
+    (alternative, perspective): (usize, usize),
+) -> Switching {
+    if low == high {
+        return Switching::NoWidth;
+    }
+    let (Ok(net_low), Ok(net_high)) = (at_low, at_high) else { return Switching::NoneInRange };
+    if net_low.is_sign_negative() == net_high.is_sign_negative() && !net_low.is_zero() && !net_high.is_zero() {
+        return Switching::NoneInRange;
+    }
+    let f = |x: f64| -> Result<f64, RunProblem> {
+        let comparisons = run::<f64>(loaded, &[(id.to_string(), crate::search::decimal(x))])?;
+        Ok(comparisons[alternative].summaries[perspective].net_benefit)
+    };
+    let to_f64 = |d: &Decimal| d.to_f64().unwrap_or_default();
+    let bracket = ((to_f64(&low), to_f64(net_low)), (to_f64(&high), to_f64(net_high)));
+    match illinois(bracket, f) {
+        Ok(root) => Switching::At(six_digits(root)),
+        Err(_) => Switching::NoneInRange,
+    }
+}

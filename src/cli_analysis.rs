@@ -1,0 +1,128 @@
+//! The `sensitivity` and `psa` commands: load and validate once, run the analysis, present it.
+
+use crate::analysis::{AnalysisError, chosen_perspective, psa, sensitivity};
+use crate::cli::{AnalysisFormat, AnalysisPresent, internal};
+use crate::diagnostic::Diagnostic;
+use crate::error::Error;
+use crate::load::{self, Loaded};
+use crate::render::uncertainty::{self, Layout};
+use crate::{domain::Scenario, output, validate};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// The options of `psa` beside its presentation.
+#[derive(Debug, Clone)]
+pub struct PsaOptions {
+    /// Number of draws.
+    pub draws: usize,
+    /// The seed.
+    pub seed: u64,
+    /// Threads to run on.
+    pub threads: Option<usize>,
+    /// No progress bar.
+    pub quiet: bool,
+    /// A file for every draw.
+    pub export_draws: Option<PathBuf>,
+}
+
+fn layout(present: &AnalysisPresent) -> Layout {
+    match present.format {
+        AnalysisFormat::Table => Layout::Table,
+        AnalysisFormat::Markdown => Layout::Markdown,
+        AnalysisFormat::Csv => Layout::Csv,
+        AnalysisFormat::Json => Layout::Json,
+    }
+}
+
+/// Loads and validates a scenario, keeping what was loaded for the runs with changed values.
+fn load_valid(path: &Path) -> Result<(Loaded, Scenario), Error> {
+    let loaded = load::load(path).map_err(|(sources, diagnostics)| Error::Input { sources, diagnostics })?;
+    match validate::validate(&loaded) {
+        Ok(scenario) => Ok((loaded, scenario)),
+        Err(diagnostics) => Err(Error::Input { sources: loaded.sources, diagnostics }),
+    }
+}
+
+fn analysis_error(error: AnalysisError, loaded: &Loaded) -> Error {
+    let sources = loaded.sources.clone();
+    match error {
+        AnalysisError::Evaluate(e) => crate::cli::evaluation_error(e, sources),
+        AnalysisError::UnknownPerspective(..) => Error::Usage(error.to_string()),
+        AnalysisError::NothingUncertain => Error::Input {
+            sources,
+            diagnostics: vec![Diagnostic::general(error.to_string()).help(
+                "give a `[[parameters]]` entry `low` and `high` or a `distribution` (docs/FORMAT.md, section 5.9), and write the values that depend on it as formulas of it",
+            )],
+        },
+    }
+}
+
+fn inputs(loaded: &Loaded) -> Vec<PathBuf> {
+    loaded.sources.files().iter().map(|f| f.path.clone()).collect()
+}
+
+fn write(present: &AnalysisPresent, text: String, loaded: &Loaded, stdout: &mut dyn Write) -> Result<(), Error> {
+    let read = inputs(loaded);
+    let paths: Vec<&Path> = read.iter().map(PathBuf::as_path).collect();
+    output::write_report(present.output.as_deref(), text.as_bytes(), &paths, stdout)
+}
+
+/// `sekalk sensitivity`.
+pub fn sensitivity(
+    path: &Path,
+    perspective: Option<&str>,
+    present: &AnalysisPresent,
+    stdout: &mut dyn Write,
+) -> Result<(), Error> {
+    let (loaded, scenario) = load_valid(path)?;
+    let chosen = chosen_perspective(&scenario, perspective).map_err(|e| analysis_error(e, &loaded))?;
+    if scenario.uncertainty.is_empty() && scenario.uncertainty.variants.is_empty() {
+        return Err(analysis_error(AnalysisError::NothingUncertain, &loaded));
+    }
+    let result = sensitivity::sensitivity(&loaded, &scenario, chosen).map_err(|problem| Error::Input {
+        sources: loaded.sources.clone(),
+        diagnostics: vec![Diagnostic::general(format!("the base case cannot be run: {problem}"))],
+    })?;
+    let text = uncertainty::sensitivity(&scenario, &result, present.lang.into(), layout(present));
+    write(present, text, &loaded, stdout)
+}
+
+/// `sekalk psa`.
+pub fn psa(
+    path: &Path,
+    perspective: Option<&str>,
+    options: &PsaOptions,
+    present: &AnalysisPresent,
+    (stdout, stderr): (&mut dyn Write, &mut dyn Write),
+) -> Result<(), Error> {
+    if options.draws == 0 || options.draws > psa::MAX_DRAWS {
+        return Err(Error::Usage(format!("--draws must be between 1 and {}", psa::MAX_DRAWS)));
+    }
+    let (loaded, scenario) = load_valid(path)?;
+    let chosen = chosen_perspective(&scenario, perspective).map_err(|e| analysis_error(e, &loaded))?;
+    if psa::sampled(&scenario).is_empty() {
+        return Err(analysis_error(AnalysisError::NothingUncertain, &loaded));
+    }
+    let bar = if options.quiet {
+        indicatif::ProgressBar::hidden()
+    } else {
+        indicatif::ProgressBar::new(options.draws as u64)
+    };
+    let tick = || bar.inc(1);
+    let pool = rayon::ThreadPoolBuilder::new().num_threads(options.threads.unwrap_or(0)).build().map_err(internal)?;
+    let result = pool.install(|| psa::psa(&loaded, &scenario, (options.draws, options.seed), chosen, &tick));
+    bar.finish_and_clear();
+    let _ = stderr.flush();
+    if let Some(file) = &options.export_draws {
+        let text = match file.extension().and_then(|e| e.to_str()) {
+            Some("json") => uncertainty::draws_json(&scenario, &result),
+            Some("csv") => uncertainty::draws_csv(&scenario, &result),
+            _ => return Err(Error::Usage("--export-draws needs a file ending in .csv or .json".into())),
+        };
+        let read = inputs(&loaded);
+        let paths: Vec<&Path> = read.iter().map(PathBuf::as_path).collect();
+        output::write_report(Some(file), text.as_bytes(), &paths, &mut std::io::sink())?;
+    }
+    let text = uncertainty::psa(&scenario, &result, present.lang.into(), layout(present));
+    write(present, text, &loaded, stdout)
+}

@@ -1,0 +1,452 @@
+//! Named parameters, banded tables and formulas: what a text value in a file means.
+//!
+//! A [`Scope`] holds every parameter of the model and the scenario (the scenario's replace the
+//! model's by id), evaluated in every cycle of the horizon in exact decimals, and the banded
+//! tables. Every value that may be a formula is read through it: a formula that does not vary
+//! with time becomes a constant, one that uses `year` a schedule by year, one that uses
+//! `cycle` or `t` a schedule by cycle; the rest of the calculation sees plain schedules.
+
+use super::problems::Problems;
+use super::values;
+use crate::diagnostic::{FileId, Location, Sources};
+use crate::domain::Schedule;
+use crate::formula::{self, Env, Expr, FormulaError, Symbol, Table, TimeUse};
+use crate::load::raw::{RawLookup, RawParameter, RawValue};
+use rust_decimal::Decimal;
+use std::collections::HashMap;
+use std::ops::Range;
+
+/// A problem with a value: what is wrong, and where, when more precise than the whole value.
+pub type Located = (String, Option<Range<usize>>);
+
+/// One parameter as written, with the file it is written in.
+#[derive(Clone, Copy)]
+pub struct Written<'a> {
+    /// The file.
+    pub file: FileId,
+    /// The entry.
+    pub raw: &'a RawParameter,
+}
+
+/// The parameters and tables formulas may use, evaluated over the horizon.
+pub struct Scope {
+    months_per_cycle: u32,
+    cycles: usize,
+    symbols: HashMap<String, Symbol>,
+    tables: Vec<Table>,
+    /// How each parameter varies with time (through its own formula and the ones it uses).
+    time: Vec<TimeUse>,
+    /// `values[c][p]`: parameter `p` in cycle `c`; a single row when nothing varies with time.
+    values: Vec<Vec<Decimal>>,
+    /// The parameters' ids, in order.
+    ids: Vec<String>,
+}
+
+impl Scope {
+    /// A scope without parameters or tables, in which only numbers and fractions are read.
+    pub fn empty(months_per_cycle: u32, cycles: usize) -> Self {
+        Scope {
+            months_per_cycle,
+            cycles: cycles.max(1),
+            symbols: HashMap::new(),
+            tables: Vec::new(),
+            time: Vec::new(),
+            values: vec![Vec::new()],
+            ids: Vec::new(),
+        }
+    }
+
+    /// Builds the scope of `parameters` (already with the scenario's replacements) and `tables`
+    /// over `cycles` cycles, with some parameters set to fixed values instead (`set`, by id).
+    pub fn new(
+        sources: &Sources,
+        (parameters, tables): (&[Written], &[(FileId, &RawLookup)]),
+        (months_per_cycle, cycles): (u32, usize),
+        set: &[(String, Decimal)],
+        problems: &mut Problems,
+    ) -> Self {
+        let mut scope = Scope::empty(months_per_cycle, cycles);
+        scope.declare(parameters, tables, problems);
+        scope.tables = tables.iter().filter_map(|(file, t)| table(*file, t, problems)).collect();
+        let exprs = scope.parse_parameters(sources, parameters, set, problems);
+        scope.evaluate(parameters, &exprs, problems);
+        scope
+    }
+
+    /// The parameters' ids, in order.
+    pub fn ids(&self) -> &[String] {
+        &self.ids
+    }
+
+    /// Whether parameter `index` varies with time.
+    pub fn varies(&self, index: usize) -> bool {
+        self.time.get(index).is_some_and(|t| *t != TimeUse::None)
+    }
+
+    /// The value of parameter `index` in the first cycle.
+    pub fn value(&self, index: usize) -> Option<Decimal> {
+        self.values.first()?.get(index).copied()
+    }
+
+    fn declare(&mut self, parameters: &[Written], tables: &[(FileId, &RawLookup)], problems: &mut Problems) {
+        let ids = parameters.iter().map(|w| (w.file, &w.raw.id, "parameter"));
+        let table_ids = tables.iter().map(|(file, t)| (*file, &t.id, "table"));
+        for (file, id, what) in ids.chain(table_ids) {
+            let name = id.get_ref();
+            let symbol = match what {
+                "parameter" => Symbol::Parameter(self.ids.len()),
+                _ => Symbol::Table(self.symbols.values().filter(|s| matches!(s, Symbol::Table(_))).count()),
+            };
+            if what == "parameter" {
+                self.ids.push(name.clone());
+            }
+            if let Some(problem) = bad_name(name) {
+                problems.at(
+                    file,
+                    id.span(),
+                    problem,
+                    "not usable in formulas",
+                    "use letters, digits and `_`, starting with a letter, and not a built-in name",
+                );
+            } else if self.symbols.contains_key(name) {
+                problems.at(file, id.span(), format!("a second parameter or table `{name}`"), "defined again here", "give every parameter and table its own id (a scenario's parameter replaces the model's with the same id)");
+            }
+            self.symbols.entry(name.clone()).or_insert(symbol);
+        }
+    }
+
+    fn parse_parameters(
+        &self,
+        sources: &Sources,
+        parameters: &[Written],
+        set: &[(String, Decimal)],
+        problems: &mut Problems,
+    ) -> Vec<Option<Expr>> {
+        parameters
+            .iter()
+            .map(|w| {
+                if let Some((_, value)) = set.iter().find(|(id, _)| id == w.raw.id.get_ref()) {
+                    return constant(*value);
+                }
+                self.expression(sources, w.file, &w.raw.value, problems)
+            })
+            .collect()
+    }
+
+    /// The expression of a value (a number or a formula), reporting problems.
+    fn expression(&self, sources: &Sources, file: FileId, value: &RawValue, problems: &mut Problems) -> Option<Expr> {
+        match self.parse(sources, file, value) {
+            Ok(expr) => Some(expr),
+            Err((message, span)) => {
+                let span = span.unwrap_or_else(|| value.span());
+                problems.at(file, span, message, "not a usable number or formula", FORMULA_HELP);
+                None
+            }
+        }
+    }
+
+    /// The expression of a number, a fraction or a formula.
+    fn parse(&self, sources: &Sources, file: FileId, value: &RawValue) -> Result<Expr, Located> {
+        let text = match value.get_ref() {
+            toml::Value::String(text) if is_formula(text) => text,
+            other => {
+                return values::number(other)
+                    .map_err(|m| (m, None))
+                    .and_then(|n| constant(n).ok_or((NOT_REPRESENTABLE.into(), None)));
+            }
+        };
+        let inner = |e: &FormulaError| inner_span(sources, file, value.span(), text, e.span.clone());
+        let first = |errors: Vec<FormulaError>| {
+            let all: Vec<String> = errors.iter().map(|e| e.message.clone()).collect();
+            let span = errors.first().and_then(inner);
+            (format!("in the formula {}: {}", values::quoted(text), all.join("; ")), span)
+        };
+        let ast = formula::parse(text).map_err(first)?;
+        ast.resolve(|name, called| self.resolve(name, called)).map_err(|errors| {
+            let (message, span) = first(errors);
+            (format!("{message}{}", self.hints(&ast)), span)
+        })
+    }
+
+    fn resolve(&self, name: &str, _called: bool) -> Option<Symbol> {
+        self.symbols.get(name).copied()
+    }
+
+    /// "did you mean" hints for the names of `ast` that are neither parameters nor tables.
+    fn hints(&self, ast: &formula::Ast) -> String {
+        let known = || self.symbols.keys().map(String::as_str);
+        let hints: Vec<String> = ast
+            .names()
+            .iter()
+            .filter(|n| !self.symbols.contains_key(&n.name))
+            .filter_map(|n| {
+                crate::diagnostic::did_you_mean(&n.name, known()).map(|m| format!("`{}`: did you mean `{m}`?", n.name))
+            })
+            .collect();
+        if hints.is_empty() { String::new() } else { format!(" ({})", hints.join("; ")) }
+    }
+
+    fn evaluate(&mut self, parameters: &[Written], exprs: &[Option<Expr>], problems: &mut Problems) {
+        let Some(order) = self.order(parameters, exprs, problems) else { return };
+        self.time = vec![TimeUse::None; exprs.len()];
+        for &p in &order {
+            let Some(expr) = &exprs[p] else { continue };
+            let uses = expr.parameters().into_iter().map(|q| self.time.get(q).copied().unwrap_or(TimeUse::None));
+            self.time[p] = uses.fold(expr.time_use(), Ord::max);
+        }
+        let rows = if self.time.iter().any(|t| *t != TimeUse::None) { self.cycles } else { 1 };
+        self.values = vec![vec![Decimal::ZERO; exprs.len()]; rows];
+        for cycle in 0..rows {
+            for &p in &order {
+                let Some(expr) = &exprs[p] else { continue };
+                match self.eval_at(expr, cycle) {
+                    Ok(value) => self.values[cycle][p] = value,
+                    Err(error) => {
+                        let w = parameters[p];
+                        let when = if rows > 1 { format!(" in cycle {cycle}") } else { String::new() };
+                        problems.at(
+                            w.file,
+                            w.raw.value.span(),
+                            format!("parameter `{}` cannot be computed{when}: {}", w.raw.id.get_ref(), error.message),
+                            "cannot be computed",
+                            FORMULA_HELP,
+                        );
+                        return;
+                    }
+                }
+            }
+        }
+    }
+
+    /// The parameters in an order in which each comes after those it uses; `None` (reported)
+    /// when some use each other in a circle.
+    fn order(&self, parameters: &[Written], exprs: &[Option<Expr>], problems: &mut Problems) -> Option<Vec<usize>> {
+        let uses: Vec<Vec<usize>> =
+            exprs.iter().map(|e| e.as_ref().map(Expr::parameters).unwrap_or_default()).collect();
+        let mut order = Vec::with_capacity(uses.len());
+        let mut state = vec![0u8; uses.len()];
+        for start in 0..uses.len() {
+            let mut stack = vec![(start, 0usize)];
+            while let Some((node, next)) = stack.pop() {
+                if next == 0 {
+                    match state[node] {
+                        2 => continue,
+                        1 => {
+                            let circle: Vec<&str> = stack
+                                .iter()
+                                .map(|(n, _)| self.ids[*n].as_str())
+                                .skip_while(|id| *id != self.ids[node])
+                                .collect();
+                            let w = parameters[node];
+                            problems.at(
+                                w.file,
+                                w.raw.value.span(),
+                                format!(
+                                    "parameters use each other in a circle: {} → {}",
+                                    circle.join(" → "),
+                                    self.ids[node]
+                                ),
+                                "circular definition",
+                                "define one of them by a number, or by parameters outside the circle",
+                            );
+                            return None;
+                        }
+                        _ => state[node] = 1,
+                    }
+                }
+                match uses[node].get(next) {
+                    Some(&dep) => {
+                        stack.push((node, next + 1));
+                        stack.push((dep, 0));
+                    }
+                    None => {
+                        state[node] = 2;
+                        order.push(node);
+                    }
+                }
+            }
+        }
+        Some(order)
+    }
+
+    fn eval_at(&self, expr: &Expr, cycle: usize) -> Result<Decimal, FormulaError> {
+        let row = if self.values.len() > 1 { cycle.min(self.values.len() - 1) } else { 0 };
+        let year = crate::domain::year_of_cycle(cycle, self.months_per_cycle);
+        let env = Env { parameters: &self.values[row], tables: &self.tables, cycle: cycle as u32, year: year as u32 };
+        expr.eval_decimal(&env)
+    }
+
+    /// A number, a fraction, a formula or a schedule (`{ by_year = […] }`), as a schedule over
+    /// the horizon.
+    pub fn schedule(&self, sources: &Sources, file: FileId, value: &RawValue) -> Result<Schedule, Located> {
+        if matches!(value.get_ref(), toml::Value::Table(_)) {
+            return values::schedule(value.get_ref()).map_err(|m| (m, None));
+        }
+        let expr = self.parse(sources, file, value)?;
+        let time = expr
+            .parameters()
+            .into_iter()
+            .map(|p| self.time.get(p).copied().unwrap_or(TimeUse::None))
+            .fold(expr.time_use(), Ord::max);
+        let cycles_per_year = (12 / self.months_per_cycle.max(1)) as usize;
+        let at = |cycle: usize| {
+            self.eval_at(&expr, cycle).map_err(|e| {
+                (
+                    format!(
+                        "in the formula {}: {} (in cycle {cycle})",
+                        values::quoted(&formula_text(value)),
+                        e.message
+                    ),
+                    None,
+                )
+            })
+        };
+        Ok(match time {
+            TimeUse::None => Schedule::Constant(at(0)?),
+            TimeUse::Year => {
+                let years = self.cycles.div_ceil(cycles_per_year);
+                Schedule::ByYear((0..years).map(|y| at(y * cycles_per_year)).collect::<Result<_, _>>()?)
+            }
+            TimeUse::Cycle => Schedule::ByCycle((0..self.cycles).map(at).collect::<Result<_, _>>()?),
+        })
+    }
+
+    /// A number, a fraction or a formula that must not vary with time.
+    pub fn number(&self, sources: &Sources, file: FileId, value: &RawValue) -> Result<Decimal, Located> {
+        match self.schedule(sources, file, value)? {
+            Schedule::Constant(number) => Ok(number),
+            _ if matches!(value.get_ref(), toml::Value::Table(_)) => {
+                Err(("expected a number, not a schedule".into(), None))
+            }
+            _ => Err((
+                format!(
+                    "the formula {} varies with time (it uses `t`, `cycle` or `year`, or a parameter that does); a value here must be the same in every cycle",
+                    values::quoted(&formula_text(value))
+                ),
+                None,
+            )),
+        }
+    }
+}
+
+/// Reads values of one run's files through a scope.
+#[derive(Clone, Copy)]
+pub struct Reader<'a> {
+    /// The texts of the files, for locating problems inside formulas.
+    pub sources: &'a Sources,
+    /// The parameters and tables.
+    pub scope: &'a Scope,
+}
+
+impl Reader<'_> {
+    /// A value as a schedule: see [`Scope::schedule`].
+    pub fn schedule(&self, file: FileId, value: &RawValue) -> Result<Schedule, Located> {
+        self.scope.schedule(self.sources, file, value)
+    }
+
+    /// A value that must not vary with time: see [`Scope::number`].
+    pub fn number(&self, file: FileId, value: &RawValue) -> Result<Decimal, Located> {
+        self.scope.number(self.sources, file, value)
+    }
+}
+
+/// The help under every formula problem.
+pub const FORMULA_HELP: &str = "write a number (`0.05`), a fraction (`\"350/1734\"`) or a formula of parameters (`\"1 - exp(-rate * t)\"`, see docs/FORMAT.md section 5.9)";
+
+const NOT_REPRESENTABLE: &str = "the number cannot be used in a formula";
+
+fn formula_text(value: &RawValue) -> String {
+    value.get_ref().as_str().unwrap_or_default().to_string()
+}
+
+/// Whether a text is read as a formula rather than as a number written in quotes or a
+/// fraction with a typing mistake (those keep their own messages).
+fn is_formula(text: &str) -> bool {
+    if crate::diagnostic::number_written_as_text(text).is_some() {
+        return false;
+    }
+    !text.chars().all(|c| c.is_ascii_digit() || matches!(c, '.' | ',' | '/' | ' ' | '\u{a0}' | '\u{2009}'))
+        || (text.contains('/') && !text.contains(','))
+}
+
+/// The exact constant expression of a number.
+fn constant(value: Decimal) -> Option<Expr> {
+    Some(Expr::number(value))
+}
+
+/// Why a parameter or table id cannot be used in formulas, if it cannot.
+fn bad_name(name: &str) -> Option<String> {
+    let mut chars = name.chars();
+    let starts_well = chars.next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_');
+    if !starts_well || !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+        return Some(format!("the id `{name}` cannot be written in a formula"));
+    }
+    formula::RESERVED.contains(&name).then(|| format!("`{name}` is a built-in name of formulas"))
+}
+
+/// The span of bytes `inner` of a formula `text` written as the TOML string at `span`, when the
+/// string is written without escapes (else `None`: the whole value is shown).
+fn inner_span(
+    sources: &Sources,
+    file: FileId,
+    span: Range<usize>,
+    text: &str,
+    inner: Range<usize>,
+) -> Option<Range<usize>> {
+    let written = sources.get(file).text.get(span.start + 1..span.end.checked_sub(1)?)?;
+    (written == text)
+        .then(|| span.start + 1 + inner.start..span.start + 1 + inner.end.max(inner.start + 1).min(text.len()))
+}
+
+/// A banded table, reporting problems.
+fn table(file: FileId, raw: &RawLookup, problems: &mut Problems) -> Option<Table> {
+    super::model::source(file, &raw.source, problems);
+    let bands = raw.bands.get_ref();
+    if bands.is_empty() {
+        problems.at(
+            file,
+            raw.bands.span(),
+            format!("the table `{}` has no bands", raw.id.get_ref()),
+            "empty",
+            "give at least one band `{ from = 0, value = … }`",
+        );
+        return None;
+    }
+    let mut from = Vec::with_capacity(bands.len());
+    let mut values_out = Vec::with_capacity(bands.len());
+    for band in bands {
+        let read = |value: &RawValue, problems: &mut Problems| {
+            let number = values::number(value.get_ref());
+            if let Err(message) = &number {
+                problems.at(
+                    file,
+                    value.span(),
+                    message.clone(),
+                    "not a number",
+                    "write a number such as `45` or `0.0031`",
+                );
+            }
+            number.ok()
+        };
+        let (f, v) = (read(&band.from, problems), read(&band.value, problems));
+        let (f, v) = (f?, v?);
+        if from.last().is_some_and(|last| *last >= f) {
+            problems.at(
+                file,
+                band.from.span(),
+                format!("the bands of table `{}` are not in ascending order of `from`", raw.id.get_ref()),
+                "not above the band before",
+                "list the bands with `from` strictly ascending",
+            );
+            return None;
+        }
+        from.push(f);
+        values_out.push(v);
+    }
+    Some(Table { from, values: values_out })
+}
+
+/// Where a parameter is written.
+pub fn location(w: &Written) -> Location {
+    Location { file: w.file, span: w.raw.id.span() }
+}

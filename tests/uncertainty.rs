@@ -1,0 +1,177 @@
+//! Parameters, sensitivity, switching values, variants and the probabilistic analysis, against
+//! figures worked out by hand or published, and properties that must hold.
+
+use rust_decimal::Decimal;
+use rust_decimal::prelude::ToPrimitive;
+use sekalk::analysis::sensitivity::{Switching, sensitivity};
+use sekalk::analysis::{perspective, psa, run};
+use sekalk::load::{Loaded, load, load_texts};
+use sekalk::validate::validate;
+use std::path::{Path, PathBuf};
+
+/// Two states: people in `a` cost the kommun 100 kr a year and move to `b` (absorbing) with
+/// probability 0.2 a year. The alternative multiplies that move by `m` and costs 30 kr once.
+/// Over two yearly cycles counted at the start, without discounting, its net benefit is
+/// 100 · 0.2 · (m − 1) − 30: zero at m = 2.5, −30 at m = 1, +30 at m = 4.
+const MODEL: &str = r#"
+[model]
+name = "two states"
+cycle = "year"
+counting = "start"
+price_year = 2024
+
+[[states]]
+id = "a"
+label = "A"
+[[states]]
+id = "b"
+label = "B"
+
+[[actors]]
+id = "kommun"
+label = "Kommunen"
+public = true
+
+[[transitions]]
+from = "a"
+to = { b = 0.2, a = "rest" }
+
+[[costs]]
+id = "cost"
+label = "Kostnad"
+payer = "kommun"
+kind = "resource"
+amount = 100
+per = "year"
+states = ["a"]
+price_year = 2024
+source = "test"
+"#;
+
+fn scenario(low: &str, high: &str) -> String {
+    format!(
+        r#"
+[scenario]
+name = "switching"
+model = "model.toml"
+horizon_years = 2
+
+[population]
+start = {{ a = 1 }}
+source = "test"
+
+[discounting]
+costs = 0
+source = "test"
+
+[[parameters]]
+id = "m"
+value = 2
+low = {low}
+high = {high}
+source = "test"
+
+[[alternatives]]
+id = "alt"
+label = "Alternativ"
+
+[[alternatives.multipliers]]
+from = ["a"]
+to = ["b"]
+multiplier = "m"
+source = "test"
+
+[[alternatives.fixed_cost]]
+payer = "kommun"
+kind = "resource"
+amount = 30
+per = "once"
+year = 1
+price_year = 2024
+source = "test"
+"#
+    )
+}
+
+fn loaded(low: &str, high: &str) -> Loaded {
+    let named = |name: &str, text: String| (PathBuf::from(name), text);
+    load_texts(named("scenario.toml", scenario(low, high)), named("model.toml", MODEL.to_string())).expect("loads")
+}
+
+#[test]
+fn the_switching_value_of_a_two_state_model_is_found_where_the_closed_form_puts_it() {
+    let loaded = loaded("1", "4");
+    let base = validate(&loaded).expect("valid");
+    let public = perspective(base.model(), "public").expect("perspective");
+    let result = sensitivity(&loaded, &base, public).expect("runs");
+    assert_eq!(result.base, vec![Decimal::from(-10)], "100 · 0.2 · (2 − 1) − 30");
+    let bar = &result.tornado[0][0];
+    assert_eq!(bar.at_low, Ok(Decimal::from(-30)));
+    assert_eq!(bar.at_high, Ok(Decimal::from(30)));
+    assert_eq!(bar.swing(), Decimal::from(60));
+    assert_eq!(bar.switching, Switching::At(Decimal::new(25, 1)));
+}
+
+#[test]
+fn an_input_with_zero_width_gives_zero_swing_and_no_switching_value() {
+    let loaded = loaded("2", "2");
+    let base = validate(&loaded).expect("valid");
+    let result = sensitivity(&loaded, &base, perspective(base.model(), "public").expect("p")).expect("runs");
+    let bar = &result.tornado[0][0];
+    assert_eq!(bar.swing(), Decimal::ZERO);
+    assert_eq!(bar.switching, Switching::NoWidth);
+}
+
+#[test]
+fn a_range_without_a_sign_change_has_no_switching_value() {
+    let loaded = loaded("1", "2");
+    let base = validate(&loaded).expect("valid");
+    let result = sensitivity(&loaded, &base, perspective(base.model(), "public").expect("p")).expect("runs");
+    assert_eq!(result.tornado[0][0].switching, Switching::NoneInRange);
+}
+
+fn hip() -> (Loaded, sekalk::domain::Scenario) {
+    let loaded = load(Path::new("scenarios/hip_replacement.toml")).map_err(|e| e.1).expect("loads");
+    let scenario = validate(&loaded).expect("valid");
+    (loaded, scenario)
+}
+
+#[test]
+fn a_variant_reproduces_the_independent_numpy_figures() {
+    // tests/data/hip/reference.json, variants.man_60 (benches/hip_numpy.py): standard cost
+    // 607.0348992302822, NP1 cost 636.0224415468682.
+    let (loaded, scenario) = hip();
+    let nhs = perspective(scenario.model(), "nhs").expect("nhs");
+    let result = sensitivity(&loaded, &scenario, nhs).expect("runs");
+    let man = scenario.uncertainty.variants.iter().position(|v| v.id == "man_60").expect("variant");
+    let net = result.variants[man].net_benefit.clone().expect("valid")[0].to_f64().expect("finite");
+    let expected = 607.0348992302822 - 636.0224415468682;
+    assert!((net - expected).abs() < 1e-9, "{net} vs {expected}");
+}
+
+#[test]
+fn the_f64_path_agrees_with_the_exact_run() {
+    let (loaded, _) = hip();
+    let exact = run::<Decimal>(&loaded, &[]).expect("runs");
+    let fast = run::<f64>(&loaded, &[]).expect("runs");
+    for (e, f) in exact[0].summaries.iter().zip(&fast[0].summaries) {
+        let e = e.net_benefit.to_f64().expect("finite");
+        assert!((e - f.net_benefit).abs() <= 1e-9 * e.abs().max(1.0), "{e} vs {}", f.net_benefit);
+    }
+    let (e, f) = (exact[0].outcomes[0].difference.to_f64().expect("finite"), fast[0].outcomes[0].difference);
+    assert!((e - f).abs() < 1e-12, "{e} vs {f}");
+}
+
+#[test]
+fn the_same_seed_gives_the_same_draws_whatever_the_number_of_threads() {
+    let (loaded, scenario) = hip();
+    let nhs = perspective(scenario.model(), "nhs").expect("nhs");
+    let with = |threads: usize| {
+        let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().expect("pool");
+        pool.install(|| psa::psa(&loaded, &scenario, (24, 7), nhs, &|| {}))
+    };
+    let (one, two) = (with(1), with(2));
+    assert_eq!(one, two);
+    assert_eq!(one.invalid(), 0);
+    assert_ne!(with(1).draws[0].values, psa::psa(&loaded, &scenario, (1, 8), nhs, &|| {}).draws[0].values);
+}
