@@ -210,6 +210,8 @@ pub enum AnalysisFormat {
     Csv,
     /// JSON.
     Json,
+    /// A self-contained HTML page with the tornado, histogram and acceptability charts.
+    Html,
 }
 
 /// The `--format` values.

@@ -25,12 +25,14 @@ pub struct PsaOptions {
     pub export_draws: Option<PathBuf>,
 }
 
-fn layout(present: &AnalysisPresent) -> Layout {
+/// The text layout of `present`, or `None` for the html page.
+fn layout(present: &AnalysisPresent) -> Option<Layout> {
     match present.format {
-        AnalysisFormat::Table => Layout::Table,
-        AnalysisFormat::Markdown => Layout::Markdown,
-        AnalysisFormat::Csv => Layout::Csv,
-        AnalysisFormat::Json => Layout::Json,
+        AnalysisFormat::Table => Some(Layout::Table),
+        AnalysisFormat::Markdown => Some(Layout::Markdown),
+        AnalysisFormat::Csv => Some(Layout::Csv),
+        AnalysisFormat::Json => Some(Layout::Json),
+        AnalysisFormat::Html => None,
     }
 }
 
@@ -83,7 +85,11 @@ pub fn sensitivity(
         sources: loaded.sources.clone(),
         diagnostics: vec![Diagnostic::general(format!("the base case cannot be run: {problem}"))],
     })?;
-    let text = uncertainty::sensitivity(&scenario, &result, present.lang.into(), layout(present));
+    let lang = present.lang.into();
+    let text = match layout(present) {
+        Some(layout) => uncertainty::sensitivity(&scenario, &result, lang, layout),
+        None => crate::render::uncertainty_html::sensitivity(&scenario, &result, lang),
+    };
     write(present, text, &loaded, stdout)
 }
 
@@ -123,6 +129,10 @@ pub fn psa(
         let paths: Vec<&Path> = read.iter().map(PathBuf::as_path).collect();
         output::write_report(Some(file), text.as_bytes(), &paths, &mut std::io::sink())?;
     }
-    let text = uncertainty::psa(&scenario, &result, present.lang.into(), layout(present));
+    let lang = present.lang.into();
+    let text = match layout(present) {
+        Some(layout) => uncertainty::psa(&scenario, &result, lang, layout),
+        None => crate::render::uncertainty_html::psa(&scenario, &result, lang),
+    };
     write(present, text, &loaded, stdout)
 }

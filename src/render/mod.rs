@@ -16,6 +16,7 @@ pub mod markdown;
 pub mod tables;
 pub mod terminal;
 pub mod uncertainty;
+pub mod uncertainty_html;
 pub mod xlsx;
 
 use crate::report::Report;

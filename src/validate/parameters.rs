@@ -279,7 +279,7 @@ impl Scope {
     /// A number, a fraction, a formula or a schedule (`{ by_year = […] }`), as a schedule over
     /// the horizon.
     pub fn schedule(&self, sources: &Sources, file: FileId, value: &RawValue) -> Result<Schedule, Located> {
-        if matches!(value.get_ref(), toml::Value::Table(_)) {
+        if !matches!(value.get_ref(), toml::Value::String(text) if is_formula(text)) {
             return values::schedule(value.get_ref()).map_err(|m| (m, None));
         }
         let expr = self.parse(sources, file, value)?;

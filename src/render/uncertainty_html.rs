@@ -1,0 +1,576 @@
+//! The reports of the sensitivity and probabilistic analyses as self-contained HTML pages: the
+//! answer first in words, then the tables of the Markdown report ([`super::uncertainty`]) with
+//! a chart beside each: a tornado per alternative for the one-way analysis, a histogram of the
+//! net benefit and the acceptability curve for the probabilistic one.
+//!
+//! The pages follow [`super::html`]: inline CSS, no script, nothing from outside, every text
+//! from an input file HTML-escaped. The charts are inline SVG drawn with plotters as in
+//! [`super::chart`]; the only text a user wrote that is drawn into a chart (a parameter's
+//! label) is made visible with [`crate::escape::inline`] first and escaped by the SVG backend.
+//! Nothing here panics on odd results: no draws, only invalid draws, one draw or values that
+//! are not finite give a page that says so instead of a chart.
+
+use super::format::{self, Lang};
+use super::html::esc;
+use super::labels::label;
+use super::uncertainty::{self, Layout};
+use crate::analysis::psa::Psa;
+use crate::analysis::sensitivity::Sensitivity;
+use crate::domain::Scenario;
+use crate::escape;
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+use rust_decimal::Decimal;
+use rust_decimal::prelude::{FromPrimitive, ToPrimitive};
+use std::fmt::Write;
+
+/// Width of a chart in CSS pixels (as [`super::chart::WIDTH`]).
+const WIDTH: u32 = super::chart::WIDTH;
+/// Height of a histogram or an acceptability curve.
+const HEIGHT: u32 = 260;
+/// Bins of a histogram.
+const BINS: usize = 30;
+/// The longest parameter label drawn beside a tornado bar, in characters.
+const LABEL_CHARS: usize = 28;
+/// Bar colour (Okabe–Ito blue, as the first series of [`super::chart`]).
+const BAR: RGBColor = RGBColor(0, 114, 178);
+/// Colour of a marked reference line (Okabe–Ito vermillion).
+const MARK: RGBColor = RGBColor(213, 94, 0);
+
+/// The pages' style: that of the report's page, with what these pages add.
+const STYLE: &str = "\
+@page { size: A4; margin: 15mm; }
+* { box-sizing: border-box; }
+html { font-family: \"Liberation Sans\", \"DejaVu Sans\", Arial, Helvetica, sans-serif; font-size: 10pt; \
+line-height: 1.35; color: #1b1b1b; background: #fff; }
+body { max-width: 180mm; margin: 0 auto; padding: 0; }
+@media screen { body { padding: 6mm 0 12mm; } }
+h1 { font-size: 17pt; line-height: 1.2; margin: 0 0 .3em; overflow-wrap: anywhere; }
+h2 { font-size: 13pt; line-height: 1.25; margin: 1.5em 0 .4em; padding-bottom: 2pt; \
+border-bottom: 1.5pt solid #1f4e79; color: #1f4e79; break-after: avoid; overflow-wrap: anywhere; }
+p { margin: .3em 0; overflow-wrap: anywhere; }
+.answer p { font-size: 12pt; line-height: 1.35; margin: .5em 0; }
+table { border-collapse: collapse; width: 100%; margin: .2em 0 .5em; font-size: 8.5pt; \
+font-variant-numeric: tabular-nums; }
+th, td { padding: 1.5pt 3pt; vertical-align: top; text-align: left; overflow-wrap: anywhere; }
+td { border-bottom: .5pt solid #d0d0d0; }
+th { font-weight: bold; border-bottom: 1pt solid #555; vertical-align: bottom; }
+.n { text-align: right; }
+td.n { white-space: nowrap; }
+.neg { color: #a01818; }
+thead { display: table-header-group; }
+tr { break-inside: avoid; }
+.note { font-size: 8pt; color: #444; }
+figure { margin: .8em 0; break-inside: avoid; }
+figcaption { font-weight: bold; font-size: 10pt; margin-bottom: .2em; }
+figure svg { display: block; width: 100%; height: auto; }
+";
+
+/// The one-way analysis as one HTML page: the answer, then per alternative its tornado chart
+/// (one bar per parameter from the net benefit at its low end to that at its high end, widest
+/// first, a line at the base case) and table, then the variants.
+pub fn sensitivity(scenario: &Scenario, result: &Sensitivity, lang: Lang) -> String {
+    let text = Parsed::of(&uncertainty::sensitivity(scenario, result, lang, Layout::Markdown));
+    let mut body = String::new();
+    text.heading(&mut body);
+    for (index, block) in text.blocks.iter().enumerate() {
+        let _ = writeln!(body, "<section>\n<h2>{}</h2>", esc(&block.title));
+        if index < result.tornado.len() {
+            body.push_str(&tornado_figure(scenario, result, index, lang));
+        }
+        table(&mut body, block);
+        body.push_str("</section>\n");
+    }
+    skeleton(lang, &text.title, &body)
+}
+
+/// The probabilistic analysis as one HTML page: the answer, then per alternative its table, a
+/// histogram of the net benefit of the headline perspective over the valid draws (with a line
+/// at zero) and, where the scenario names an outcome for it, the acceptability curve.
+pub fn psa(scenario: &Scenario, result: &Psa, lang: Lang) -> String {
+    let text = Parsed::of(&uncertainty::psa(scenario, result, lang, Layout::Markdown));
+    let mut body = String::new();
+    text.heading(&mut body);
+    // The Markdown report has, per alternative with a summary, its table and then, when there
+    // is one, the cost-effectiveness table: the blocks are taken in that order.
+    let mut blocks = text.blocks.iter();
+    for (a, summary) in result.alternatives.iter().enumerate() {
+        let alt = scenario.alternatives.get(a).map(|x| label(&x.label, lang).into_owned()).unwrap_or_default();
+        let Some(summary) = summary else {
+            let _ = writeln!(
+                body,
+                "<section>\n<h2>{}</h2>\n<p class=\"note\">{}</p>\n</section>",
+                esc(&alt),
+                pick(lang, "Ingen dragning gav ett giltigt resultat.", "No draw gave a valid result.")
+            );
+            continue;
+        };
+        let block = blocks.next();
+        let title = block.map_or(alt.as_str(), |b| b.title.as_str());
+        let _ = writeln!(body, "<section>\n<h2>{}</h2>", esc(title));
+        body.push_str(&histogram_figure(result, a, lang));
+        if let Some(block) = block {
+            table(&mut body, block);
+        }
+        if let Some(ce) = &summary.cost_effectiveness {
+            body.push_str(&acceptability_figure(&ce.acceptability, &alt, lang));
+            if let Some(block) = blocks.next() {
+                let _ = writeln!(body, "<h2>{}</h2>", esc(&block.title));
+                table(&mut body, block);
+            }
+        }
+        body.push_str("</section>\n");
+    }
+    for block in blocks {
+        let _ = writeln!(body, "<section>\n<h2>{}</h2>", esc(&block.title));
+        table(&mut body, block);
+        body.push_str("</section>\n");
+    }
+    skeleton(lang, &text.title, &body)
+}
+
+fn pick(lang: Lang, sv: &'static str, en: &'static str) -> &'static str {
+    match lang {
+        Lang::Sv => sv,
+        Lang::En => en,
+    }
+}
+
+/// The Markdown report read back: its title, answer sentences and tables.
+struct Parsed {
+    title: String,
+    answer: Vec<String>,
+    blocks: Vec<Block>,
+}
+
+/// One table of the Markdown report.
+struct Block {
+    title: String,
+    header: Vec<String>,
+    rows: Vec<Vec<String>>,
+}
+
+/// The cells of a Markdown table row `| a | b |`.
+fn cells(line: &str) -> Vec<String> {
+    let inner = line.strip_prefix("| ").or_else(|| line.strip_prefix('|')).unwrap_or(line);
+    let inner = inner.strip_suffix(" |").or_else(|| inner.strip_suffix('|')).unwrap_or(inner);
+    inner.split(" | ").map(|c| c.trim().to_string()).collect()
+}
+
+impl Parsed {
+    fn of(markdown: &str) -> Parsed {
+        let mut parsed = Parsed { title: String::new(), answer: Vec::new(), blocks: Vec::new() };
+        let mut header_seen = false;
+        for line in markdown.lines() {
+            if parsed.title.is_empty()
+                && parsed.answer.is_empty()
+                && parsed.blocks.is_empty()
+                && let Some(title) = line.strip_prefix("# ")
+            {
+                parsed.title = title.to_string();
+            } else if let Some(title) = line.strip_prefix("## ") {
+                parsed.blocks.push(Block { title: title.to_string(), header: Vec::new(), rows: Vec::new() });
+                header_seen = false;
+            } else if let (Some(block), true) = (parsed.blocks.last_mut(), line.starts_with('|')) {
+                if !header_seen {
+                    block.header = cells(line);
+                    header_seen = true;
+                } else if !line.starts_with("|---") {
+                    block.rows.push(cells(line));
+                }
+            } else if !line.trim().is_empty() && parsed.blocks.is_empty() {
+                parsed.answer.push(line.to_string());
+            }
+        }
+        parsed
+    }
+
+    /// The title and the answer.
+    fn heading(&self, out: &mut String) {
+        let _ = writeln!(out, "<header>\n<h1>{}</h1>\n</header>", esc(&self.title));
+        out.push_str("<section class=\"answer\">\n");
+        for line in &self.answer {
+            let _ = writeln!(out, "<p>{}</p>", code_spans(line));
+        }
+        out.push_str("</section>\n");
+    }
+}
+
+/// A sentence escaped, with its `id`s as `<code>`.
+fn code_spans(text: &str) -> String {
+    let escaped = esc(text);
+    let parts: Vec<&str> = escaped.split('`').collect();
+    if parts.len().is_multiple_of(2) {
+        return escaped;
+    }
+    let mut out = String::new();
+    for (i, part) in parts.iter().enumerate() {
+        if i > 0 {
+            out.push_str(if i % 2 == 1 { "<code>" } else { "</code>" });
+        }
+        out.push_str(part);
+    }
+    out
+}
+
+/// Whether a cell holds a number (right-aligned).
+fn numeric(cell: &str) -> bool {
+    let mut chars = cell.chars();
+    match chars.next() {
+        Some(c) if c.is_ascii_digit() => true,
+        Some('\u{2212}' | '-') => chars.next().is_some_and(|c| c.is_ascii_digit()),
+        _ => false,
+    }
+}
+
+fn table(out: &mut String, block: &Block) {
+    out.push_str("<table>\n<thead><tr>");
+    for cell in &block.header {
+        let _ = write!(out, "<th>{}</th>", esc(cell));
+    }
+    out.push_str("</tr></thead>\n<tbody>\n");
+    for row in &block.rows {
+        out.push_str("<tr>");
+        for cell in row {
+            let class = match (numeric(cell), cell.starts_with('\u{2212}')) {
+                (true, true) => " class=\"n neg\"",
+                (true, false) => " class=\"n\"",
+                _ => "",
+            };
+            let _ = write!(out, "<td{class}>{}</td>", code_spans(cell));
+        }
+        out.push_str("</tr>\n");
+    }
+    out.push_str("</tbody>\n</table>\n");
+}
+
+/// The page around its body: language, character set, title and style.
+fn skeleton(lang: Lang, title: &str, body: &str) -> String {
+    let lang_code = match lang {
+        Lang::Sv => "sv",
+        Lang::En => "en",
+    };
+    format!(
+        "<!DOCTYPE html>\n<html lang=\"{lang_code}\">\n<head>\n<meta charset=\"utf-8\">\n\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
+         <title>{}</title>\n<style>\n{STYLE}</style>\n</head>\n<body>\n<main>\n{body}</main>\n</body>\n</html>\n",
+        esc(title)
+    )
+}
+
+/// A figure: the caption, the chart (or a note of why there is none), an explanation.
+fn figure(kind: &str, caption: &str, svg: Result<String, String>, note: &str, count: usize) -> String {
+    let caption = esc(caption);
+    let mut out = format!(
+        "<figure class=\"{kind}\" data-items=\"{count}\" role=\"img\" aria-label=\"{caption}\">\n<figcaption>{caption}</figcaption>\n"
+    );
+    match svg {
+        Ok(svg) => {
+            out.push_str(&svg);
+            if !out.ends_with('\n') {
+                out.push('\n');
+            }
+        }
+        Err(why) => {
+            let _ = writeln!(out, "<p class=\"note\">{}</p>", esc(&why));
+        }
+    }
+    let _ = writeln!(out, "<p class=\"note\">{}</p>\n</figure>", esc(note));
+    out
+}
+
+/// The unit an axis shows amounts in: (kronor per unit, its name), as the report's charts.
+fn money_unit(largest: f64, lang: Lang) -> (f64, &'static str) {
+    match (largest >= 1e6, largest >= 1e4, lang) {
+        (true, _, Lang::Sv) => (1e6, "mnkr"),
+        (true, _, Lang::En) => (1e6, "SEK million"),
+        (false, true, Lang::Sv) => (1e3, "tkr"),
+        (false, true, Lang::En) => (1e3, "SEK thousand"),
+        (false, false, Lang::Sv) => (1.0, "kr"),
+        (false, false, Lang::En) => (1.0, "SEK"),
+    }
+}
+
+/// A range that holds `low..high` and zero, finite and never empty, with a little room.
+fn padded(low: f64, high: f64, with_zero: bool) -> std::ops::Range<f64> {
+    let (mut low, mut high) = if low.is_finite() && high.is_finite() && low <= high { (low, high) } else { (0.0, 0.0) };
+    if with_zero {
+        low = low.min(0.0);
+        high = high.max(0.0);
+    }
+    if high - low <= 0.0 {
+        let room = (high.abs() * 0.1).max(1.0);
+        return (low - room)..(high + room);
+    }
+    let room = (high - low) * 0.05;
+    (low - room)..(high + room)
+}
+
+/// Decimals the labels of an axis spanning `span` need.
+fn places(span: f64) -> u32 {
+    if span >= 5.0 {
+        0
+    } else if span >= 0.5 {
+        1
+    } else {
+        2
+    }
+}
+
+/// A tick value in the document's number format.
+fn tick(value: f64, places: u32, lang: Lang) -> String {
+    Decimal::from_f64(value).map_or_else(String::new, |v| format::number(v, places, lang))
+}
+
+/// The SVG as inline SVG for an HTML page (without the namespace attribute).
+fn finish(out: String) -> String {
+    out.replacen(" xmlns=\"http://www.w3.org/2000/svg\"", "", 1)
+}
+
+/// One bar of a tornado ready to draw, in axis units.
+struct TornadoBar {
+    name: String,
+    ends: Option<(f64, f64)>,
+}
+
+fn tornado_figure(scenario: &Scenario, result: &Sensitivity, a: usize, lang: Lang) -> String {
+    let mut bars: Vec<_> = result.tornado[a].iter().collect();
+    bars.sort_by_key(|bar| std::cmp::Reverse(bar.swing()));
+    let base = result.base.get(a).and_then(|b| b.to_f64()).unwrap_or(0.0);
+    let ends: Vec<Option<(f64, f64)>> = bars
+        .iter()
+        .map(|bar| match (&bar.at_low, &bar.at_high) {
+            (Ok(low), Ok(high)) => {
+                Some((low.to_f64()?, high.to_f64()?)).filter(|(l, h)| l.is_finite() && h.is_finite())
+            }
+            _ => None,
+        })
+        .collect();
+    let largest = ends.iter().flatten().flat_map(|&(l, h)| [l.abs(), h.abs()]).fold(base.abs(), f64::max);
+    let (scale, unit) = money_unit(largest, lang);
+    let drawn: Vec<TornadoBar> = bars
+        .iter()
+        .zip(&ends)
+        .map(|(bar, ends)| {
+            let name = scenario
+                .uncertainty
+                .parameters
+                .get(bar.parameter)
+                .map(|p| {
+                    let text = label(&p.label, lang);
+                    let shown = escape::inline(if text.is_empty() { &p.id } else { &text }).into_owned();
+                    match escape::clip(&shown, LABEL_CHARS) {
+                        (cut, true) => format!("{cut}…"),
+                        (all, false) => all.to_string(),
+                    }
+                })
+                .unwrap_or_default();
+            TornadoBar { name, ends: ends.map(|(l, h)| (l / scale, h / scale)) }
+        })
+        .collect();
+    let alt = scenario.alternatives.get(a).map(|x| label(&x.label, lang).into_owned()).unwrap_or_default();
+    let caption = format!("{}: {alt}", pick(lang, "Tornadodiagram", "Tornado chart"));
+    let note = pick(
+        lang,
+        "Varje stapel går från nettonyttan med parametern på sitt låga värde till den med parametern på sitt höga; den lodräta linjen är grundfallet.",
+        "Each bar runs from the net benefit with the parameter at its low value to that at its high value; the vertical line is the base case.",
+    );
+    let count = drawn.iter().filter(|b| b.ends.is_some()).count();
+    let svg = if drawn.is_empty() {
+        Err(pick(lang, "Inga osäkra parametrar.", "No uncertain parameters.").to_string())
+    } else {
+        let mut out = String::new();
+        draw_tornado(&mut out, &drawn, base / scale, unit, lang)
+            .map(|()| finish(out))
+            .map_err(|e| format!("{}: {e}", pick(lang, "diagrammet kunde inte ritas", "the chart could not be drawn")))
+    };
+    figure("tornado", &caption, svg, note, count)
+}
+
+fn draw_tornado(
+    out: &mut String,
+    bars: &[TornadoBar],
+    base: f64,
+    unit: &str,
+    lang: Lang,
+) -> Result<(), Box<dyn std::error::Error>> {
+    let rows = bars.len();
+    let height = (rows as u32 * 26 + 70).min(2000);
+    let values = bars.iter().filter_map(|b| b.ends).flat_map(|(l, h)| [l, h]).chain([base]);
+    let low = values.clone().fold(f64::INFINITY, f64::min);
+    let high = values.fold(f64::NEG_INFINITY, f64::max);
+    let x_range = padded(low, high, false);
+    let x_places = places(x_range.end - x_range.start);
+    let root = SVGBackend::with_string(out, (WIDTH, height)).into_drawing_area();
+    root.fill(&WHITE)?;
+    let mut plot = ChartBuilder::on(&root)
+        .margin(12)
+        .margin_right(18)
+        .x_label_area_size(38)
+        .y_label_area_size(190)
+        .build_cartesian_2d(x_range.clone(), 0.0..rows as f64)?;
+    let x_label = |x: &f64| tick(*x, x_places, lang);
+    plot.configure_mesh()
+        .disable_y_mesh()
+        .y_labels(0)
+        .x_labels(7)
+        .x_label_formatter(&x_label)
+        .x_desc(format!("{}, {unit}", pick(lang, "Nettonytta", "Net benefit")))
+        .label_style(("sans-serif", 14))
+        .axis_desc_style(("sans-serif", 14))
+        .bold_line_style(RGBColor(225, 225, 225))
+        .light_line_style(TRANSPARENT)
+        .draw()?;
+    for (i, bar) in bars.iter().enumerate() {
+        let top = (rows - i) as f64 - 0.2;
+        let bottom = (rows - i) as f64 - 0.8;
+        if let Some((l, h)) = bar.ends {
+            let (left, right) = (l.min(h), l.max(h));
+            // A bar with no width is drawn a hair wide so that it shows.
+            let hair = (x_range.end - x_range.start) * 0.002;
+            let right = if right - left < hair { left + hair } else { right };
+            plot.draw_series(std::iter::once(Rectangle::new([(left, bottom), (right, top)], BAR.filled())))?;
+        }
+        let (px, py) = plot.backend_coord(&(x_range.start, (rows - i) as f64 - 0.5));
+        let style = TextStyle::from(("sans-serif", 13).into_font()).pos(Pos::new(HPos::Right, VPos::Center));
+        root.draw(&Text::new(bar.name.clone(), (px - 8, py), style))?;
+    }
+    plot.draw_series(LineSeries::new([(base, 0.0), (base, rows as f64)], MARK.stroke_width(2)))?;
+    root.present()?;
+    Ok(())
+}
+
+fn histogram_figure(result: &Psa, a: usize, lang: Lang) -> String {
+    let values: Vec<f64> = result
+        .draws
+        .iter()
+        .filter_map(|d| d.results.as_ref().ok())
+        .filter_map(|r| r.get(a)?.net_benefit.get(result.perspective).copied())
+        .filter(|v| v.is_finite())
+        .collect();
+    let caption = pick(lang, "Nettonyttan över dragningarna", "The net benefit over the draws");
+    let note = match lang {
+        Lang::Sv => format!("{} giltiga dragningar; den lodräta linjen är noll.", values.len()),
+        Lang::En => format!("{} valid draws; the vertical line is zero.", values.len()),
+    };
+    let svg = if values.is_empty() {
+        Err(pick(lang, "Ingen giltig dragning att visa.", "No valid draw to show.").to_string())
+    } else {
+        let mut out = String::new();
+        draw_histogram(&mut out, &values, lang)
+            .map(|()| finish(out))
+            .map_err(|e| format!("{}: {e}", pick(lang, "diagrammet kunde inte ritas", "the chart could not be drawn")))
+    };
+    figure("histogram", caption, svg, &note, values.len())
+}
+
+fn draw_histogram(out: &mut String, values: &[f64], lang: Lang) -> Result<(), Box<dyn std::error::Error>> {
+    let largest = values.iter().fold(0.0_f64, |m, v| m.max(v.abs()));
+    let (scale, unit) = money_unit(largest, lang);
+    let low = values.iter().copied().fold(f64::INFINITY, f64::min) / scale;
+    let high = values.iter().copied().fold(f64::NEG_INFINITY, f64::max) / scale;
+    let (start, width) = if high > low {
+        (low, (high - low) / BINS as f64)
+    } else {
+        let room = (low.abs() * 0.05).max(0.5);
+        (low - room, 2.0 * room / BINS as f64)
+    };
+    let mut counts = [0_usize; BINS];
+    for v in values {
+        let bin = (((v / scale - start) / width).floor().max(0.0) as usize).min(BINS - 1);
+        counts[bin] += 1;
+    }
+    let most = counts.iter().copied().max().unwrap_or(0).max(1);
+    let x_range = padded(start, start + width * BINS as f64, true);
+    let x_places = places(x_range.end - x_range.start);
+    let root = SVGBackend::with_string(out, (WIDTH, HEIGHT)).into_drawing_area();
+    root.fill(&WHITE)?;
+    let mut plot = ChartBuilder::on(&root)
+        .margin(12)
+        .margin_right(18)
+        .x_label_area_size(38)
+        .y_label_area_size(60)
+        .build_cartesian_2d(x_range, 0.0..most as f64 * 1.08)?;
+    let x_label = |x: &f64| tick(*x, x_places, lang);
+    let y_label = |y: &f64| if (y - y.round()).abs() < 1e-9 { tick(*y, 0, lang) } else { String::new() };
+    plot.configure_mesh()
+        .x_labels(7)
+        .y_labels(6)
+        .x_label_formatter(&x_label)
+        .y_label_formatter(&y_label)
+        .x_desc(format!("{}, {unit}", pick(lang, "Nettonytta", "Net benefit")))
+        .y_desc(pick(lang, "Dragningar", "Draws"))
+        .label_style(("sans-serif", 14))
+        .axis_desc_style(("sans-serif", 14))
+        .bold_line_style(RGBColor(225, 225, 225))
+        .light_line_style(TRANSPARENT)
+        .draw()?;
+    plot.draw_series(counts.iter().enumerate().filter(|(_, c)| **c > 0).map(|(i, &c)| {
+        let left = start + width * i as f64;
+        Rectangle::new([(left, 0.0), (left + width, c as f64)], BAR.mix(0.85).filled())
+    }))?;
+    plot.draw_series(LineSeries::new([(0.0, 0.0), (0.0, most as f64 * 1.08)], MARK.stroke_width(2)))?;
+    root.present()?;
+    Ok(())
+}
+
+fn acceptability_figure(curve: &[(Decimal, f64)], alt: &str, lang: Lang) -> String {
+    let points: Vec<(f64, f64)> = curve
+        .iter()
+        .filter_map(|(w, p)| Some((w.to_f64()?, *p)))
+        .filter(|(w, p)| w.is_finite() && p.is_finite())
+        .collect();
+    let caption = format!("{}: {alt}", pick(lang, "Acceptanskurva", "Acceptability curve"));
+    let note = pick(
+        lang,
+        "Sannolikheten att alternativet är kostnadseffektivt vid varje betalningsvilja per vunnen enhet.",
+        "The probability that the alternative is cost-effective at each willingness to pay per unit gained.",
+    );
+    let svg = if points.is_empty() {
+        Err(pick(lang, "Ingen punkt att visa.", "No point to show.").to_string())
+    } else {
+        let mut out = String::new();
+        draw_acceptability(&mut out, &points, lang)
+            .map(|()| finish(out))
+            .map_err(|e| format!("{}: {e}", pick(lang, "diagrammet kunde inte ritas", "the chart could not be drawn")))
+    };
+    figure("acceptability", &caption, svg, note, points.len())
+}
+
+fn draw_acceptability(out: &mut String, points: &[(f64, f64)], lang: Lang) -> Result<(), Box<dyn std::error::Error>> {
+    let largest = points.iter().fold(0.0_f64, |m, p| m.max(p.0.abs()));
+    let (scale, unit) = money_unit(largest, lang);
+    let low = points.iter().map(|p| p.0).fold(f64::INFINITY, f64::min) / scale;
+    let high = points.iter().map(|p| p.0).fold(f64::NEG_INFINITY, f64::max) / scale;
+    let x_range = if high > low { low.min(0.0)..high } else { padded(low, high, true) };
+    let x_places = places(x_range.end - x_range.start);
+    let root = SVGBackend::with_string(out, (WIDTH, HEIGHT)).into_drawing_area();
+    root.fill(&WHITE)?;
+    let mut plot = ChartBuilder::on(&root)
+        .margin(12)
+        .margin_right(18)
+        .x_label_area_size(38)
+        .y_label_area_size(60)
+        .build_cartesian_2d(x_range, 0.0..1.0)?;
+    let x_label = |x: &f64| tick(*x, x_places, lang);
+    let y_label = |y: &f64| tick(*y, 1, lang);
+    plot.configure_mesh()
+        .x_labels(7)
+        .y_labels(6)
+        .x_label_formatter(&x_label)
+        .y_label_formatter(&y_label)
+        .x_desc(format!(
+            "{}, {unit}",
+            pick(lang, "Betalningsvilja per vunnen enhet", "Willingness to pay per unit gained")
+        ))
+        .y_desc(pick(lang, "Sannolikhet", "Probability"))
+        .label_style(("sans-serif", 14))
+        .axis_desc_style(("sans-serif", 14))
+        .bold_line_style(RGBColor(225, 225, 225))
+        .light_line_style(TRANSPARENT)
+        .draw()?;
+    let line = points.iter().map(|&(w, p)| (w / scale, p.clamp(0.0, 1.0)));
+    plot.draw_series(LineSeries::new(line, BAR.stroke_width(3)).point_size(2))?;
+    root.present()?;
+    Ok(())
+}
