@@ -4,7 +4,7 @@
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 use sekalk::analysis::sensitivity::{Switching, sensitivity};
-use sekalk::analysis::{perspective, psa, run};
+use sekalk::analysis::{perspective, psa, run_exact, run_fast};
 use sekalk::load::{Loaded, load, load_texts};
 use sekalk::validate::validate;
 use std::path::{Path, PathBuf};
@@ -152,8 +152,8 @@ fn a_variant_reproduces_the_independent_numpy_figures() {
 #[test]
 fn the_f64_path_agrees_with_the_exact_run() {
     let (loaded, _) = hip();
-    let exact = run::<Decimal>(&loaded, &[]).expect("runs");
-    let fast = run::<f64>(&loaded, &[]).expect("runs");
+    let exact = run_exact(&loaded, &[]).expect("runs");
+    let fast = run_fast(&loaded, &[]).expect("runs");
     for (e, f) in exact[0].summaries.iter().zip(&fast[0].summaries) {
         let e = e.net_benefit.to_f64().expect("finite");
         assert!((e - f.net_benefit).abs() <= 1e-9 * e.abs().max(1.0), "{e} vs {}", f.net_benefit);

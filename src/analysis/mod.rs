@@ -14,6 +14,7 @@ use crate::domain::{Model, Scenario};
 use crate::evaluate::{EvaluateError, compare_all};
 use crate::load::Loaded;
 use crate::project::Scalar;
+use crate::validate::Changes;
 use rust_decimal::Decimal;
 
 /// Why an analysis could not run.
@@ -47,9 +48,20 @@ impl std::fmt::Display for RunProblem {
     }
 }
 
-/// Every alternative compared with the baseline, with parameters set to `set` (by id).
-pub fn run<S: Scalar>(loaded: &Loaded, set: &[(String, Decimal)]) -> Result<Vec<Comparison<S>>, RunProblem> {
-    let scenario = crate::validate::validate_with(loaded, set).map_err(|d| RunProblem::Invalid(first_message(&d)))?;
+/// Every alternative compared with the baseline in exact decimals, with parameters set to `set`
+/// (by id).
+pub fn run_exact(loaded: &Loaded, set: &[(String, Decimal)]) -> Result<Vec<Comparison<Decimal>>, RunProblem> {
+    run::<Decimal>(loaded, Changes { set, exact: true })
+}
+
+/// The same in `f64`, formulas included: for the many runs of a search or a PSA.
+pub fn run_fast(loaded: &Loaded, set: &[(String, Decimal)]) -> Result<Vec<Comparison<f64>>, RunProblem> {
+    run::<f64>(loaded, Changes { set, exact: false })
+}
+
+fn run<S: Scalar>(loaded: &Loaded, changes: Changes) -> Result<Vec<Comparison<S>>, RunProblem> {
+    let scenario =
+        crate::validate::validate_with(loaded, changes).map_err(|d| RunProblem::Invalid(first_message(&d)))?;
     compare_all::<S>(&scenario).map_err(|e| RunProblem::Failed(e.to_string()))
 }
 

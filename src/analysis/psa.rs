@@ -6,7 +6,7 @@
 //! ([`crate::distribution::stream`]), and the draws are collected in their order, so the
 //! result is the same whatever the number of threads.
 
-use super::{RunProblem, run};
+use super::{RunProblem, run_fast};
 use crate::appraise::{Comparison, MANDATE_YEARS, Payback};
 use crate::distribution::stream;
 use crate::domain::{Joint, Scenario};
@@ -179,7 +179,7 @@ pub fn psa(
         .map(|index| {
             let values = draw_values(scenario, seed, index);
             let set: Vec<(String, Decimal)> = ids.iter().cloned().zip(values.iter().map(|v| decimal(*v))).collect();
-            let results = run::<f64>(loaded, &set).map(|c| c.iter().map(draw_result).collect());
+            let results = run_fast(loaded, &set).map(|c| c.iter().map(draw_result).collect());
             tick();
             Draw { values, results }
         })

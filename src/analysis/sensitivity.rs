@@ -7,7 +7,7 @@
 //! `f64` (regula falsi, Illinois variant) within the parameter's range and reported to six
 //! significant digits.
 
-use super::{RunProblem, run};
+use super::{RunProblem, run_exact, run_fast};
 use crate::appraise::Comparison;
 use crate::domain::Scenario;
 use crate::load::Loaded;
@@ -81,12 +81,12 @@ pub fn sensitivity(loaded: &Loaded, base: &Scenario, perspective: usize) -> Resu
     let net = |comparisons: Vec<Comparison<Decimal>>| -> Vec<Decimal> {
         comparisons.iter().map(|c| c.summaries[perspective].net_benefit).collect()
     };
-    let base_net = net(run::<Decimal>(loaded, &[])?);
+    let base_net = net(run_exact(loaded, &[])?);
     let alternatives = base.alternatives.len();
     let mut tornado: Vec<Vec<Bar>> = vec![Vec::new(); alternatives];
     for (index, parameter) in base.uncertainty.parameters.iter().enumerate() {
         let Some((low, high)) = parameter.range else { continue };
-        let at = |value: Decimal| run::<Decimal>(loaded, &[(parameter.id.clone(), value)]).map(net);
+        let at = |value: Decimal| run_exact(loaded, &[(parameter.id.clone(), value)]).map(net);
         let (at_low, at_high) = (at(low), at(high));
         for (alternative, bars) in tornado.iter_mut().enumerate() {
             let pick = |r: &Result<Vec<Decimal>, RunProblem>| r.clone().map(|v| v[alternative]);
@@ -107,7 +107,7 @@ pub fn sensitivity(loaded: &Loaded, base: &Scenario, perspective: usize) -> Resu
         .map(|(index, v)| {
             let set: Vec<(String, Decimal)> =
                 v.values.iter().map(|(p, value)| (base.uncertainty.parameters[*p].id.clone(), *value)).collect();
-            VariantRun { variant: index, net_benefit: run::<Decimal>(loaded, &set).map(net) }
+            VariantRun { variant: index, net_benefit: run_exact(loaded, &set).map(net) }
         })
         .collect();
     Ok(Sensitivity { perspective, base: base_net, tornado, variants })
@@ -128,7 +128,7 @@ fn switching(
         return Switching::NoneInRange;
     }
     let f = |x: f64| -> Result<f64, RunProblem> {
-        let comparisons = run::<f64>(loaded, &[(id.to_string(), crate::search::decimal(x))])?;
+        let comparisons = run_fast(loaded, &[(id.to_string(), crate::search::decimal(x))])?;
         Ok(comparisons[alternative].summaries[perspective].net_benefit)
     };
     let to_f64 = |d: &Decimal| d.to_f64().unwrap_or_default();

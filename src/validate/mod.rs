@@ -12,6 +12,7 @@ mod uncertainty;
 pub mod values;
 
 pub use model::{MAX_AMOUNT, ModelInput};
+pub use parameters::Changes;
 pub use problems::Problems;
 
 use crate::diagnostic::Diagnostic;
@@ -20,14 +21,14 @@ use crate::load::Loaded;
 
 /// Validates a loaded scenario and its model, returning every problem found.
 pub fn validate(loaded: &Loaded) -> Result<Scenario, Vec<Diagnostic>> {
-    validate_with(loaded, &[])
+    validate_with(loaded, Changes::NONE)
 }
 
 /// Validates a loaded scenario with some parameters set to other values (by id): a variant, an
-/// end of a one-way range, a draw.
-pub fn validate_with(loaded: &Loaded, set: &[(String, rust_decimal::Decimal)]) -> Result<Scenario, Vec<Diagnostic>> {
+/// end of a one-way range, a draw; formulas in exact decimals or in `f64`.
+pub fn validate_with(loaded: &Loaded, changes: Changes) -> Result<Scenario, Vec<Diagnostic>> {
     let mut problems = Problems::default();
-    let scenario = scenario::scenario(loaded, set, &mut problems);
+    let scenario = scenario::scenario(loaded, changes, &mut problems);
     match scenario {
         Some(scenario) if problems.is_empty() => Ok(scenario),
         _ => Err(problems.into_sorted()),
@@ -45,8 +46,13 @@ pub fn validate_model(
         raw.parameters.iter().map(|p| parameters::Written { file, raw: p }).collect();
     let tables: Vec<_> = raw.tables.iter().map(|t| (file, t)).collect();
     let months = model::months_of(raw);
-    let scope =
-        parameters::Scope::new(sources, (&written, &tables), (months, 12 / months as usize), &[], &mut problems);
+    let scope = parameters::Scope::new(
+        sources,
+        (&written, &tables),
+        (months, 12 / months as usize),
+        Changes::NONE,
+        &mut problems,
+    );
     let result = model::model(&ModelInput::new(sources, file, raw, &scope), &mut problems);
     match result {
         Some((model, _)) if problems.is_empty() => Ok(model),

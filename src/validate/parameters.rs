@@ -13,6 +13,7 @@ use crate::domain::Schedule;
 use crate::formula::{self, Env, Expr, FormulaError, Symbol, Table, TimeUse};
 use crate::load::raw::{RawLookup, RawParameter, RawValue};
 use rust_decimal::Decimal;
+use rust_decimal::prelude::{FromPrimitive, ToPrimitive};
 use std::collections::HashMap;
 use std::ops::Range;
 
@@ -28,8 +29,25 @@ pub struct Written<'a> {
     pub raw: &'a RawParameter,
 }
 
+/// Parameters set to other values than the files give (by id), and whether formulas are
+/// computed in exact decimals (`false`: in `f64`, for the many runs of an analysis, where
+/// exact öre do not matter and transcendental functions in decimals cost most of a run).
+#[derive(Debug, Clone, Copy)]
+pub struct Changes<'a> {
+    /// The parameters set, by id.
+    pub set: &'a [(String, Decimal)],
+    /// Exact decimals (the reported runs) or `f64`.
+    pub exact: bool,
+}
+
+impl Changes<'_> {
+    /// The files as written, computed exactly.
+    pub const NONE: Changes<'static> = Changes { set: &[], exact: true };
+}
+
 /// The parameters and tables formulas may use, evaluated over the horizon.
 pub struct Scope {
+    exact: bool,
     months_per_cycle: u32,
     cycles: usize,
     symbols: HashMap<String, Symbol>,
@@ -38,6 +56,8 @@ pub struct Scope {
     time: Vec<TimeUse>,
     /// `values[c][p]`: parameter `p` in cycle `c`; a single row when nothing varies with time.
     values: Vec<Vec<Decimal>>,
+    /// The same in `f64`, for formulas computed in `f64`.
+    fast_values: Vec<Vec<f64>>,
     /// The parameters' ids, in order.
     ids: Vec<String>,
 }
@@ -46,12 +66,14 @@ impl Scope {
     /// A scope without parameters or tables, in which only numbers and fractions are read.
     pub fn empty(months_per_cycle: u32, cycles: usize) -> Self {
         Scope {
+            exact: true,
             months_per_cycle,
             cycles: cycles.max(1),
             symbols: HashMap::new(),
             tables: Vec::new(),
             time: Vec::new(),
             values: vec![Vec::new()],
+            fast_values: vec![Vec::new()],
             ids: Vec::new(),
         }
     }
@@ -62,13 +84,14 @@ impl Scope {
         sources: &Sources,
         (parameters, tables): (&[Written], &[(FileId, &RawLookup)]),
         (months_per_cycle, cycles): (u32, usize),
-        set: &[(String, Decimal)],
+        changes: Changes,
         problems: &mut Problems,
     ) -> Self {
         let mut scope = Scope::empty(months_per_cycle, cycles);
+        scope.exact = changes.exact;
         scope.declare(parameters, tables, problems);
         scope.tables = tables.iter().filter_map(|(file, t)| table(*file, t, problems)).collect();
-        let exprs = scope.parse_parameters(sources, parameters, set, problems);
+        let exprs = scope.parse_parameters(sources, parameters, changes.set, problems);
         scope.evaluate(parameters, &exprs, problems);
         scope
     }
@@ -196,11 +219,15 @@ impl Scope {
         }
         let rows = if self.time.iter().any(|t| *t != TimeUse::None) { self.cycles } else { 1 };
         self.values = vec![vec![Decimal::ZERO; exprs.len()]; rows];
+        self.fast_values = vec![vec![0.0; exprs.len()]; rows];
         for cycle in 0..rows {
             for &p in &order {
                 let Some(expr) = &exprs[p] else { continue };
-                match self.eval_at(expr, cycle) {
-                    Ok(value) => self.values[cycle][p] = value,
+                match self.eval_both(expr, cycle) {
+                    Ok((value, fast)) => {
+                        self.values[cycle][p] = value;
+                        self.fast_values[cycle][p] = fast;
+                    }
                     Err(error) => {
                         let w = parameters[p];
                         let when = if rows > 1 { format!(" in cycle {cycle}") } else { String::new() };
@@ -269,11 +296,30 @@ impl Scope {
         Some(order)
     }
 
+    /// Whether formulas are computed in exact decimals.
+    pub fn is_exact(&self) -> bool {
+        self.exact
+    }
+
     fn eval_at(&self, expr: &Expr, cycle: usize) -> Result<Decimal, FormulaError> {
+        self.eval_both(expr, cycle).map(|(value, _)| value)
+    }
+
+    /// A formula's value in `cycle`, as a decimal and as an `f64`: computed exactly, or in `f64`.
+    fn eval_both(&self, expr: &Expr, cycle: usize) -> Result<(Decimal, f64), FormulaError> {
         let row = if self.values.len() > 1 { cycle.min(self.values.len() - 1) } else { 0 };
         let year = crate::domain::year_of_cycle(cycle, self.months_per_cycle);
-        let env = Env { parameters: &self.values[row], tables: &self.tables, cycle: cycle as u32, year: year as u32 };
-        expr.eval_decimal(&env)
+        let (cycle, year) = (cycle as u32, year as u32);
+        if self.exact {
+            let value = expr.eval_decimal(&Env { parameters: &self.values[row], tables: &self.tables, cycle, year })?;
+            return Ok((value, value.to_f64().unwrap_or(f64::NAN)));
+        }
+        let value = expr.eval_f64(&Env { parameters: &self.fast_values[row], tables: &self.tables, cycle, year });
+        let exact = Decimal::from_f64(value).ok_or_else(|| FormulaError {
+            span: 0..expr.text().len(),
+            message: format!("the value {value} is not a number exact arithmetic can hold"),
+        })?;
+        Ok((exact, value))
     }
 
     /// A number, a fraction, a formula or a schedule (`{ by_year = […] }`), as a schedule over

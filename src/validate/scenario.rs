@@ -19,7 +19,7 @@ pub const MAX_ALTERNATIVES: usize = 50;
 pub const MAX_PEOPLE: i64 = 1_000_000_000;
 
 /// Validates the whole scenario.
-pub fn scenario(loaded: &Loaded, set: &[(String, Decimal)], problems: &mut Problems) -> Option<Scenario> {
+pub fn scenario(loaded: &Loaded, changes: super::Changes, problems: &mut Problems) -> Option<Scenario> {
     let raw = &loaded.scenario;
     let file = loaded.scenario_file;
     let overrides = raw.overrides.clone().unwrap_or_default();
@@ -28,7 +28,7 @@ pub fn scenario(loaded: &Loaded, set: &[(String, Decimal)], problems: &mut Probl
     let tables: Vec<_> = loaded.model.tables.iter().map(|t| (loaded.model_file, t)).collect();
     let months = model::months_of(&loaded.model);
     let cycles = horizon_years.unwrap_or(1) as usize * 12 / months as usize;
-    let scope = Scope::new(&loaded.sources, (&written, &tables), (months, cycles), set, problems);
+    let scope = Scope::new(&loaded.sources, (&written, &tables), (months, cycles), changes, problems);
     let reader = Reader { sources: &loaded.sources, scope: &scope };
     let mut base_input = ModelInput::new(&loaded.sources, loaded.model_file, &loaded.model, &scope);
     base_input.settings = overrides.model.as_ref().map(|s| (file, s));

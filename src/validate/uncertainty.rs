@@ -50,7 +50,8 @@ fn parameter(w: &Written, index: usize, scope: &Scope, problems: &mut Problems) 
     }
     let distribution = raw.distribution.as_ref().and_then(|d| own_distribution(file, raw, d, value, problems));
     let range = range(file, raw, value, problems).or_else(|| {
-        let d = distribution.as_ref()?;
+        // The quantiles are only needed by the one-way analysis, which validates exactly.
+        let d = distribution.as_ref().filter(|_| scope.is_exact())?;
         Some((decimal(d.quantile(0.025))?, decimal(d.quantile(0.975))?))
     });
     Parameter {
