@@ -175,3 +175,25 @@ fn the_same_seed_gives_the_same_draws_whatever_the_number_of_threads() {
     assert_eq!(one.invalid(), 0);
     assert_ne!(with(1).draws[0].values, psa::psa(&loaded, &scenario, (1, 8), nhs, &|| {}).draws[0].values);
 }
+
+#[test]
+fn snapshot_of_the_tornado_and_variants_of_the_hip_model() {
+    use sekalk::render::format::Lang;
+    use sekalk::render::uncertainty::{Layout, sensitivity as render};
+    let (loaded, scenario) = hip();
+    let nhs = perspective(scenario.model(), "nhs").expect("nhs");
+    let result = sensitivity(&loaded, &scenario, nhs).expect("runs");
+    insta::assert_snapshot!("sensitivity_markdown_en", render(&scenario, &result, Lang::En, Layout::Markdown));
+    insta::assert_snapshot!("sensitivity_table_sv", render(&scenario, &result, Lang::Sv, Layout::Table));
+}
+
+#[test]
+fn snapshot_of_a_small_seeded_psa_of_the_hip_model() {
+    use sekalk::render::format::Lang;
+    use sekalk::render::uncertainty::{Layout, psa as render};
+    let (loaded, _) = hip();
+    let scenario = validate(&loaded).expect("valid");
+    let nhs = perspective(scenario.model(), "nhs").expect("nhs");
+    let result = psa::psa(&loaded, &scenario, (20, 1), nhs, &|| {});
+    insta::assert_snapshot!("psa_markdown_sv", render(&scenario, &result, Lang::Sv, Layout::Markdown));
+}
