@@ -59,14 +59,10 @@ fn analysis_error(error: AnalysisError, loaded: &Loaded) -> Error {
     }
 }
 
-fn inputs(loaded: &Loaded) -> Vec<PathBuf> {
-    loaded.sources.files().iter().map(|f| f.path.clone()).collect()
-}
-
-fn write(present: &AnalysisPresent, text: String, loaded: &Loaded, stdout: &mut dyn Write) -> Result<(), Error> {
-    let read = inputs(loaded);
-    let paths: Vec<&Path> = read.iter().map(PathBuf::as_path).collect();
-    output::write_report(present.output.as_deref(), text.as_bytes(), &paths, stdout)
+/// Writes `text` to `file` (standard output when `None` or `-`), never over a file the run read.
+fn write(file: Option<&Path>, text: &str, loaded: &Loaded, stdout: &mut dyn Write) -> Result<(), Error> {
+    let read: Vec<&Path> = loaded.sources.files().iter().map(|f| f.path.as_path()).collect();
+    output::write_report(file, text.as_bytes(), &read, stdout)
 }
 
 /// `sekalk sensitivity`.
@@ -90,7 +86,7 @@ pub fn sensitivity(
         Some(layout) => uncertainty::sensitivity(&scenario, &result, lang, layout),
         None => crate::render::uncertainty_html::sensitivity(&scenario, &result, lang),
     };
-    write(present, text, &loaded, stdout)
+    write(present.output.as_deref(), &text, &loaded, stdout)
 }
 
 /// `sekalk psa`.
@@ -125,14 +121,12 @@ pub fn psa(
             Some("csv") => uncertainty::draws_csv(&scenario, &result),
             _ => return Err(Error::Usage("--export-draws needs a file ending in .csv or .json".into())),
         };
-        let read = inputs(&loaded);
-        let paths: Vec<&Path> = read.iter().map(PathBuf::as_path).collect();
-        output::write_report(Some(file), text.as_bytes(), &paths, &mut std::io::sink())?;
+        write(Some(file), &text, &loaded, &mut std::io::sink())?;
     }
     let lang = present.lang.into();
     let text = match layout(present) {
         Some(layout) => uncertainty::psa(&scenario, &result, lang, layout),
         None => crate::render::uncertainty_html::psa(&scenario, &result, lang),
     };
-    write(present, text, &loaded, stdout)
+    write(present.output.as_deref(), &text, &loaded, stdout)
 }

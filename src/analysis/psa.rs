@@ -102,6 +102,8 @@ pub struct CostEffectiveness {
     pub mean_cost: f64,
     /// The mean gain in the outcome.
     pub mean_effect: f64,
+    /// The mean extra cost per unit of mean gain, when there is a gain.
+    pub cost_per_unit: Option<f64>,
     /// The acceptability curve: per willingness to pay, the probability that the alternative
     /// is worth it (`wtp × gain − extra cost > 0`).
     pub acceptability: Vec<(Decimal, f64)>,
@@ -244,12 +246,10 @@ fn summary(scenario: &Scenario, draws: &[Draw], alternative: usize, perspective:
                 (*wtp, share(&|r| w * gain(r) - r.extra_cost[perspective] > 0.0))
             })
             .collect();
-        CostEffectiveness {
-            outcome,
-            mean_cost: valid.iter().map(|r| r.extra_cost[perspective]).sum::<f64>() / count,
-            mean_effect: valid.iter().map(|r| gain(r)).sum::<f64>() / count,
-            acceptability,
-        }
+        let mean_cost = valid.iter().map(|r| r.extra_cost[perspective]).sum::<f64>() / count;
+        let mean_effect = valid.iter().map(|r| gain(r)).sum::<f64>() / count;
+        let cost_per_unit = (mean_effect != 0.0).then(|| mean_cost / mean_effect);
+        CostEffectiveness { outcome, mean_cost, mean_effect, cost_per_unit, acceptability }
     });
     Some(AlternativeSummary { perspectives, cost_effectiveness })
 }

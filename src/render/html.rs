@@ -102,11 +102,12 @@ pub fn page(document: &Document) -> Result<String, ExportError> {
     }
     footer(&mut body, &provenance);
     let title = document.reports.iter().map(|r| r.setup.name.as_str()).collect::<Vec<_>>().join(" · ");
-    Ok(skeleton(lang, &title, &body))
+    Ok(skeleton(lang, &title, "", &body))
 }
 
-/// The page around its body: language, character set, title and style.
-fn skeleton(lang: Lang, title: &str, body: &str) -> String {
+/// The page around its body: language, character set, title, and the style with `extra` rules
+/// after it (which win over the style's own).
+pub(super) fn skeleton(lang: Lang, title: &str, extra: &str, body: &str) -> String {
     let lang_code = match lang {
         Lang::Sv => "sv",
         Lang::En => "en",
@@ -114,7 +115,7 @@ fn skeleton(lang: Lang, title: &str, body: &str) -> String {
     format!(
         "<!DOCTYPE html>\n<html lang=\"{lang_code}\">\n<head>\n<meta charset=\"utf-8\">\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
-         <title>{}</title>\n<style>\n{STYLE}</style>\n</head>\n<body>\n<main>\n{body}</main>\n</body>\n</html>\n",
+         <title>{}</title>\n<style>\n{STYLE}{extra}</style>\n</head>\n<body>\n<main>\n{body}</main>\n</body>\n</html>\n",
         esc(title)
     )
 }

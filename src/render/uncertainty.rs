@@ -24,11 +24,41 @@ pub enum Layout {
     Json,
 }
 
+/// What a table shows, so that a format can put a chart beside it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shows {
+    /// The tornado of alternative `n`.
+    Tornado(usize),
+    /// The net benefit of every variant.
+    Variants,
+    /// The spread of the results of alternative `n` over the draws.
+    Summary(usize),
+    /// The cost-effectiveness of alternative `n`.
+    CostEffectiveness(usize),
+}
+
 /// One table: a title, a header and rows of text.
-struct Block {
-    title: String,
-    header: Vec<String>,
-    rows: Vec<Vec<String>>,
+#[derive(Debug, Clone, PartialEq)]
+pub struct Block {
+    /// The title.
+    pub title: String,
+    /// The column headings.
+    pub header: Vec<String>,
+    /// The rows of cells.
+    pub rows: Vec<Vec<String>>,
+    /// What it shows.
+    pub shows: Shows,
+}
+
+/// An analysis report as text: the title, the answer in sentences, then the tables.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Page {
+    /// The title.
+    pub title: String,
+    /// The answer, a sentence per alternative (and a note of invalid draws).
+    pub answer: Vec<String>,
+    /// The tables.
+    pub blocks: Vec<Block>,
 }
 
 fn pick(lang: Lang, sv: &str, en: &str) -> String {
@@ -67,9 +97,14 @@ fn perspective_label(scenario: &Scenario, perspective: usize) -> Label {
 
 /// The one-way analysis as text in `layout`.
 pub fn sensitivity(scenario: &Scenario, result: &Sensitivity, lang: Lang, layout: Layout) -> String {
-    if layout == Layout::Json {
-        return sensitivity_json(scenario, result);
+    match layout {
+        Layout::Json => sensitivity_json(scenario, result),
+        _ => document(&sensitivity_page(scenario, result, lang, layout), layout),
     }
+}
+
+/// The one-way analysis as a [`Page`], its amounts written for `layout`.
+pub fn sensitivity_page(scenario: &Scenario, result: &Sensitivity, lang: Lang, layout: Layout) -> Page {
     let who = in_sentence(&label(&perspective_label(scenario, result.perspective), lang));
     let mut answer = Vec::new();
     let mut blocks = Vec::new();
@@ -83,16 +118,16 @@ pub fn sensitivity(scenario: &Scenario, result: &Sensitivity, lang: Lang, layout
             (None, Lang::Sv) => format!("{alt}: nettonyttan för {who} är {} i grundfallet; inget osäkert värde ändrar den.", money(base, lang, layout)),
             (None, Lang::En) => format!("{alt}: the net benefit for {who} is {} in the base case; no uncertain value changes it.", money(base, lang, layout)),
         });
-        blocks.push(tornado_block(scenario, &alt, bars, lang, layout));
+        blocks.push(tornado_block(scenario, (a, &alt), bars, lang, layout));
     }
     if !result.variants.is_empty() {
         blocks.push(variants_block(scenario, result, lang, layout));
     }
     let title = pick(lang, "Känslighetsanalys", "Sensitivity analysis");
-    document(&format!("{title}: {}", scenario.name), &answer, &blocks, layout)
+    Page { title: format!("{title}: {}", scenario.name), answer, blocks }
 }
 
-fn tornado_block(scenario: &Scenario, alt: &str, bars: &[Bar], lang: Lang, layout: Layout) -> Block {
+fn tornado_block(scenario: &Scenario, (a, alt): (usize, &str), bars: &[Bar], lang: Lang, layout: Layout) -> Block {
     let header = [
         pick(lang, "Parameter", "Parameter"),
         pick(lang, "Lågt", "Low"),
@@ -126,7 +161,12 @@ fn tornado_block(scenario: &Scenario, alt: &str, bars: &[Bar], lang: Lang, layou
             ]
         })
         .collect();
-    Block { title: format!("{}: {alt}", pick(lang, "Tornado", "Tornado")), header: header.to_vec(), rows }
+    Block {
+        title: format!("{}: {alt}", pick(lang, "Tornado", "Tornado")),
+        header: header.to_vec(),
+        rows,
+        shows: Shows::Tornado(a),
+    }
 }
 
 fn variants_block(scenario: &Scenario, result: &Sensitivity, lang: Lang, layout: Layout) -> Block {
@@ -148,7 +188,7 @@ fn variants_block(scenario: &Scenario, result: &Sensitivity, lang: Lang, layout:
         }
         rows.push(row);
     }
-    Block { title: pick(lang, "Nettonytta per fall", "Net benefit per case"), header, rows }
+    Block { title: pick(lang, "Nettonytta per fall", "Net benefit per case"), header, rows, shows: Shows::Variants }
 }
 
 fn sensitivity_json(scenario: &Scenario, result: &Sensitivity) -> String {
@@ -203,9 +243,14 @@ fn sensitivity_json(scenario: &Scenario, result: &Sensitivity) -> String {
 
 /// The probabilistic analysis as text in `layout`.
 pub fn psa(scenario: &Scenario, result: &Psa, lang: Lang, layout: Layout) -> String {
-    if layout == Layout::Json {
-        return psa_json(scenario, result);
+    match layout {
+        Layout::Json => psa_json(scenario, result),
+        _ => document(&psa_page(scenario, result, lang, layout), layout),
     }
+}
+
+/// The probabilistic analysis as a [`Page`], its amounts written for `layout`.
+pub fn psa_page(scenario: &Scenario, result: &Psa, lang: Lang, layout: Layout) -> Page {
     let infos = perspectives(scenario);
     let who = in_sentence(&label(&perspective_label(scenario, result.perspective), lang));
     let mut answer = Vec::new();
@@ -266,7 +311,7 @@ pub fn psa(scenario: &Scenario, result: &Psa, lang: Lang, layout: Layout) -> Str
                 ]
             })
             .collect();
-        blocks.push(Block { title: alt.to_string(), header: header.to_vec(), rows });
+        blocks.push(Block { title: alt.to_string(), header: header.to_vec(), rows, shows: Shows::Summary(a) });
         if let Some(ce) = &summary.cost_effectiveness {
             let outcome = label(&scenario.model().outcomes[ce.outcome].label, lang);
             let mut rows = vec![
@@ -276,10 +321,10 @@ pub fn psa(scenario: &Scenario, result: &Psa, lang: Lang, layout: Layout) -> Str
                     number(Decimal::from_f64(ce.mean_effect).unwrap_or_default(), 4, lang),
                 ],
             ];
-            if ce.mean_effect != 0.0 {
+            if let Some(ratio) = ce.cost_per_unit {
                 rows.push(vec![
                     pick(lang, "Kostnad per vunnen enhet (medel/medel)", "Cost per unit gained (mean/mean)"),
-                    money_f64(ce.mean_cost / ce.mean_effect, lang, layout),
+                    money_f64(ratio, lang, layout),
                 ]);
             }
             for (wtp, p) in &ce.acceptability {
@@ -296,6 +341,7 @@ pub fn psa(scenario: &Scenario, result: &Psa, lang: Lang, layout: Layout) -> Str
                 title: format!("{}: {alt}", pick(lang, "Kostnadseffektivitet", "Cost-effectiveness")),
                 header: vec![String::new(), String::new()],
                 rows,
+                shows: Shows::CostEffectiveness(a),
             });
         }
     }
@@ -310,7 +356,7 @@ pub fn psa(scenario: &Scenario, result: &Psa, lang: Lang, layout: Layout) -> Str
     let title = pick(lang, "Probabilistisk känslighetsanalys", "Probabilistic sensitivity analysis");
     let subtitle =
         format!("{title}: {} ({draws} {}, seed {})", scenario.name, pick(lang, "dragningar", "draws"), result.seed);
-    document(&subtitle, &answer, &blocks, layout)
+    Page { title: subtitle, answer, blocks }
 }
 
 fn psa_json(scenario: &Scenario, result: &Psa) -> String {
@@ -404,7 +450,8 @@ pub fn draws_json(scenario: &Scenario, result: &Psa) -> String {
     serde_json::to_string_pretty(&value).unwrap_or_default() + "\n"
 }
 
-fn document(title: &str, answer: &[String], blocks: &[Block], layout: Layout) -> String {
+fn document(page: &Page, layout: Layout) -> String {
+    let Page { title, answer, blocks } = page;
     match layout {
         Layout::Csv => {
             let mut writer = csv::Writer::from_writer(Vec::new());

@@ -13,7 +13,7 @@
 use super::format::{self, Lang};
 use super::html::esc;
 use super::labels::label;
-use super::uncertainty::{self, Layout};
+use super::uncertainty::{self, Block, Layout, Page, Shows};
 use crate::analysis::psa::Psa;
 use crate::analysis::sensitivity::Sensitivity;
 use crate::domain::Scenario;
@@ -37,63 +37,36 @@ const BAR: RGBColor = RGBColor(0, 114, 178);
 /// Colour of a marked reference line (Okabe–Ito vermillion).
 const MARK: RGBColor = RGBColor(213, 94, 0);
 
-/// The pages' style: that of the report's page, with what these pages add.
-const STYLE: &str = "\
-@page { size: A4; margin: 15mm; }
-* { box-sizing: border-box; }
-html { font-family: \"Liberation Sans\", \"DejaVu Sans\", Arial, Helvetica, sans-serif; font-size: 10pt; \
-line-height: 1.35; color: #1b1b1b; background: #fff; }
-body { max-width: 180mm; margin: 0 auto; padding: 0; }
-@media screen { body { padding: 6mm 0 12mm; } }
-h1 { font-size: 17pt; line-height: 1.2; margin: 0 0 .3em; overflow-wrap: anywhere; }
-h2 { font-size: 13pt; line-height: 1.25; margin: 1.5em 0 .4em; padding-bottom: 2pt; \
-border-bottom: 1.5pt solid #1f4e79; color: #1f4e79; break-after: avoid; overflow-wrap: anywhere; }
-p { margin: .3em 0; overflow-wrap: anywhere; }
-.answer p { font-size: 12pt; line-height: 1.35; margin: .5em 0; }
-table { border-collapse: collapse; width: 100%; margin: .2em 0 .5em; font-size: 8.5pt; \
-font-variant-numeric: tabular-nums; }
-th, td { padding: 1.5pt 3pt; vertical-align: top; text-align: left; overflow-wrap: anywhere; }
-td { border-bottom: .5pt solid #d0d0d0; }
-th { font-weight: bold; border-bottom: 1pt solid #555; vertical-align: bottom; }
-.n { text-align: right; }
-td.n { white-space: nowrap; }
-.neg { color: #a01818; }
-thead { display: table-header-group; }
-tr { break-inside: avoid; }
-.note { font-size: 8pt; color: #444; }
-figure { margin: .8em 0; break-inside: avoid; }
-figcaption { font-weight: bold; font-size: 10pt; margin-bottom: .2em; }
-figure svg { display: block; width: 100%; height: auto; }
-";
+/// What these pages change in the report page's style: a smaller answer (a sentence per
+/// alternative), and long ids in cells broken anywhere.
+const STYLE: &str = ".answer p { font-size: 12pt; }\nth, td { overflow-wrap: anywhere; }\n";
 
 /// The one-way analysis as one HTML page: the answer, then per alternative its tornado chart
 /// (one bar per parameter from the net benefit at its low end to that at its high end, widest
 /// first, a line at the base case) and table, then the variants.
 pub fn sensitivity(scenario: &Scenario, result: &Sensitivity, lang: Lang) -> String {
-    let text = Parsed::of(&uncertainty::sensitivity(scenario, result, lang, Layout::Markdown));
+    let page = uncertainty::sensitivity_page(scenario, result, lang, Layout::Markdown);
     let mut body = String::new();
-    text.heading(&mut body);
-    for (index, block) in text.blocks.iter().enumerate() {
+    heading(&page, &mut body);
+    for block in &page.blocks {
         let _ = writeln!(body, "<section>\n<h2>{}</h2>", esc(&block.title));
-        if index < result.tornado.len() {
+        if let Shows::Tornado(index) = block.shows {
             body.push_str(&tornado_figure(scenario, result, index, lang));
         }
         table(&mut body, block);
         body.push_str("</section>\n");
     }
-    skeleton(lang, &text.title, &body)
+    super::html::skeleton(lang, &page.title, STYLE, &body)
 }
 
 /// The probabilistic analysis as one HTML page: the answer, then per alternative its table, a
 /// histogram of the net benefit of the headline perspective over the valid draws (with a line
 /// at zero) and, where the scenario names an outcome for it, the acceptability curve.
 pub fn psa(scenario: &Scenario, result: &Psa, lang: Lang) -> String {
-    let text = Parsed::of(&uncertainty::psa(scenario, result, lang, Layout::Markdown));
+    let page = uncertainty::psa_page(scenario, result, lang, Layout::Markdown);
+    let shown = |shows: Shows| page.blocks.iter().find(|b| b.shows == shows);
     let mut body = String::new();
-    text.heading(&mut body);
-    // The Markdown report has, per alternative with a summary, its table and then, when there
-    // is one, the cost-effectiveness table: the blocks are taken in that order.
-    let mut blocks = text.blocks.iter();
+    heading(&page, &mut body);
     for (a, summary) in result.alternatives.iter().enumerate() {
         let alt = scenario.alternatives.get(a).map(|x| label(&x.label, lang).into_owned()).unwrap_or_default();
         let Some(summary) = summary else {
@@ -105,7 +78,7 @@ pub fn psa(scenario: &Scenario, result: &Psa, lang: Lang) -> String {
             );
             continue;
         };
-        let block = blocks.next();
+        let block = shown(Shows::Summary(a));
         let title = block.map_or(alt.as_str(), |b| b.title.as_str());
         let _ = writeln!(body, "<section>\n<h2>{}</h2>", esc(title));
         body.push_str(&histogram_figure(result, a, lang));
@@ -114,19 +87,14 @@ pub fn psa(scenario: &Scenario, result: &Psa, lang: Lang) -> String {
         }
         if let Some(ce) = &summary.cost_effectiveness {
             body.push_str(&acceptability_figure(&ce.acceptability, &alt, lang));
-            if let Some(block) = blocks.next() {
+            if let Some(block) = shown(Shows::CostEffectiveness(a)) {
                 let _ = writeln!(body, "<h2>{}</h2>", esc(&block.title));
                 table(&mut body, block);
             }
         }
         body.push_str("</section>\n");
     }
-    for block in blocks {
-        let _ = writeln!(body, "<section>\n<h2>{}</h2>", esc(&block.title));
-        table(&mut body, block);
-        body.push_str("</section>\n");
-    }
-    skeleton(lang, &text.title, &body)
+    super::html::skeleton(lang, &page.title, STYLE, &body)
 }
 
 fn pick(lang: Lang, sv: &'static str, en: &'static str) -> &'static str {
@@ -136,64 +104,14 @@ fn pick(lang: Lang, sv: &'static str, en: &'static str) -> &'static str {
     }
 }
 
-/// The Markdown report read back: its title, answer sentences and tables.
-struct Parsed {
-    title: String,
-    answer: Vec<String>,
-    blocks: Vec<Block>,
-}
-
-/// One table of the Markdown report.
-struct Block {
-    title: String,
-    header: Vec<String>,
-    rows: Vec<Vec<String>>,
-}
-
-/// The cells of a Markdown table row `| a | b |`.
-fn cells(line: &str) -> Vec<String> {
-    let inner = line.strip_prefix("| ").or_else(|| line.strip_prefix('|')).unwrap_or(line);
-    let inner = inner.strip_suffix(" |").or_else(|| inner.strip_suffix('|')).unwrap_or(inner);
-    inner.split(" | ").map(|c| c.trim().to_string()).collect()
-}
-
-impl Parsed {
-    fn of(markdown: &str) -> Parsed {
-        let mut parsed = Parsed { title: String::new(), answer: Vec::new(), blocks: Vec::new() };
-        let mut header_seen = false;
-        for line in markdown.lines() {
-            if parsed.title.is_empty()
-                && parsed.answer.is_empty()
-                && parsed.blocks.is_empty()
-                && let Some(title) = line.strip_prefix("# ")
-            {
-                parsed.title = title.to_string();
-            } else if let Some(title) = line.strip_prefix("## ") {
-                parsed.blocks.push(Block { title: title.to_string(), header: Vec::new(), rows: Vec::new() });
-                header_seen = false;
-            } else if let (Some(block), true) = (parsed.blocks.last_mut(), line.starts_with('|')) {
-                if !header_seen {
-                    block.header = cells(line);
-                    header_seen = true;
-                } else if !line.starts_with("|---") {
-                    block.rows.push(cells(line));
-                }
-            } else if !line.trim().is_empty() && parsed.blocks.is_empty() {
-                parsed.answer.push(line.to_string());
-            }
-        }
-        parsed
+/// The title and the answer.
+fn heading(page: &Page, out: &mut String) {
+    let _ = writeln!(out, "<header>\n<h1>{}</h1>\n</header>", esc(&page.title));
+    out.push_str("<section class=\"answer\">\n");
+    for line in &page.answer {
+        let _ = writeln!(out, "<p>{}</p>", code_spans(line));
     }
-
-    /// The title and the answer.
-    fn heading(&self, out: &mut String) {
-        let _ = writeln!(out, "<header>\n<h1>{}</h1>\n</header>", esc(&self.title));
-        out.push_str("<section class=\"answer\">\n");
-        for line in &self.answer {
-            let _ = writeln!(out, "<p>{}</p>", code_spans(line));
-        }
-        out.push_str("</section>\n");
-    }
+    out.push_str("</section>\n");
 }
 
 /// A sentence escaped, with its `id`s as `<code>`.
@@ -242,20 +160,6 @@ fn table(out: &mut String, block: &Block) {
         out.push_str("</tr>\n");
     }
     out.push_str("</tbody>\n</table>\n");
-}
-
-/// The page around its body: language, character set, title and style.
-fn skeleton(lang: Lang, title: &str, body: &str) -> String {
-    let lang_code = match lang {
-        Lang::Sv => "sv",
-        Lang::En => "en",
-    };
-    format!(
-        "<!DOCTYPE html>\n<html lang=\"{lang_code}\">\n<head>\n<meta charset=\"utf-8\">\n\
-         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
-         <title>{}</title>\n<style>\n{STYLE}</style>\n</head>\n<body>\n<main>\n{body}</main>\n</body>\n</html>\n",
-        esc(title)
-    )
 }
 
 /// A figure: the caption, the chart (or a note of why there is none), an explanation.

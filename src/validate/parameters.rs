@@ -8,7 +8,7 @@
 
 use super::problems::Problems;
 use super::values;
-use crate::diagnostic::{FileId, Location, Sources};
+use crate::diagnostic::{FileId, Sources};
 use crate::domain::Schedule;
 use crate::formula::{self, Env, Expr, FormulaError, Symbol, Table, TimeUse};
 use crate::load::raw::{RawLookup, RawParameter, RawValue};
@@ -31,7 +31,9 @@ pub struct Written<'a> {
 
 /// Parameters set to other values than the files give (by id), and whether formulas are
 /// computed in exact decimals (`false`: in `f64`, for the many runs of an analysis, where
-/// exact öre do not matter and transcendental functions in decimals cost most of a run).
+/// exact öre do not matter and transcendental functions in decimals cost most of a run; such a
+/// run leaves the scenario's uncertainty declarations unread, as the files were validated
+/// exactly before).
 #[derive(Debug, Clone, Copy)]
 pub struct Changes<'a> {
     /// The parameters set, by id.
@@ -96,11 +98,6 @@ impl Scope {
         scope
     }
 
-    /// The parameters' ids, in order.
-    pub fn ids(&self) -> &[String] {
-        &self.ids
-    }
-
     /// Whether parameter `index` varies with time.
     pub fn varies(&self, index: usize) -> bool {
         self.time.get(index).is_some_and(|t| *t != TimeUse::None)
@@ -112,15 +109,11 @@ impl Scope {
     }
 
     fn declare(&mut self, parameters: &[Written], tables: &[(FileId, &RawLookup)], problems: &mut Problems) {
-        let ids = parameters.iter().map(|w| (w.file, &w.raw.id, "parameter"));
-        let table_ids = tables.iter().map(|(file, t)| (*file, &t.id, "table"));
-        for (file, id, what) in ids.chain(table_ids) {
+        let ids = parameters.iter().enumerate().map(|(i, w)| (w.file, &w.raw.id, Symbol::Parameter(i)));
+        let table_ids = tables.iter().enumerate().map(|(i, (file, t))| (*file, &t.id, Symbol::Table(i)));
+        for (file, id, symbol) in ids.chain(table_ids) {
             let name = id.get_ref();
-            let symbol = match what {
-                "parameter" => Symbol::Parameter(self.ids.len()),
-                _ => Symbol::Table(self.symbols.values().filter(|s| matches!(s, Symbol::Table(_))).count()),
-            };
-            if what == "parameter" {
+            if let Symbol::Parameter(_) = symbol {
                 self.ids.push(name.clone());
             }
             if let Some(problem) = bad_name(name) {
@@ -149,7 +142,7 @@ impl Scope {
             .iter()
             .map(|w| {
                 if let Some((_, value)) = set.iter().find(|(id, _)| id == w.raw.id.get_ref()) {
-                    return constant(*value);
+                    return Some(Expr::number(*value));
                 }
                 self.expression(sources, w.file, &w.raw.value, problems)
             })
@@ -173,9 +166,7 @@ impl Scope {
         let text = match value.get_ref() {
             toml::Value::String(text) if is_formula(text) => text,
             other => {
-                return values::number(other)
-                    .map_err(|m| (m, None))
-                    .and_then(|n| constant(n).ok_or((NOT_REPRESENTABLE.into(), None)));
+                return values::number(other).map_err(|m| (m, None)).map(Expr::number);
             }
         };
         let inner = |e: &FormulaError| inner_span(sources, file, value.span(), text, e.span.clone());
@@ -399,8 +390,6 @@ impl Reader<'_> {
 /// The help under every formula problem.
 pub const FORMULA_HELP: &str = "write a number (`0.05`), a fraction (`\"350/1734\"`) or a formula of parameters (`\"1 - exp(-rate * t)\"`, see docs/FORMAT.md section 5.9)";
 
-const NOT_REPRESENTABLE: &str = "the number cannot be used in a formula";
-
 fn formula_text(value: &RawValue) -> String {
     value.get_ref().as_str().unwrap_or_default().to_string()
 }
@@ -413,11 +402,6 @@ fn is_formula(text: &str) -> bool {
     }
     !text.chars().all(|c| c.is_ascii_digit() || matches!(c, '.' | ',' | '/' | ' ' | '\u{a0}' | '\u{2009}'))
         || (text.contains('/') && !text.contains(','))
-}
-
-/// The exact constant expression of a number.
-fn constant(value: Decimal) -> Option<Expr> {
-    Some(Expr::number(value))
 }
 
 /// Why a parameter or table id cannot be used in formulas, if it cannot.
@@ -490,9 +474,4 @@ fn table(file: FileId, raw: &RawLookup, problems: &mut Problems) -> Option<Table
         values_out.push(v);
     }
     Some(Table { from, values: values_out })
-}
-
-/// Where a parameter is written.
-pub fn location(w: &Written) -> Location {
-    Location { file: w.file, span: w.raw.id.span() }
 }

@@ -64,7 +64,13 @@ pub fn scenario(loaded: &Loaded, changes: super::Changes, problems: &mut Problem
         interventions: vec![],
         fixed_costs: vec![],
     };
-    let uncertainty = super::uncertainty::uncertainty(loaded, &written, &scope, &base_model, problems);
+    // A run in f64 is one of an analysis' many runs of files already validated exactly: it
+    // needs the comparisons, not the declarations (a Cholesky factor, quantiles) again.
+    let uncertainty = if scope.is_exact() {
+        super::uncertainty::uncertainty(loaded, &written, &scope, &base_model, problems)
+    } else {
+        crate::domain::Uncertainty::default()
+    };
     let alternatives: Vec<Option<Strategy>> = raw
         .alternatives
         .get_ref()

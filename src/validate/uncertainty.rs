@@ -50,8 +50,7 @@ fn parameter(w: &Written, index: usize, scope: &Scope, problems: &mut Problems) 
     }
     let distribution = raw.distribution.as_ref().and_then(|d| own_distribution(file, raw, d, value, problems));
     let range = range(file, raw, value, problems).or_else(|| {
-        // The quantiles are only needed by the one-way analysis, which validates exactly.
-        let d = distribution.as_ref().filter(|_| scope.is_exact())?;
+        let d = distribution.as_ref()?;
         Some((decimal(d.quantile(0.025))?, decimal(d.quantile(0.975))?))
     });
     Parameter {
@@ -175,29 +174,31 @@ fn joint(file: FileId, raw: &RawCorrelated, parameters: &mut [Parameter], proble
         return None;
     }
     let values: Vec<f64> = members.iter().map(|&p| parameters[p].value.to_f64().unwrap_or_default()).collect();
-    let at = |key: &Option<RawValue>| key.as_ref().map_or_else(|| raw.kind.span(), |v| v.span());
-    let result = match raw.kind.get_ref().as_str() {
-        "multinormal" => {
-            matrix(raw.covariance.as_ref()).and_then(|c| MultiNormal::new(values, c)).map(|distribution| {
-                (Joint::MultiNormal { parameters: members.clone(), distribution }, at(&raw.covariance))
-            })
-        }
-        "dirichlet" => numbers(raw.counts.as_ref())
-            .and_then(|counts| dirichlet_matches(&counts, &values).map(|_| counts))
-            .and_then(Dirichlet::new)
-            .map(|distribution| (Joint::Dirichlet { parameters: members.clone(), distribution }, at(&raw.counts))),
-        other => Err(format!("unknown kind \"{other}\": write \"multinormal\" or \"dirichlet\"")),
+    let (result, written) = match raw.kind.get_ref().as_str() {
+        "multinormal" => (
+            matrix(raw.covariance.as_ref())
+                .and_then(|c| MultiNormal::new(values, c))
+                .map(|distribution| Joint::MultiNormal { parameters: members, distribution }),
+            &raw.covariance,
+        ),
+        "dirichlet" => (
+            numbers(raw.counts.as_ref())
+                .and_then(|counts| dirichlet_matches(&counts, &values).map(|_| counts))
+                .and_then(Dirichlet::new)
+                .map(|distribution| Joint::Dirichlet { parameters: members, distribution }),
+            &raw.counts,
+        ),
+        other => (Err(format!("unknown kind \"{other}\": write \"multinormal\" or \"dirichlet\"")), &raw.covariance),
     };
     match result {
-        Ok((joint, _)) => {
+        Ok(joint) => {
             marginal_ranges(&joint, parameters);
             Some(joint)
         }
         Err(message) => {
-            let span = if raw.kind.get_ref() == "dirichlet" { at(&raw.counts) } else { at(&raw.covariance) };
             problems.at(
                 file,
-                span,
+                written.as_ref().map_or_else(|| raw.kind.span(), |v| v.span()),
                 format!("the joint distribution of {}: {message}", ids(raw)),
                 "not a usable distribution",
                 "see docs/FORMAT.md section 5.9",
