@@ -5,13 +5,14 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use rust_decimal::Decimal;
 use sekalk::cli::load_scenario;
 use sekalk::compile::compile;
-use sekalk::project::{Chain, Scalar, project};
+use sekalk::domain::Value;
+use sekalk::project::{BATCH, Chain, project};
 use std::hint::black_box;
 use std::path::Path;
 
 const SCENARIO: &str = "scenarios/typisk_insats.toml";
 
-fn chains<S: Scalar>() -> (Chain<S>, Chain<S>) {
+fn chains<S: Value>() -> (Chain<S>, Chain<S>) {
     let (scenario, _) = load_scenario(Path::new(SCENARIO)).expect("the default scenario is valid");
     let base = compile::<S>(&scenario, &scenario.baseline).chain;
     let alternative = compile::<S>(&scenario, &scenario.alternatives[0]).chain;
@@ -52,6 +53,13 @@ fn bench(c: &mut Criterion) {
     group.bench_function("with intervention, Decimal", |b| b.iter(|| project(black_box(&alt_decimal))));
     group.bench_function("with intervention, f64", |b| b.iter(|| project(black_box(&alt_f64))));
     group.bench_function("hand-written f64 loop, baseline matrix", |b| b.iter(|| hand_written(black_box(&base_f64))));
+    // A batch of draws: the same chain with every value in BATCH lanes, projected at once.
+    let base_batch = base_f64.map(|x| [x; BATCH]);
+    let alt_batch = alt_f64.map(|x| [x; BATCH]);
+    group.bench_function(format!("baseline, batch of {BATCH} draws"), |b| b.iter(|| project(black_box(&base_batch))));
+    group.bench_function(format!("with intervention, batch of {BATCH} draws"), |b| {
+        b.iter(|| project(black_box(&alt_batch)))
+    });
     group.finish();
 }
 

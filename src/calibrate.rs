@@ -106,7 +106,7 @@ pub fn calibrate(scenario: &Scenario, target: Target) -> Result<Calibration, Cal
 }
 
 /// The share of the observed participants in the observed states with the effect at `m`.
-fn share_with<S: Scalar>(scenario: &Scenario, target: Target, m: Decimal) -> Result<S, CalibrateError> {
+fn share_with<S: crate::domain::Value>(scenario: &Scenario, target: Target, m: Decimal) -> Result<S, CalibrateError> {
     let strategy = with_multiplier(&scenario.alternatives[target.alternative], target, m);
     let (compiled, projection) = run_strategy::<S>(scenario, &strategy)?;
     let intervention = &strategy.interventions[target.intervention];
@@ -129,7 +129,7 @@ fn with_multiplier(strategy: &Strategy, target: Target, m: Decimal) -> Strategy 
     let mut changed = strategy.clone();
     let intervention = &mut changed.interventions[target.intervention];
     let effect = intervention.observed[target.observed].effect;
-    intervention.effects[effect].multiplier = m;
+    intervention.effects[effect].multiplier = m.into();
     changed
 }
 

@@ -45,6 +45,17 @@ fn load_valid(path: &Path) -> Result<(Loaded, Scenario), Error> {
     }
 }
 
+/// Loads and validates a scenario for batches of draws (formulas in `f64`, kept beside the
+/// values that depend on drawn parameters); when that fails, validated exactly, so the
+/// problems reported are those of the files as written.
+fn load_for_draws(path: &Path) -> Result<(Loaded, Scenario), Error> {
+    let loaded = load::load(path).map_err(|(sources, diagnostics)| Error::Input { sources, diagnostics })?;
+    match validate::validate_with(&loaded, validate::Changes::FOR_DRAWS) {
+        Ok(scenario) => Ok((loaded, scenario)),
+        Err(_) => load_valid(path),
+    }
+}
+
 fn analysis_error(error: AnalysisError, loaded: &Loaded) -> Error {
     let sources = loaded.sources.clone();
     match error {
@@ -100,7 +111,7 @@ pub fn psa(
     if options.draws == 0 || options.draws > psa::MAX_DRAWS {
         return Err(Error::Usage(format!("--draws must be between 1 and {}", psa::MAX_DRAWS)));
     }
-    let (loaded, scenario) = load_valid(path)?;
+    let (loaded, scenario) = load_for_draws(path)?;
     let chosen = chosen_perspective(&scenario, perspective).map_err(|e| analysis_error(e, &loaded))?;
     if psa::sampled(&scenario).is_empty() {
         return Err(analysis_error(AnalysisError::NothingUncertain, &loaded));

@@ -6,7 +6,7 @@ use crate::appraise::{Comparison, Projected, compare};
 use crate::compile::size::estimate;
 use crate::compile::{Compiled, compile};
 use crate::diagnostic::Location;
-use crate::domain::{Scenario, Strategy, year_of_cycle};
+use crate::domain::{Scenario, Strategy, Value, year_of_cycle};
 use crate::project::{KernelError, Projection, Scalar, project};
 
 /// Why a valid scenario could not be calculated: the numbers ran out of range, or an
@@ -72,17 +72,17 @@ pub struct Evaluation<S> {
 }
 
 /// Runs the whole calculation in scalar `S`.
-pub fn evaluate<S: Scalar>(scenario: &Scenario) -> Result<Evaluation<S>, EvaluateError> {
+pub fn evaluate<S: Value>(scenario: &Scenario) -> Result<Evaluation<S>, EvaluateError> {
     evaluate_with(scenario, true)
 }
 
 /// Every alternative compared with the baseline, without the participant report (the many-run
 /// analyses need only the comparisons).
-pub fn compare_all<S: Scalar>(scenario: &Scenario) -> Result<Vec<Comparison<S>>, EvaluateError> {
+pub fn compare_all<S: Value>(scenario: &Scenario) -> Result<Vec<Comparison<S>>, EvaluateError> {
     evaluate_with(scenario, false).map(|e| e.comparisons)
 }
 
-fn evaluate_with<S: Scalar>(scenario: &Scenario, with_participants: bool) -> Result<Evaluation<S>, EvaluateError> {
+fn evaluate_with<S: Value>(scenario: &Scenario, with_participants: bool) -> Result<Evaluation<S>, EvaluateError> {
     within_limits(scenario)?;
     let (base, base_projection) = run_strategy::<S>(scenario, &scenario.baseline)?;
     let base_view = Projected::new(&base_projection, &base.streams, &base.layout.model_state, &scenario.baseline);
@@ -122,7 +122,7 @@ pub fn followed<'a, S: Scalar>(compiled: &'a Compiled<S>, projection: &'a Projec
 
 /// The participant report of an alternative: its own projection against the same strategy
 /// run without the effects.
-fn followed_participants<S: Scalar>(
+fn followed_participants<S: Value>(
     scenario: &Scenario,
     strategy: &Strategy,
     compiled: &Compiled<S>,
@@ -184,7 +184,7 @@ pub fn within_limits(scenario: &Scenario) -> Result<(), EvaluateError> {
 }
 
 /// Compiles and projects one strategy.
-pub fn run_strategy<S: Scalar>(
+pub fn run_strategy<S: Value>(
     scenario: &Scenario,
     strategy: &Strategy,
 ) -> Result<(Compiled<S>, Projection<S>), EvaluateError> {

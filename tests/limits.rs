@@ -53,8 +53,9 @@ fn yearly_lasting(years: u32, horizon: u32) -> Scenario {
     let mut scenario = shipped("scenarios/typisk_insats.toml");
     scenario.horizon_years = horizon;
     for intervention in &mut scenario.alternatives[0].interventions {
-        let amount = sekalk::domain::Participants::Share(Decimal::new(1, 2));
-        let batches = (0..years).map(|year| sekalk::domain::Batch { month: year * 12, amount }).collect();
+        let amount = sekalk::domain::Participants::Share(Decimal::new(1, 2).into());
+        let batches =
+            (0..years).map(|year| sekalk::domain::Batch { month: year * 12, amount: amount.clone() }).collect();
         intervention.intake = sekalk::domain::Intake::Batches(batches);
         intervention.drop_off = Some(Decimal::new(3, 1));
     }

@@ -5,6 +5,7 @@
 //! that makes the model invalid (a probability above one, a row past one) is caught by the
 //! same rules as a file, and evaluates the scenario without its participant report.
 
+pub mod batch;
 pub mod psa;
 pub mod sensitivity;
 
@@ -13,7 +14,6 @@ use crate::diagnostic::Diagnostic;
 use crate::domain::{Model, Scenario};
 use crate::evaluate::{EvaluateError, compare_all};
 use crate::load::Loaded;
-use crate::project::Scalar;
 use crate::validate::Changes;
 use rust_decimal::Decimal;
 
@@ -51,15 +51,15 @@ impl std::fmt::Display for RunProblem {
 /// Every alternative compared with the baseline in exact decimals, with parameters set to `set`
 /// (by id).
 pub fn run_exact(loaded: &Loaded, set: &[(String, Decimal)]) -> Result<Vec<Comparison<Decimal>>, RunProblem> {
-    run::<Decimal>(loaded, Changes { set, exact: true })
+    run::<Decimal>(loaded, Changes { set, exact: true, free: false })
 }
 
 /// The same in `f64`, formulas included: for the many runs of a search or a PSA.
 pub fn run_fast(loaded: &Loaded, set: &[(String, Decimal)]) -> Result<Vec<Comparison<f64>>, RunProblem> {
-    run::<f64>(loaded, Changes { set, exact: false })
+    run::<f64>(loaded, Changes { set, exact: false, free: false })
 }
 
-fn run<S: Scalar>(loaded: &Loaded, changes: Changes) -> Result<Vec<Comparison<S>>, RunProblem> {
+fn run<S: crate::domain::Value>(loaded: &Loaded, changes: Changes) -> Result<Vec<Comparison<S>>, RunProblem> {
     let scenario =
         crate::validate::validate_with(loaded, changes).map_err(|d| RunProblem::Invalid(first_message(&d)))?;
     compare_all::<S>(&scenario).map_err(|e| RunProblem::Failed(e.to_string()))

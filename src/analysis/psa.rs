@@ -6,11 +6,13 @@
 //! ([`crate::distribution::stream`]), and the draws are collected in their order, so the
 //! result is the same whatever the number of threads.
 
+use super::batch::Batches;
 use super::{RunProblem, run_fast};
-use crate::appraise::{Comparison, MANDATE_YEARS, Payback};
+use crate::appraise::{MANDATE_YEARS, OutcomeResult, Payback, Summary};
 use crate::distribution::stream;
 use crate::domain::{Joint, Scenario};
 use crate::load::Loaded;
+use crate::project::BATCH;
 use crate::search::decimal;
 use rayon::prelude::*;
 use rust_decimal::Decimal;
@@ -167,6 +169,10 @@ pub fn draw_values(scenario: &Scenario, seed: u64, index: u64) -> Vec<f64> {
 }
 
 /// Runs `draws` draws from `seed`; `tick` is called after each (for a progress bar).
+///
+/// When `scenario` was validated for batches of draws ([`crate::validate::Changes::FOR_DRAWS`])
+/// the draws run a batch at a time ([`Batches`]); a draw the batch leaves, and every draw of a
+/// scenario validated otherwise, is validated and run on its own.
 pub fn psa(
     loaded: &Loaded,
     scenario: &Scenario,
@@ -176,28 +182,56 @@ pub fn psa(
 ) -> Psa {
     let sampled = sampled(scenario);
     let ids: Vec<String> = sampled.iter().map(|&p| scenario.uncertainty.parameters[p].id.clone()).collect();
-    let all: Vec<Draw> = (0..draws.min(MAX_DRAWS) as u64)
-        .into_par_iter()
-        .map(|index| {
-            let values = draw_values(scenario, seed, index);
-            let set: Vec<(String, Decimal)> = ids.iter().cloned().zip(values.iter().map(|v| decimal(*v))).collect();
-            let results = run_fast(loaded, &set).map(|c| c.iter().map(draw_result).collect());
-            tick();
-            Draw { values, results }
-        })
-        .collect();
+    let alone = |values: Vec<f64>| -> Draw {
+        let set: Vec<(String, Decimal)> = ids.iter().cloned().zip(values.iter().map(|v| decimal(*v))).collect();
+        let results =
+            run_fast(loaded, &set).map(|c| c.iter().map(|c| draw_result(&c.summaries, &c.outcomes)).collect());
+        Draw { values, results }
+    };
+    let indices: Vec<u64> = (0..draws.min(MAX_DRAWS) as u64).collect();
+    let all: Vec<Draw> = match Batches::new(scenario, &sampled) {
+        Some(batches) => indices
+            .par_chunks(BATCH)
+            .map_init(
+                || batches.scratch(),
+                |scratch, chunk| {
+                    let values: Vec<Vec<f64>> = chunk.iter().map(|&i| draw_values(scenario, seed, i)).collect();
+                    let results = batches.run(&values, scratch);
+                    let draws: Vec<Draw> = values
+                        .into_iter()
+                        .zip(results)
+                        .map(|(values, result)| match result {
+                            Some(results) => Draw { values, results: Ok(results) },
+                            None => alone(values),
+                        })
+                        .collect();
+                    draws.iter().for_each(|_| tick());
+                    draws
+                },
+            )
+            .flatten_iter()
+            .collect(),
+        None => indices
+            .into_par_iter()
+            .map(|index| {
+                let draw = alone(draw_values(scenario, seed, index));
+                tick();
+                draw
+            })
+            .collect(),
+    };
     let alternatives = (0..scenario.alternatives.len()).map(|a| summary(scenario, &all, a, perspective)).collect();
     Psa { seed, perspective, sampled, draws: all, alternatives }
 }
 
-fn draw_result(comparison: &Comparison<f64>) -> DrawResult {
-    let summaries = &comparison.summaries;
+/// What one draw's comparison gave.
+pub fn draw_result(summaries: &[Summary<f64>], outcomes: &[OutcomeResult<f64>]) -> DrawResult {
     DrawResult {
         net_benefit: summaries.iter().map(|s| s.net_benefit).collect(),
         return_per_krona: summaries.iter().map(|s| s.return_per_krona).collect(),
         payback: summaries.iter().map(|s| s.payback).collect(),
         extra_cost: summaries.iter().map(|s| s.cost_alt - s.cost_base).collect(),
-        outcome_gain: comparison.outcomes.iter().map(|o| o.difference).collect(),
+        outcome_gain: outcomes.iter().map(|o| o.difference).collect(),
     }
 }
 

@@ -50,7 +50,8 @@ impl Perspective {
 /// One projection year of a comparison.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Year<S> {
-    /// People per group (of every grouping) at the end of the year, baseline.
+    /// People per group (of every grouping) at the end of the year, baseline (empty in the
+    /// summaries of many runs, which do not count them).
     pub people_base: Vec<S>,
     /// People per group at the end of the year, alternative.
     pub people_alt: Vec<S>,
@@ -185,6 +186,8 @@ pub struct Projected<'a, S> {
     pub strategy: &'a Strategy,
     /// The lines of the net benefit breakdown this strategy has.
     keys: Vec<LineKey>,
+    /// Per line (of `keys`) and actor, the streams the line holds and the actor's share of each.
+    books: Vec<Vec<Vec<(usize, S)>>>,
 }
 
 impl<'a, S: Scalar> Projected<'a, S> {
@@ -198,8 +201,37 @@ impl<'a, S: Scalar> Projected<'a, S> {
         let items = strategy.model.costs.iter().map(|c| LineKey::Item(c.id.clone()));
         let interventions = strategy.interventions.iter().map(|i| LineKey::Intervention(i.id.clone()));
         let fixed = (!strategy.fixed_costs.is_empty()).then_some(LineKey::AlternativeFixed);
-        let keys = items.chain(interventions).chain(fixed).collect();
-        Projected { projection, streams, model_state, strategy, keys }
+        let keys: Vec<LineKey> = items.chain(interventions).chain(fixed).collect();
+        let actors = strategy.model.actors.len();
+        let books = keys
+            .iter()
+            .map(|key| {
+                let source = match key {
+                    LineKey::Item(id) => strategy.model.costs.iter().position(|c| &c.id == id).map(MoneySource::Item),
+                    LineKey::Intervention(id) => {
+                        strategy.interventions.iter().position(|i| &i.id == id).map(MoneySource::Intervention)
+                    }
+                    LineKey::AlternativeFixed => None,
+                };
+                (0..actors).map(|actor| book(streams, source, actor)).collect()
+            })
+            .collect();
+        Projected { projection, streams, model_state, strategy, keys, books }
+    }
+
+    /// What `actor` bears of line `k` (an index into its own lines) in `year`.
+    fn own_line_cost(&self, year: usize, k: usize, actor: usize) -> Option<S> {
+        let streamed = self.books[k][actor]
+            .iter()
+            .try_fold(S::ZERO, |acc, &(stream, share)| acc.add(self.projection.total(year, stream).mul(share)?))?;
+        match &self.keys[k] {
+            LineKey::Item(_) => Some(streamed),
+            LineKey::Intervention(id) => {
+                let index = self.strategy.interventions.iter().position(|i| &i.id == id)?;
+                streamed.add(fixed_cost(&self.strategy.interventions[index].fixed_costs, year, actor)?)
+            }
+            LineKey::AlternativeFixed => fixed_cost(&self.strategy.fixed_costs, year, actor),
+        }
     }
 
     /// People per group of `model` at a period boundary (participants counted in their state).
@@ -254,15 +286,20 @@ impl<'a, S: Scalar> Projected<'a, S> {
     }
 
     fn cost(&self, year: usize, actor: usize) -> Option<S> {
-        self.keys.iter().try_fold(S::ZERO, |acc, key| acc.add(self.line_cost(year, key, actor)?))
+        (0..self.keys.len()).try_fold(S::ZERO, |acc, k| acc.add(self.own_line_cost(year, k, actor)?))
     }
 
     fn investment(&self, year: usize, actor: usize) -> Option<S> {
-        self.keys
-            .iter()
-            .filter(|key| !matches!(key, LineKey::Item(_)))
-            .try_fold(S::ZERO, |acc, key| acc.add(self.line_cost(year, key, actor)?))
+        (0..self.keys.len())
+            .filter(|k| !matches!(self.keys[*k], LineKey::Item(_)))
+            .try_fold(S::ZERO, |acc, k| acc.add(self.own_line_cost(year, k, actor)?))
     }
+}
+
+/// The streams holding `source` that `actor` is a party to, with its share of each.
+fn book<S: Scalar>(streams: &Streams, source: Option<MoneySource>, actor: usize) -> Vec<(usize, S)> {
+    let held = streams.money.iter().enumerate().filter(|(_, m)| Some(m.source) == source);
+    held.filter_map(|(i, m)| Some((i, S::from_decimal(m.booking.share_of(actor)?)))).collect()
 }
 
 /// What `actor` bears of `costs` in `year` (0-based).
@@ -284,7 +321,7 @@ pub fn compare<S: Scalar>(
     alt: &Projected<S>,
 ) -> Option<Comparison<S>> {
     let model = scenario.model();
-    let (years, factors) = years(scenario, base, alt)?;
+    let (years, factors) = years(scenario, base, alt, People::Counted)?;
     let summaries = summaries(model, &years)?;
     let outcomes = outcomes(scenario, base, alt, years.len())?;
     let lines = lines(model, &Perspective::all(model), base, alt, &factors)?;
@@ -299,11 +336,38 @@ pub fn summarize_only<S: Scalar>(
     base: &Projected<S>,
     alt: &Projected<S>,
 ) -> Option<Vec<Summary<S>>> {
-    summaries(scenario.model(), &years(scenario, base, alt)?.0)
+    summaries(scenario.model(), &years(scenario, base, alt, People::Skipped)?.0)
+}
+
+/// The summary of every perspective and the outcomes of an alternative.
+pub type SummaryWithOutcomes<S> = (Vec<Summary<S>>, Vec<OutcomeResult<S>>);
+
+/// The summary of every perspective and the outcomes of an alternative against the baseline,
+/// without the breakdown per line: what each draw of an analysis needs. `None` on overflow.
+pub fn summarize_with_outcomes<S: Scalar>(
+    scenario: &Scenario,
+    base: &Projected<S>,
+    alt: &Projected<S>,
+) -> Option<SummaryWithOutcomes<S>> {
+    let (years, _) = years(scenario, base, alt, People::Skipped)?;
+    Some((summaries(scenario.model(), &years)?, outcomes(scenario, base, alt, years.len())?))
+}
+
+/// Whether the yearly rows count the people per group (the report shows them; the many runs
+/// of a search or an analysis do not need them).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum People {
+    Counted,
+    Skipped,
 }
 
 /// Every projection year compared, with the cost discount factors.
-fn years<S: Scalar>(scenario: &Scenario, base: &Projected<S>, alt: &Projected<S>) -> Option<(Vec<Year<S>>, Vec<S>)> {
+fn years<S: Scalar>(
+    scenario: &Scenario,
+    base: &Projected<S>,
+    alt: &Projected<S>,
+    people: People,
+) -> Option<(Vec<Year<S>>, Vec<S>)> {
     let model = scenario.model();
     let years_count = base.projection.periods();
     let perspectives = Perspective::all(model);
@@ -325,8 +389,8 @@ fn years<S: Scalar>(scenario: &Scenario, base: &Projected<S>, alt: &Projected<S>
             *u = u.add(*n)?;
         }
         years.push(Year {
-            people_base: base.people(model, year + 1)?,
-            people_alt: alt.people(model, year + 1)?,
+            people_base: if people == People::Counted { base.people(model, year + 1)? } else { Vec::new() },
+            people_alt: if people == People::Counted { alt.people(model, year + 1)? } else { Vec::new() },
             cost_base,
             cost_alt,
             investment,

@@ -18,7 +18,7 @@ use rust_decimal::Decimal;
 pub const FOLLOW_MONTHS: [u32; 2] = [12, 24];
 
 /// How many people one intake batch draws.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Draw {
     /// A number or a share of the target states' people.
     Batch(Participants),
@@ -152,7 +152,7 @@ fn copy(model_state: &mut Vec<usize>, reach: &[bool], keep: &dyn Fn(usize) -> bo
 pub(super) fn intake_batches(intervention: &Intervention, months_per_cycle: u32, cycles: usize) -> Vec<(usize, Draw)> {
     let cycle_of = |month: u32| (month / months_per_cycle) as usize;
     let mut batches: Vec<(usize, Draw)> = match &intervention.intake {
-        Intake::Batches(list) => list.iter().map(|b| (cycle_of(b.month), Draw::Batch(b.amount))).collect(),
+        Intake::Batches(list) => list.iter().map(|b| (cycle_of(b.month), Draw::Batch(b.amount.clone()))).collect(),
         Intake::Places { places, months } => {
             let mut cycles: Vec<usize> = (0..*months).map(cycle_of).collect();
             cycles.dedup();

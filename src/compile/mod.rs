@@ -8,12 +8,13 @@ pub mod follow;
 mod layout;
 mod matrices;
 pub mod size;
+pub mod symbolic;
 mod weights;
 
 pub use follow::{FollowUp, ProbeKey, When};
 pub use layout::{Draw, FOLLOW_MONTHS, Layout, Phase, Track};
 
-use crate::domain::{Booking, Intake, Participants, Scenario, Schedule, Strategy};
+use crate::domain::{Booking, Intake, Participants, Scenario, Schedule, Strategy, Value};
 use crate::project::{Chain, CycleSpec, Scalar, Shift, ShiftAmount};
 use rust_decimal::Decimal;
 use std::collections::HashMap;
@@ -152,7 +153,7 @@ impl ShiftKind {
 }
 
 /// Compiles one strategy of a scenario into a chain over scalar `S`.
-pub fn compile<S: Scalar>(scenario: &Scenario, strategy: &Strategy) -> Compiled<S> {
+pub fn compile<S: Value>(scenario: &Scenario, strategy: &Strategy) -> Compiled<S> {
     let model = &strategy.model;
     let cycles = scenario.cycles();
     let layout = Layout::new(strategy, cycles);
@@ -214,8 +215,8 @@ pub fn time_key<'a>(schedules: impl Iterator<Item = &'a Schedule>, cycle: usize,
     let mut year_key = 0;
     let mut settled = 0;
     for schedule in schedules {
-        match schedule {
-            Schedule::Constant(_) => {}
+        match schedule.plain() {
+            Schedule::Constant(_) | Schedule::Formula(..) => {}
             Schedule::ByYear(values) => {
                 year_key = year_key.max(schedule.time_key(cycle, months_per_cycle));
                 settled = settled.max((values.len() - 1) * cycles_per_year);
@@ -234,13 +235,13 @@ fn weight_schedules(model: &crate::domain::Model) -> impl Iterator<Item = &Sched
     model.costs.iter().map(|c| &c.amount).chain(model.outcomes.iter().flat_map(|o| &o.weights))
 }
 
-fn inflow<S: Scalar>(scenario: &Scenario, cycle: usize, months_per_cycle: u32) -> Vec<(u32, S)> {
+fn inflow<S: Value>(scenario: &Scenario, cycle: usize, months_per_cycle: u32) -> Vec<(u32, S)> {
+    let months = S::from_decimal(Decimal::from(months_per_cycle));
     scenario
         .inflow
         .iter()
         .map(|(state, schedule)| {
-            let per_cycle = schedule.at(cycle, months_per_cycle) * Decimal::from(months_per_cycle);
-            (*state as u32, S::from_decimal(per_cycle))
+            (*state as u32, S::of_schedule(schedule, cycle, months_per_cycle).saturating_mul(months))
         })
         .collect()
 }
@@ -274,23 +275,23 @@ fn state_sets(strategy: &Strategy, layout: &Layout) -> Vec<Vec<u32>> {
     (0..strategy.interventions.len()).map(|i| if fills(i) { active_of(i) } else { Vec::new() }).collect()
 }
 
-fn shifts<S: Scalar>(strategy: &Strategy, layout: &Layout, streams: &Streams) -> Vec<(ShiftKind, Shift<S>)> {
+fn shifts<S: Value>(strategy: &Strategy, layout: &Layout, streams: &Streams) -> Vec<(ShiftKind, Shift<S>)> {
     let intakes = layout.tracks.iter().enumerate().map(|(index, track)| {
         let intervention = &strategy.interventions[track.intervention];
         let drawn = intervention.targets.iter().filter_map(|&t| Some((t as u32, track.active[t]?, track.record.0[t]?)));
         let (pairs, mirror) = drawn.map(|(from, to, record)| ((from, to), record)).unzip();
-        let amount = match track.draw {
-            Draw::Batch(Participants::Count(n)) => ShiftAmount::Count(S::from_decimal(n)),
-            Draw::Batch(Participants::Share(s)) => ShiftAmount::Share(S::from_decimal(s)),
+        let amount = match &track.draw {
+            Draw::Batch(Participants::Count(n)) => ShiftAmount::Count(S::of_number(n)),
+            Draw::Batch(Participants::Share(s)) => ShiftAmount::Share(S::of_number(s)),
             Draw::Fill(places) => {
-                ShiftAmount::FillTo { target: S::from_decimal(places), set: track.intervention as u32 }
+                ShiftAmount::FillTo { target: S::from_decimal(*places), set: track.intervention as u32 }
             }
         };
         let weights = intervention
             .start_costs
             .iter()
             .enumerate()
-            .map(|(k, p)| (streams.start_cost(track.intervention, k) as u32, S::from_decimal(p.amount)))
+            .map(|(k, p)| (streams.start_cost(track.intervention, k) as u32, S::of_number(&p.amount)))
             .collect();
         (ShiftKind::Intake { track: index }, Shift { cycle: track.intake_cycle, pairs, amount, weights, mirror })
     });

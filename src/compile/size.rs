@@ -105,8 +105,8 @@ fn schedule_changes(model: &Model, cycles: usize) -> Vec<bool> {
     let cycles_per_year = 12 / model.months_per_cycle as usize;
     let mut changes = vec![false; cycles];
     for schedule in probability_schedules(model).chain(transition_cost_schedules(model)) {
-        let (values, step) = match schedule {
-            Schedule::Constant(_) => continue,
+        let (values, step) = match schedule.plain() {
+            Schedule::Constant(_) | Schedule::Formula(..) => continue,
             Schedule::ByYear(values) => (values.len(), cycles_per_year),
             Schedule::ByCycle(values) => (values.len(), 1),
         };

@@ -2,18 +2,18 @@
 
 use super::Streams;
 use super::layout::Layout;
-use crate::domain::{Applies, Strategy, Unit};
-use crate::project::{Scalar, Weights};
+use crate::domain::{Applies, Strategy, Unit, Value};
+use crate::project::Weights;
 use rust_decimal::Decimal;
 
 /// Builds the stream weights of `cycle`.
-pub fn build<S: Scalar>(strategy: &Strategy, layout: &Layout, streams: &Streams, cycle: usize) -> Weights<S> {
+pub fn build<S: Value>(strategy: &Strategy, layout: &Layout, streams: &Streams, cycle: usize) -> Weights<S> {
     let model = &strategy.model;
     let months = model.months_per_cycle;
-    let mut dense = vec![vec![Decimal::ZERO; layout.size()]; streams.count()];
+    let mut dense = vec![vec![S::ZERO; layout.size()]; streams.count()];
     for (item, cost) in model.costs.iter().enumerate() {
         let Applies::States(states) = &cost.applies else { continue };
-        let amount = cost.amount.at(cycle, months);
+        let amount = S::of_schedule(&cost.amount, cycle, months);
         for (expanded, model_state) in layout.model_state.iter().enumerate().take(layout.people) {
             if states.contains(model_state) {
                 dense[streams.item(item)][expanded] = amount;
@@ -24,7 +24,7 @@ pub fn build<S: Scalar>(strategy: &Strategy, layout: &Layout, streams: &Streams,
         let intervention = &strategy.interventions[track.intervention];
         let starts = intervention.start_costs.len();
         for (k, payment) in intervention.monthly_costs.iter().enumerate() {
-            let per_cycle = payment.amount * Decimal::from(months);
+            let per_cycle = S::of_number(&payment.amount).saturating_mul(S::from_decimal(Decimal::from(months)));
             for copy in track.active.iter().flatten() {
                 dense[streams.monthly_cost(track.intervention, starts, k)][*copy as usize] = per_cycle;
             }
@@ -38,20 +38,15 @@ pub fn build<S: Scalar>(strategy: &Strategy, layout: &Layout, streams: &Streams,
         };
         for (expanded, model_state) in layout.model_state.iter().enumerate().take(layout.people) {
             if let Some(slot) = outcome.states.iter().position(|s| s == model_state) {
-                let weight = outcome.weights[slot].at(cycle, months);
-                dense[streams.outcome(index)][expanded] = per_cycle * weight;
+                let weight = S::of_schedule(&outcome.weights[slot], cycle, months);
+                dense[streams.outcome(index)][expanded] = S::from_decimal(per_cycle).saturating_mul(weight);
             }
         }
     }
     let per_stream = dense
         .into_iter()
         .map(|weights| {
-            weights
-                .into_iter()
-                .enumerate()
-                .filter(|(_, w)| !w.is_zero())
-                .map(|(state, w)| (state as u32, S::from_decimal(w)))
-                .collect()
+            weights.into_iter().enumerate().filter(|(_, w)| !w.is_zero()).map(|(state, w)| (state as u32, w)).collect()
         })
         .collect();
     Weights { per_stream }

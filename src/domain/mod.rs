@@ -6,6 +6,7 @@
 use crate::diagnostic::Location;
 use crate::project::Counting;
 use rust_decimal::{Decimal, MathematicalOps};
+use std::sync::Arc;
 
 /// A text in Swedish and English.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -25,6 +26,8 @@ pub enum Schedule {
     ByYear(Vec<Decimal>),
     /// One value per cycle.
     ByCycle(Vec<Decimal>),
+    /// The values of a formula of free parameters (see [`Formula`]), with the formula kept.
+    Formula(Arc<Formula>, Box<Schedule>),
 }
 
 impl Schedule {
@@ -35,6 +38,23 @@ impl Schedule {
             Schedule::Constant(value) => *value,
             Schedule::ByYear(values) => pick(values, year_of_cycle(cycle, months_per_cycle)),
             Schedule::ByCycle(values) => pick(values, cycle),
+            Schedule::Formula(_, values) => values.at(cycle, months_per_cycle),
+        }
+    }
+
+    /// The schedule's values without the formula they came from.
+    pub fn plain(&self) -> &Schedule {
+        match self {
+            Schedule::Formula(_, values) => values.plain(),
+            plain => plain,
+        }
+    }
+
+    /// The formula of free parameters the values came from, if they did.
+    pub fn formula(&self) -> Option<&Arc<Formula>> {
+        match self {
+            Schedule::Formula(formula, _) => Some(formula),
+            _ => None,
         }
     }
 
@@ -43,6 +63,7 @@ impl Schedule {
         match self {
             Schedule::Constant(value) => std::slice::from_ref(value),
             Schedule::ByYear(values) | Schedule::ByCycle(values) => values,
+            Schedule::Formula(_, values) => values.values(),
         }
     }
 
@@ -52,6 +73,7 @@ impl Schedule {
             Schedule::Constant(_) => 0,
             Schedule::ByYear(values) => year_of_cycle(cycle, months_per_cycle).min(values.len() - 1),
             Schedule::ByCycle(values) => cycle.min(values.len() - 1),
+            Schedule::Formula(_, values) => values.time_key(cycle, months_per_cycle),
         }
     }
 }
@@ -60,8 +82,8 @@ impl Schedule {
 pub fn distinct_cycles<'s>(schedules: impl Iterator<Item = &'s Schedule> + Clone, months_per_cycle: u32) -> Vec<usize> {
     let mut last = 0;
     for schedule in schedules.clone() {
-        let cycles = match schedule {
-            Schedule::Constant(_) => 1,
+        let cycles = match schedule.plain() {
+            Schedule::Constant(_) | Schedule::Formula(..) => 1,
             Schedule::ByYear(v) => v.len() * 12 / months_per_cycle as usize,
             Schedule::ByCycle(v) => v.len(),
         };
@@ -328,12 +350,12 @@ pub struct Model {
 }
 
 /// Who takes part in an intervention, per intake.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Participants {
     /// A number of places.
-    Count(Decimal),
+    Count(Number),
     /// A share of the people in the target states.
-    Share(Decimal),
+    Share(Number),
 }
 
 /// A payment per participant, typed like a cost item.
@@ -342,7 +364,7 @@ pub struct Payment {
     /// Who pays and receives it.
     pub booking: Booking,
     /// The amount per participant (per intake, or per month).
-    pub amount: Decimal,
+    pub amount: Number,
 }
 
 /// A cost that does not depend on the number of participants (project management, premises),
@@ -358,7 +380,7 @@ pub struct FixedCost {
 }
 
 /// One intake of an intervention.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Batch {
     /// The month (0-based from the start of the projection) at whose start it is drawn.
     pub month: u32,
@@ -413,7 +435,7 @@ pub struct Effect {
     /// States entered.
     pub to: Vec<usize>,
     /// The multiplier.
-    pub multiplier: Decimal,
+    pub multiplier: Number,
 }
 
 /// An intervention (insats).
@@ -485,6 +507,8 @@ pub struct Scenario {
     pub alternatives: Vec<Strategy>,
     /// Its parameters, their uncertainty, variants and the analyses' defaults.
     pub uncertainty: Uncertainty,
+    /// The parameters a batch of draws varies, when validated for one.
+    pub free: Option<Arc<FreeParameters>>,
 }
 
 impl Scenario {
@@ -509,19 +533,22 @@ impl Scenario {
 
 mod probability;
 mod uncertainty;
+mod value;
 pub use probability::{RowProblem, apply_multipliers, cycle_row};
 pub use uncertainty::{Analysis, Joint, Parameter, Uncertainty, Variant};
+pub use value::{Formula, FreeParameters, Number, Value};
 
 impl Intervention {
     /// The multiplier on each transition out of `from` while in the intervention
     /// (several effects on the same transition multiply).
-    pub fn multipliers_from(&self, from: usize) -> Vec<(usize, Decimal)> {
-        let mut out: Vec<(usize, Decimal)> = Vec::new();
+    pub fn multipliers_from<S: Value>(&self, from: usize) -> Vec<(usize, S)> {
+        let mut out: Vec<(usize, S)> = Vec::new();
         for effect in self.effects.iter().filter(|e| e.from.contains(&from)) {
+            let multiplier = S::of_number(&effect.multiplier);
             for &to in &effect.to {
                 match out.iter_mut().find(|(t, _)| *t == to) {
-                    Some((_, m)) => *m = m.saturating_mul(effect.multiplier),
-                    None => out.push((to, effect.multiplier)),
+                    Some((_, m)) => *m = m.saturating_mul(multiplier),
+                    None => out.push((to, multiplier)),
                 }
             }
         }
@@ -532,11 +559,11 @@ impl Intervention {
     /// (the row's distinct cycles are checked); `None` when the row stays within [0, 1] or has
     /// no "rest" entry to take up the change.
     pub fn row_past_one(&self, model: &Model, from: usize) -> Option<Decimal> {
-        let touched = self.multipliers_from(from);
+        let touched = self.multipliers_from::<Decimal>(from);
         let row = model.rows[from].as_ref().filter(|r| !touched.is_empty() && r.rest.is_some())?;
         let factor = |to: usize| touched.iter().find(|(t, _)| *t == to).map_or(Decimal::ONE, |(_, m)| *m);
         distinct_cycles(row.entries.iter().map(|(_, s)| s), model.months_per_cycle).into_iter().find_map(|cycle| {
-            let mut probabilities = cycle_row(row, from, cycle, model.months_per_cycle).ok()?;
+            let mut probabilities = cycle_row::<Decimal>(row, from, cycle, model.months_per_cycle).ok()?;
             match apply_multipliers(&mut probabilities, true, factor) {
                 Err(RowProblem::EffectAboveOne(total)) => Some(total),
                 _ => None,
@@ -547,14 +574,12 @@ impl Intervention {
     /// The multipliers in the `years`-th year after the intervention's scheduled end (1 for the
     /// first year after it): the extra
     /// effect `m − 1` shrinks by the drop-off each year. `None` when no effect lasts.
-    pub fn multipliers_after(&self, from: usize, years: u32) -> Option<Vec<(usize, Decimal)>> {
-        let keep = Decimal::ONE - self.drop_off?;
-        let factor = keep.checked_powi(i64::from(years))?;
-        let scaled = self
-            .multipliers_from(from)
+    pub fn multipliers_after<S: Value>(&self, from: usize, years: u32) -> Option<Vec<(usize, S)>> {
+        let keep = Decimal::ONE.checked_sub(self.drop_off?)?;
+        let factor = S::from_decimal(keep.checked_powi(i64::from(years))?);
+        self.multipliers_from::<S>(from)
             .into_iter()
-            .map(|(to, m)| (to, Decimal::ONE + (m - Decimal::ONE) * factor))
-            .collect();
-        Some(scaled)
+            .map(|(to, m)| Some((to, S::ONE.add(m.sub(S::ONE)?.mul(factor)?)?)))
+            .collect()
     }
 }

@@ -142,6 +142,26 @@ impl Expr {
         Expr { source, root }
     }
 
+    /// `self × other` as one formula: for values combined after they are read, such as a
+    /// probability and a strategy's multiplier on it.
+    #[must_use]
+    pub fn times(&self, other: &Expr) -> Expr {
+        let source = format!("({}) * ({})", self.source, other.source);
+        let operands = [&self.root, &other.root].map(|node| Operand { inverse: false, node: node.clone() });
+        let root = Node { kind: Kind::Product(operands.into()), span: 0..source.len() };
+        Expr { source, root }
+    }
+
+    /// `self × by ÷ over` as one formula (an amount per period made an amount per cycle).
+    #[must_use]
+    pub fn scaled(&self, by: Decimal, over: Decimal) -> Expr {
+        let source = format!("({}) * {by} / {over}", self.source);
+        let constant = |value: Decimal, inverse: bool| Operand { inverse, node: Expr::number(value).root };
+        let operands =
+            vec![Operand { inverse: false, node: self.root.clone() }, constant(by, false), constant(over, true)];
+        Expr { root: Node { kind: Kind::Product(operands), span: 0..source.len() }, source }
+    }
+
     /// The formula text this was resolved from.
     #[must_use]
     pub fn text(&self) -> &str {

@@ -3,7 +3,7 @@
 //! Nothing here knows what a state means: states are indices, streams are indices, and a
 //! period is a fixed number of cycles over which stream totals are summed.
 
-use super::scalar::Scalar;
+use super::scalar::{BATCH, Batch, Scalar};
 
 /// How occupancy is counted within a cycle when stream totals are accumulated.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -187,6 +187,80 @@ pub struct Chain<S> {
     pub counting: Counting,
 }
 
+impl<S: Copy> Chain<S> {
+    /// The same chain with every value mapped by `f` (the structure is kept).
+    pub fn map<T>(&self, mut f: impl FnMut(S) -> T) -> Chain<T> {
+        let mut pairs = |list: &[(u32, S)]| list.iter().map(|&(k, x)| (k, f(x))).collect::<Vec<_>>();
+        let inflows = self.inflows.iter().map(|i| pairs(i)).collect();
+        let weights = self
+            .weights
+            .iter()
+            .map(|w| Weights { per_stream: w.per_stream.iter().map(|s| pairs(s)).collect() })
+            .collect();
+        let matrices = self.matrices.iter().map(|m| m.map(&mut f)).collect();
+        let shifts = self.shifts.iter().map(|s| s.map(&mut f)).collect();
+        Chain {
+            initial: self.initial.iter().map(|&x| f(x)).collect(),
+            matrices,
+            inflows,
+            weights,
+            cycles: self.cycles.clone(),
+            shifts,
+            probes: self.probes.clone(),
+            state_sets: self.state_sets.clone(),
+            people: self.people,
+            streams: self.streams,
+            cycles_per_period: self.cycles_per_period,
+            counting: self.counting,
+        }
+    }
+
+    /// Every value of the chain, in a fixed order that depends only on its structure.
+    pub fn values_mut(&mut self) -> impl Iterator<Item = &mut S> + '_ {
+        let matrices = self
+            .matrices
+            .iter_mut()
+            .flat_map(|m| m.probability.iter_mut().chain(m.transition_weights.iter_mut().map(|(_, _, w)| w)));
+        let inflows = self.inflows.iter_mut().flatten().map(|(_, x)| x);
+        let weights = self.weights.iter_mut().flat_map(|w| w.per_stream.iter_mut().flatten().map(|(_, x)| x));
+        let shifts = self.shifts.iter_mut().flat_map(|s| {
+            let amount = match &mut s.amount {
+                ShiftAmount::Count(x) | ShiftAmount::Share(x) | ShiftAmount::FillTo { target: x, .. } => x,
+            };
+            std::iter::once(amount).chain(s.weights.iter_mut().map(|(_, w)| w))
+        });
+        self.initial.iter_mut().chain(matrices).chain(inflows).chain(weights).chain(shifts)
+    }
+}
+
+impl<S: Copy> Matrix<S> {
+    fn map<T>(&self, f: &mut impl FnMut(S) -> T) -> Matrix<T> {
+        Matrix {
+            row_start: self.row_start.clone(),
+            column: self.column.clone(),
+            probability: self.probability.iter().map(|&p| f(p)).collect(),
+            transition_weights: self.transition_weights.iter().map(|&(e, s, w)| (e, s, f(w))).collect(),
+        }
+    }
+}
+
+impl<S: Copy> Shift<S> {
+    fn map<T>(&self, f: &mut impl FnMut(S) -> T) -> Shift<T> {
+        let amount = match self.amount {
+            ShiftAmount::Count(x) => ShiftAmount::Count(f(x)),
+            ShiftAmount::Share(x) => ShiftAmount::Share(f(x)),
+            ShiftAmount::FillTo { target, set } => ShiftAmount::FillTo { target: f(target), set },
+        };
+        Shift {
+            cycle: self.cycle,
+            pairs: self.pairs.clone(),
+            amount,
+            weights: self.weights.iter().map(|&(k, w)| (k, f(w))).collect(),
+            mirror: self.mirror.clone(),
+        }
+    }
+}
+
 impl<S> Chain<S> {
     /// The number of states.
     pub fn size(&self) -> usize {
@@ -196,5 +270,42 @@ impl<S> Chain<S> {
     /// The number of output periods (the last may be partial).
     pub fn periods(&self) -> usize {
         self.cycles.len().div_ceil(self.cycles_per_period.max(1))
+    }
+}
+
+/// How far a probability or a row's sum may stray from [0, 1] and from 1 by rounding.
+const ROUNDING: f64 = 1e-9;
+
+impl Chain<Batch> {
+    /// For each draw, whether its chain is a Markov chain: every value finite, every
+    /// probability within [0, 1] and every row summing to one (up to [`ROUNDING`]), every
+    /// shift's size at least zero and a share at most one.
+    pub fn valid_lanes(&self) -> [bool; BATCH] {
+        let mut valid = [true; BATCH];
+        let mut check = |value: &Batch, ok: &dyn Fn(f64) -> bool| {
+            valid.iter_mut().zip(value).for_each(|(v, x)| *v &= x.is_finite() && ok(*x));
+        };
+        let probability = |p: f64| (-ROUNDING..=1.0 + ROUNDING).contains(&p);
+        for matrix in &self.matrices {
+            for row in 0..matrix.size() {
+                let entries = &matrix.probability[matrix.row_range(row)];
+                entries.iter().for_each(|p| check(p, &probability));
+                let sum = entries.iter().fold([0.0; BATCH], |acc, p| std::array::from_fn(|i| acc[i] + p[i]));
+                check(&sum, &|s| (s - 1.0).abs() <= ROUNDING);
+            }
+            matrix.transition_weights.iter().for_each(|(_, _, w)| check(w, &|_| true));
+        }
+        for shift in &self.shifts {
+            match &shift.amount {
+                ShiftAmount::Share(share) => check(share, &probability),
+                ShiftAmount::Count(x) | ShiftAmount::FillTo { target: x, .. } => check(x, &|n| n >= 0.0),
+            }
+            shift.weights.iter().for_each(|(_, w)| check(w, &|_| true));
+        }
+        let finite =
+            self.inflows.iter().flatten().chain(self.weights.iter().flat_map(|w| w.per_stream.iter().flatten()));
+        finite.for_each(|(_, x)| check(x, &|_| true));
+        self.initial.iter().for_each(|x| check(x, &|_| true));
+        valid
     }
 }

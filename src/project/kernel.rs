@@ -5,8 +5,7 @@
 //! to the last digit and no occupancy turns negative.
 
 use super::chain::{Chain, Counting, Matrix, Shift, ShiftAmount, Weights};
-use super::scalar::Scalar;
-use rust_decimal::Decimal;
+use super::scalar::{Batch, Scalar};
 
 /// Why a projection could not be completed.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -67,6 +66,21 @@ impl<S: Scalar> Projection<S> {
     /// Occupancy at a boundary: 0 is the start, `p + 1` the end of period `p`.
     pub fn occupancy_at(&self, boundary: usize) -> &[S] {
         &self.occupancy[boundary * self.states..(boundary + 1) * self.states]
+    }
+}
+
+impl Projection<Batch> {
+    /// The projection of draw `lane` of a batch.
+    pub fn lane(&self, lane: usize) -> Projection<f64> {
+        let pick = |values: &[Batch]| values.iter().map(|v| v[lane]).collect();
+        Projection {
+            streams: self.streams,
+            states: self.states,
+            totals: pick(&self.totals),
+            occupancy: pick(&self.occupancy),
+            moved: pick(&self.moved),
+            probes: pick(&self.probes),
+        }
     }
 }
 
@@ -208,29 +222,22 @@ fn move_people<S: Scalar>(shift: &Shift<S>, sets: &[Vec<u32>], v: &mut [S]) -> O
     }
     let amount = match shift.amount {
         ShiftAmount::FillTo { target, set } => {
-            let missing = target.sub(sum_of(v, sets.get(set as usize)?)?)?;
-            ShiftAmount::Count(if missing > S::ZERO { missing } else { S::ZERO })
+            ShiftAmount::Count(target.sub(sum_of(v, sets.get(set as usize)?)?)?.max(S::ZERO))
         }
         other => other,
     };
     let share = match amount {
         ShiftAmount::Share(share) => share,
         ShiftAmount::FillTo { .. } => S::ZERO,
-        ShiftAmount::Count(count) if count > available => {
-            // A count equal to the people available up to rounding (f64) takes them all.
-            let slack = available.mul(S::from_decimal(Decimal::new(1, 9)))?;
-            if count.sub(available)? > slack {
-                return Some(Err((count, available)));
-            }
-            S::ONE
-        }
-        ShiftAmount::Count(count) if count.is_zero() => S::ZERO,
-        ShiftAmount::Count(count) => count.div(available)?,
+        ShiftAmount::Count(count) => match count.share_of(available)? {
+            Ok(share) => share,
+            Err(shortfall) => return Some(Err(shortfall)),
+        },
     };
     let mut moved = S::ZERO;
     for (index, &(from, to)) in shift.pairs.iter().enumerate() {
         let flow = v[from as usize].mul(share)?.settle();
-        let flow = if flow > v[from as usize] { v[from as usize] } else { flow };
+        let flow = flow.min(v[from as usize]);
         v[from as usize] = v[from as usize].sub(flow)?;
         v[to as usize] = v[to as usize].add(flow)?;
         if let Some(&record) = shift.mirror.get(index) {

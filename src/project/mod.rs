@@ -9,4 +9,4 @@ mod scalar;
 
 pub use chain::{Chain, Counting, CycleSpec, Matrix, Probe, Shift, ShiftAmount, Weights};
 pub use kernel::{KernelError, Projection, project};
-pub use scalar::{SETTLE_SCALE, Scalar};
+pub use scalar::{BATCH, Batch, SETTLE_SCALE, Scalar};

@@ -39,6 +39,91 @@ pub trait Scalar: Copy + PartialOrd + Debug + Send + Sync + 'static {
     fn from_decimal(value: Decimal) -> Self;
     /// Converts to `f64` (for comparisons and plots; never for reported money).
     fn to_f64(self) -> f64;
+
+    /// The smaller of `self` and `other`.
+    #[inline]
+    fn min(self, other: Self) -> Self {
+        if self > other { other } else { self }
+    }
+
+    /// The larger of `self` and `other`.
+    #[inline]
+    fn max(self, other: Self) -> Self {
+        if self > other { self } else { other }
+    }
+
+    /// The share of `available` people that a count of `self` people takes: all of them when
+    /// the count equals them up to rounding (1e-9 relative), `Err((count, available))` when it
+    /// is more; `None` on overflow.
+    fn share_of(self, available: Self) -> Option<Result<Self, (Self, Self)>> {
+        if self > available {
+            let slack = available.mul(Self::from_decimal(Decimal::new(1, 9)))?;
+            return if self.sub(available)? > slack { Some(Err((self, available))) } else { Some(Ok(Self::ONE)) };
+        }
+        if self.is_zero() { Some(Ok(Self::ZERO)) } else { self.div(available).map(Ok) }
+    }
+}
+
+/// The number of draws a [`Batch`] holds side by side.
+pub const BATCH: usize = 8;
+
+/// One value for each of [`BATCH`] draws: the kernel then projects a batch of draws at once,
+/// every operation lane by lane, so the compiler vectorises across draws.
+pub type Batch = [f64; BATCH];
+
+impl Scalar for Batch {
+    const ZERO: Self = [0.0; BATCH];
+    const ONE: Self = [1.0; BATCH];
+
+    #[inline]
+    fn add(self, rhs: Self) -> Option<Self> {
+        Some(std::array::from_fn(|i| self[i] + rhs[i]))
+    }
+    #[inline]
+    fn sub(self, rhs: Self) -> Option<Self> {
+        Some(std::array::from_fn(|i| self[i] - rhs[i]))
+    }
+    #[inline]
+    fn mul(self, rhs: Self) -> Option<Self> {
+        Some(std::array::from_fn(|i| self[i] * rhs[i]))
+    }
+    #[inline]
+    fn div(self, rhs: Self) -> Option<Self> {
+        rhs.iter().all(|r| *r != 0.0).then(|| std::array::from_fn(|i| self[i] / rhs[i]))
+    }
+    #[inline]
+    fn settle(self) -> Self {
+        self
+    }
+    #[inline]
+    fn is_zero(self) -> bool {
+        self.iter().all(|x| *x == 0.0)
+    }
+    fn from_decimal(value: Decimal) -> Self {
+        [<f64 as Scalar>::from_decimal(value); BATCH]
+    }
+    /// The first draw's value.
+    fn to_f64(self) -> f64 {
+        self[0]
+    }
+    #[inline]
+    fn min(self, other: Self) -> Self {
+        std::array::from_fn(|i| if self[i] > other[i] { other[i] } else { self[i] })
+    }
+    #[inline]
+    fn max(self, other: Self) -> Self {
+        std::array::from_fn(|i| if self[i] > other[i] { self[i] } else { other[i] })
+    }
+    fn share_of(self, available: Self) -> Option<Result<Self, (Self, Self)>> {
+        let mut share = [0.0; BATCH];
+        for i in 0..BATCH {
+            match self[i].share_of(available[i])? {
+                Ok(s) => share[i] = s,
+                Err(_) => return Some(Err((self, available))),
+            }
+        }
+        Some(Ok(share))
+    }
 }
 
 impl Scalar for Decimal {

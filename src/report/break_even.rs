@@ -13,7 +13,6 @@ use crate::appraise::participants::Participants;
 use crate::appraise::{Comparison, LineKey, Projected, summarize_only};
 use crate::domain::{Label, Scenario, Strategy};
 use crate::evaluate::{EvaluateError, run_strategy};
-use crate::project::Scalar;
 use crate::search::{decimal, highest_where, illinois, six_digits};
 use rust_decimal::Decimal;
 
@@ -120,7 +119,7 @@ pub fn search(
             Ok(BreakEven {
                 intervention: intervention.id.clone(),
                 label: intervention.label.clone(),
-                multipliers: intervention.effects.iter().map(|e| e.multiplier).collect(),
+                multipliers: intervention.effects.iter().map(|e| e.multiplier.value).collect(),
                 points,
             })
         })
@@ -178,7 +177,7 @@ impl Search<'_> {
     fn scaled(&self, k: Decimal) -> Strategy {
         let mut changed = self.strategy.clone();
         for effect in &mut changed.interventions[self.intervention].effects {
-            effect.multiplier = Decimal::ONE + k * (effect.multiplier - Decimal::ONE);
+            effect.multiplier = (Decimal::ONE + k * (effect.multiplier.value - Decimal::ONE)).into();
         }
         changed
     }
@@ -187,7 +186,7 @@ impl Search<'_> {
     fn feasible(&self, k: f64) -> bool {
         let changed = self.scaled(decimal(k));
         let intervention = &changed.interventions[self.intervention];
-        intervention.effects.iter().all(|e| e.multiplier >= Decimal::ZERO)
+        intervention.effects.iter().all(|e| e.multiplier.value >= Decimal::ZERO)
             && (0..changed.model.states.len()).all(|from| intervention.row_past_one(&changed.model, from).is_none())
     }
 
@@ -200,7 +199,7 @@ impl Search<'_> {
     }
 
     /// Every perspective's net benefit at scale `k`, in scalar `S`.
-    fn net_benefits<S: Scalar>(
+    fn net_benefits<S: crate::domain::Value>(
         &self,
         k: Decimal,
         base: &(crate::compile::Compiled<S>, crate::project::Projection<S>),
@@ -240,8 +239,11 @@ impl Search<'_> {
                 let root = illinois(bracket, |k| Ok(fast(k)?[p]))?;
                 let scale = round6(root);
                 let net_benefit = self.net_benefits::<Decimal>(scale, &self.bases.exact)?[p];
-                let multipliers =
-                    self.scaled(scale).interventions[self.intervention].effects.iter().map(|e| e.multiplier).collect();
+                let multipliers = self.scaled(scale).interventions[self.intervention]
+                    .effects
+                    .iter()
+                    .map(|e| e.multiplier.value)
+                    .collect();
                 Ok(EffectBreakEven::At { scale, multipliers, net_benefit })
             })
             .collect()

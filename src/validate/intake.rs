@@ -120,7 +120,7 @@ fn yearly((reader, file): (Reader, FileId), raw: &RawIntervention, problems: &mu
         return None;
     }
     let amount = amount?;
-    let batches = (0..*years.get_ref() as u32).map(|year| Batch { month: year * 12, amount }).collect();
+    let batches = (0..*years.get_ref() as u32).map(|year| Batch { month: year * 12, amount: amount.clone() }).collect();
     Some(Intake::Batches(batches))
 }
 
@@ -172,7 +172,7 @@ fn monthly(file: FileId, raw: &RawIntervention, months: u32, problems: &mut Prob
             problems,
         );
         if let Some(count) = count.filter(|c| !c.is_zero()) {
-            batches.push(Batch { month: month as u32, amount: Participants::Count(count) });
+            batches.push(Batch { month: month as u32, amount: Participants::Count(count.into()) });
         }
     }
     if problems.len() == before && batches.is_empty() {

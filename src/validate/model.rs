@@ -5,13 +5,14 @@ use super::problems::{Ids, Problems};
 use super::values;
 use crate::diagnostic::{FileId, Sources};
 use crate::domain::{
-    Actor, Applies, Better, Booking, CostItem, CostKind, DiscountRate, Group, Grouping, Label, MAIN_GROUPING, Model,
-    Outcome, Row, RowProblem, Schedule, State, Unit, cycle_row,
+    Actor, Applies, Better, Booking, CostItem, CostKind, DiscountRate, Formula, Group, Grouping, Label, MAIN_GROUPING,
+    Model, Outcome, Row, RowProblem, Schedule, State, Unit, cycle_row,
 };
 use crate::load::raw::{RawActor, RawCost, RawEqualisationShare, RawIds, RawModel, RawModelSettings, RawRow, RawValue};
 use crate::project::Counting;
 use rust_decimal::Decimal;
 use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 use toml::Spanned;
 
 /// The largest amount per person per cycle accepted, in kr: far above any real cost, and low
@@ -802,6 +803,10 @@ fn per_cycle(amount: Schedule, per_months: Option<u32>, months_per_cycle: u32) -
         Schedule::Constant(a) => Schedule::Constant(scale(a)?),
         Schedule::ByYear(v) => Schedule::ByYear(v.into_iter().map(scale).collect::<Option<_>>()?),
         Schedule::ByCycle(v) => Schedule::ByCycle(v.into_iter().map(scale).collect::<Option<_>>()?),
+        Schedule::Formula(formula, values) => {
+            let expr = formula.expr.scaled(Decimal::from(months_per_cycle), Decimal::from(per));
+            Schedule::Formula(Arc::new(Formula { expr }), Box::new(per_cycle(*values, per_months, months_per_cycle)?))
+        }
     })
 }
 

@@ -5,7 +5,7 @@ use super::model::{self, Names, booking};
 use super::parameters::Reader;
 use super::problems::Problems;
 use crate::diagnostic::FileId;
-use crate::domain::{Booking, FixedCost, Label, Payment};
+use crate::domain::{Booking, FixedCost, Label, Number, Payment};
 use crate::load::raw::{RawFixedCost, RawPayment};
 use rust_decimal::Decimal;
 use toml::Spanned;
@@ -36,12 +36,14 @@ impl Typed<'_> {
         help: &str,
         names: &Names,
         problems: &mut Problems,
-    ) -> (Option<Booking>, Option<Decimal>) {
+    ) -> (Option<Booking>, Option<Number>) {
         model::year(file, self.price_year, problems);
         model::source(file, self.source, problems);
         let limit = Decimal::from(model::MAX_AMOUNT);
         let amount = match &self.amount {
-            Amount::Plain(value) => super::scenario::bounded(file, value, -limit, limit, "an amount", help, problems),
+            Amount::Plain(value) => {
+                super::scenario::bounded(file, value, -limit, limit, "an amount", help, problems).map(Number::plain)
+            }
             Amount::Formula(reader, value) => {
                 super::scenario::bounded_value((*reader, file), value, (-limit, limit), ("an amount", help), problems)
             }
@@ -106,7 +108,7 @@ pub fn fixed_costs(
             source: &c.source,
         };
         let (booking, amount) = typed.check(file, what, "write kronor per period, e.g. `450000`", names, problems);
-        let by_year = timing(file, c, amount?, horizon, problems);
+        let by_year = timing(file, c, amount?.value, horizon, problems);
         let label = match &c.label {
             Some(sv) => model::label(sv, &c.label_en),
             None => Label { sv: "Fast kostnad".into(), en: "Fixed cost".into() },

@@ -9,13 +9,15 @@
 use super::problems::Problems;
 use super::values;
 use crate::diagnostic::{FileId, Sources};
-use crate::domain::Schedule;
+use crate::domain::{Formula, FreeParameters, Number, Schedule};
 use crate::formula::{self, Env, Expr, FormulaError, Symbol, Table, TimeUse};
 use crate::load::raw::{RawLookup, RawParameter, RawValue};
 use rust_decimal::Decimal;
 use rust_decimal::prelude::{FromPrimitive, ToPrimitive};
+use std::cell::Cell;
 use std::collections::HashMap;
 use std::ops::Range;
+use std::sync::Arc;
 
 /// A problem with a value: what is wrong, and where, when more precise than the whole value.
 pub type Located = (String, Option<Range<usize>>);
@@ -40,11 +42,17 @@ pub struct Changes<'a> {
     pub set: &'a [(String, Decimal)],
     /// Exact decimals (the reported runs) or `f64`.
     pub exact: bool,
+    /// Whether to keep, beside every value that depends on a parameter with a distribution,
+    /// the formula it came from ([`crate::domain::Formula`]), for a batch of draws.
+    pub free: bool,
 }
 
 impl Changes<'_> {
     /// The files as written, computed exactly.
-    pub const NONE: Changes<'static> = Changes { set: &[], exact: true };
+    pub const NONE: Changes<'static> = Changes { set: &[], exact: true, free: false };
+    /// The files as written, computed in `f64`, with the formulas of values that depend on a
+    /// drawn parameter kept: for a probabilistic analysis' batches of draws.
+    pub const FOR_DRAWS: Changes<'static> = Changes { set: &[], exact: false, free: true };
 }
 
 /// The parameters and tables formulas may use, evaluated over the horizon.
@@ -62,6 +70,14 @@ pub struct Scope {
     fast_values: Vec<Vec<f64>>,
     /// The parameters' ids, in order.
     ids: Vec<String>,
+    /// Each parameter's formula.
+    exprs: Vec<Option<Expr>>,
+    /// The parameters in an order in which each comes after those it uses.
+    order: Vec<usize>,
+    /// Whether each parameter is drawn or uses one that is; empty when formulas are not kept.
+    free: Vec<bool>,
+    /// Set when a value that depends on a free parameter was read without its formula.
+    lost: Cell<bool>,
 }
 
 impl Scope {
@@ -77,6 +93,10 @@ impl Scope {
             values: vec![Vec::new()],
             fast_values: vec![Vec::new()],
             ids: Vec::new(),
+            exprs: Vec::new(),
+            order: Vec::new(),
+            free: Vec::new(),
+            lost: Cell::new(false),
         }
     }
 
@@ -95,7 +115,49 @@ impl Scope {
         scope.tables = tables.iter().filter_map(|(file, t)| table(*file, t, problems)).collect();
         let exprs = scope.parse_parameters(sources, parameters, changes.set, problems);
         scope.evaluate(parameters, &exprs, problems);
+        scope.exprs = exprs;
         scope
+    }
+
+    /// Keeps the formulas of values that depend on the parameters marked in `drawn` (by index),
+    /// or on parameters that use them.
+    pub fn keep_formulas(&mut self, drawn: &[bool]) {
+        self.free = drawn.to_vec();
+        self.free.resize(self.exprs.len(), false);
+        for &p in &self.order {
+            let uses_free = self.exprs[p].as_ref().is_some_and(|e| e.parameters().iter().any(|q| self.free[*q]));
+            self.free[p] |= uses_free;
+        }
+    }
+
+    /// What a batch of draws needs to compute the free parameters, when formulas are kept.
+    pub fn free_parameters(&self) -> Option<FreeParameters> {
+        if self.free.is_empty() {
+            return None;
+        }
+        let free_vary = (0..self.free.len()).any(|p| self.free[p] && self.varies(p));
+        Some(FreeParameters {
+            exprs: self.exprs.clone(),
+            order: self.order.clone(),
+            free: self.free.clone(),
+            drawn: Vec::new(),
+            base: self.fast_values.clone(),
+            free_vary,
+            tables: self.tables.clone(),
+            months_per_cycle: self.months_per_cycle,
+            complete: !self.lost.get(),
+        })
+    }
+
+    /// Records that a value depending on a free parameter was combined into one without its
+    /// formula: a batch of draws cannot stand in for validating each draw.
+    pub fn lose_formula(&self) {
+        self.lost.set(true);
+    }
+
+    /// Whether `expr` uses a free parameter.
+    fn is_free(&self, expr: &Expr) -> bool {
+        !self.free.is_empty() && expr.parameters().iter().any(|p| self.free.get(*p).copied().unwrap_or(false))
     }
 
     /// Whether parameter `index` varies with time.
@@ -202,6 +264,7 @@ impl Scope {
 
     fn evaluate(&mut self, parameters: &[Written], exprs: &[Option<Expr>], problems: &mut Problems) {
         let Some(order) = self.order(parameters, exprs, problems) else { return };
+        self.order = order.clone();
         self.time = vec![TimeUse::None; exprs.len()];
         for &p in &order {
             let Some(expr) = &exprs[p] else { continue };
@@ -338,20 +401,37 @@ impl Scope {
                 )
             })
         };
-        Ok(match time {
+        let values = match time {
             TimeUse::None => Schedule::Constant(at(0)?),
             TimeUse::Year => {
                 let years = self.cycles.div_ceil(cycles_per_year);
                 Schedule::ByYear((0..years).map(|y| at(y * cycles_per_year)).collect::<Result<_, _>>()?)
             }
             TimeUse::Cycle => Schedule::ByCycle((0..self.cycles).map(at).collect::<Result<_, _>>()?),
-        })
+        };
+        if self.is_free(&expr) {
+            return Ok(Schedule::Formula(Arc::new(Formula { expr }), Box::new(values)));
+        }
+        Ok(values)
     }
 
-    /// A number, a fraction or a formula that must not vary with time.
+    /// A number, a fraction or a formula that must not vary with time; a value that depends
+    /// on a free parameter is read without its formula (see [`Scope::number_value`]).
     pub fn number(&self, sources: &Sources, file: FileId, value: &RawValue) -> Result<Decimal, Located> {
-        match self.schedule(sources, file, value)? {
-            Schedule::Constant(number) => Ok(number),
+        let number = self.number_value(sources, file, value)?;
+        if number.formula.is_some() {
+            self.lose_formula();
+        }
+        Ok(number.value)
+    }
+
+    /// A number, a fraction or a formula that must not vary with time, with its formula when
+    /// it depends on a free parameter.
+    pub fn number_value(&self, sources: &Sources, file: FileId, value: &RawValue) -> Result<Number, Located> {
+        let schedule = self.schedule(sources, file, value)?;
+        let formula = schedule.formula().cloned();
+        match schedule.plain() {
+            Schedule::Constant(number) => Ok(Number { value: *number, formula }),
             _ if matches!(value.get_ref(), toml::Value::Table(_)) => {
                 Err(("expected a number, not a schedule".into(), None))
             }
@@ -384,6 +464,11 @@ impl Reader<'_> {
     /// A value that must not vary with time: see [`Scope::number`].
     pub fn number(&self, file: FileId, value: &RawValue) -> Result<Decimal, Located> {
         self.scope.number(self.sources, file, value)
+    }
+
+    /// A value that must not vary with time, with its formula: see [`Scope::number_value`].
+    pub fn value(&self, file: FileId, value: &RawValue) -> Result<Number, Located> {
+        self.scope.number_value(self.sources, file, value)
     }
 }
 

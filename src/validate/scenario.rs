@@ -5,7 +5,7 @@ use super::parameters::{Reader, Scope, Written};
 use super::problems::{Ids, Problems};
 use super::{intake, money, values};
 use crate::diagnostic::{FileId, Location};
-use crate::domain::{Effect, Intake, Intervention, Label, Model, Participants, Scenario, Schedule, Strategy};
+use crate::domain::{Effect, Intake, Intervention, Label, Model, Number, Participants, Scenario, Schedule, Strategy};
 use crate::load::Loaded;
 use crate::load::raw::{RawAlternative, RawIntervention, RawScenario, RawTable};
 use rust_decimal::Decimal;
@@ -28,7 +28,10 @@ pub fn scenario(loaded: &Loaded, changes: super::Changes, problems: &mut Problem
     let tables: Vec<_> = loaded.model.tables.iter().map(|t| (loaded.model_file, t)).collect();
     let months = model::months_of(&loaded.model);
     let cycles = horizon_years.unwrap_or(1) as usize * 12 / months as usize;
-    let scope = Scope::new(&loaded.sources, (&written, &tables), (months, cycles), changes, problems);
+    let mut scope = Scope::new(&loaded.sources, (&written, &tables), (months, cycles), changes, problems);
+    if changes.free {
+        scope.keep_formulas(&super::uncertainty::drawn(loaded, &written));
+    }
     let reader = Reader { sources: &loaded.sources, scope: &scope };
     let mut base_input = ModelInput::new(&loaded.sources, loaded.model_file, &loaded.model, &scope);
     base_input.settings = overrides.model.as_ref().map(|s| (file, s));
@@ -64,9 +67,10 @@ pub fn scenario(loaded: &Loaded, changes: super::Changes, problems: &mut Problem
         interventions: vec![],
         fixed_costs: vec![],
     };
-    // A run in f64 is one of an analysis' many runs of files already validated exactly: it
-    // needs the comparisons, not the declarations (a Cholesky factor, quantiles) again.
-    let uncertainty = if scope.is_exact() {
+    // A run in f64 is one of an analysis' many runs of files already validated: it needs the
+    // comparisons, not the declarations (a Cholesky factor, quantiles) again; a run for a batch
+    // of draws reads them once.
+    let uncertainty = if scope.is_exact() || changes.free {
         super::uncertainty::uncertainty(loaded, &written, &scope, &base_model, problems)
     } else {
         crate::domain::Uncertainty::default()
@@ -96,6 +100,7 @@ pub fn scenario(loaded: &Loaded, changes: super::Changes, problems: &mut Problem
         baseline,
         alternatives: alternatives.into_iter().collect::<Option<_>>()?,
         uncertainty,
+        free: scope.free_parameters().map(std::sync::Arc::new),
     })
 }
 
@@ -464,15 +469,19 @@ pub(super) fn bounded(
     )
 }
 
-/// A number or formula of parameters (not varying with time) within `low`–`high`.
+/// A number or formula of parameters (not varying with time) within `low`–`high`, with its
+/// formula when it depends on a free parameter.
 pub(super) fn bounded_value(
     (reader, file): (Reader, FileId),
     value: &crate::load::raw::RawValue,
     (low, high): (Decimal, Decimal),
     (what, help): (&str, &str),
     problems: &mut Problems,
-) -> Option<Decimal> {
-    within(file, value.span(), reader.number(file, value), (low, high), (what, help), problems)
+) -> Option<Number> {
+    let number = reader.value(file, value);
+    let formula = number.as_ref().ok().and_then(|n| n.formula.clone());
+    let value = within(file, value.span(), number.map(|n| n.value), (low, high), (what, help), problems)?;
+    Some(Number { value, formula })
 }
 
 fn within(
@@ -554,7 +563,7 @@ fn effects_fit(
     problems: &mut Problems,
 ) {
     for (from, row) in model.rows.iter().enumerate() {
-        let touched = intervention.multipliers_from(from);
+        let touched = intervention.multipliers_from::<Decimal>(from);
         let Some(row) = row.as_ref().filter(|_| !touched.is_empty()) else { continue };
         let span = raw.effects.first().map_or(raw.id.span(), |e| e.multiplier.span());
         if row.rest.is_none() {
@@ -597,8 +606,8 @@ fn enough_people(
         Intake::Batches(batches) => batches
             .iter()
             .filter(|b| b.month == 0)
-            .map(|b| match b.amount {
-                Participants::Count(n) => n,
+            .map(|b| match &b.amount {
+                Participants::Count(n) => n.value,
                 Participants::Share(_) => Decimal::ZERO,
             })
             .sum(),

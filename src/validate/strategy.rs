@@ -2,12 +2,14 @@
 //! baseline or an alternative, as the textbook strategies apply them.
 
 use super::model::{self, Names};
-use super::parameters::Reader;
+use super::parameters::{Reader, Scope};
 use super::problems::Problems;
 use crate::diagnostic::FileId;
-use crate::domain::{Model, Schedule};
+use crate::domain::{Formula, Model, Schedule};
+use crate::formula::Expr;
 use crate::load::raw::RawMultiplier;
 use rust_decimal::Decimal;
+use std::sync::Arc;
 
 /// The strategy's model with its multipliers applied to the rows they name; `None` (reported)
 /// when a multiplier is not usable or pushes a row past one.
@@ -32,7 +34,7 @@ pub fn multiplied(
                 continue;
             }
             for (target, schedule) in row.entries.iter_mut().filter(|(t, _)| to.contains(t)) {
-                let Some(product) = product(schedule, &factor, model.months_per_cycle) else {
+                let Some(product) = product(schedule, &factor, (model.months_per_cycle, reader.scope)) else {
                     problems.at(
                         file,
                         raw.multiplier.span(),
@@ -95,10 +97,13 @@ fn factor((reader, file): (Reader, FileId), raw: &RawMultiplier, problems: &mut 
 }
 
 /// The product of two schedules, cycle by cycle.
-fn product(a: &Schedule, b: &Schedule, months_per_cycle: u32) -> Option<Schedule> {
+fn product(a: &Schedule, b: &Schedule, (months_per_cycle, scope): (u32, &Scope)) -> Option<Schedule> {
+    if a.formula().is_some() || b.formula().is_some() {
+        return formula_product(a, b, (months_per_cycle, scope));
+    }
     let cycles_per_year = (12 / months_per_cycle.max(1)) as usize;
     let span = |s: &Schedule| match s {
-        Schedule::Constant(_) => 1,
+        Schedule::Constant(_) | Schedule::Formula(..) => 1,
         Schedule::ByYear(v) => v.len() * cycles_per_year,
         Schedule::ByCycle(v) => v.len(),
     };
@@ -115,5 +120,28 @@ fn product(a: &Schedule, b: &Schedule, months_per_cycle: u32) -> Option<Schedule
             let at = |c: usize| a.at(c, months_per_cycle).checked_mul(b.at(c, months_per_cycle));
             (0..span(a).max(span(b))).map(at).collect::<Option<_>>().map(Schedule::ByCycle)
         }
+    }
+}
+
+/// The product of two schedules of which one or both keep a formula: the product of the
+/// values, with the product of the formulas (a schedule by year or cycle has no formula, so
+/// its product keeps none and the scope records the loss).
+fn formula_product(a: &Schedule, b: &Schedule, (months_per_cycle, scope): (u32, &Scope)) -> Option<Schedule> {
+    let values = product(a.plain(), b.plain(), (months_per_cycle, scope))?;
+    let expr = |s: &Schedule| s.formula().map_or_else(|| constant_expr(s), |f| Some(f.expr.clone()));
+    match (expr(a), expr(b)) {
+        (Some(x), Some(y)) => Some(Schedule::Formula(Arc::new(Formula { expr: x.times(&y) }), Box::new(values))),
+        _ => {
+            scope.lose_formula();
+            Some(values)
+        }
+    }
+}
+
+/// The formula of a schedule that is one number.
+fn constant_expr(schedule: &Schedule) -> Option<Expr> {
+    match schedule {
+        Schedule::Constant(value) => Some(Expr::number(*value)),
+        _ => None,
     }
 }

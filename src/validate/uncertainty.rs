@@ -34,6 +34,14 @@ pub fn uncertainty(
     }
 }
 
+/// Which parameters (of `written`, by index) a draw samples: those with a distribution of
+/// their own and those named in a `[[correlated]]` entry of the model or the scenario.
+pub fn drawn(loaded: &Loaded, written: &[Written]) -> Vec<bool> {
+    let correlated = loaded.model.correlated.iter().chain(&loaded.scenario.correlated);
+    let named: Vec<&String> = correlated.flat_map(|c| c.parameters.get_ref().iter().map(|id| id.get_ref())).collect();
+    written.iter().map(|w| w.raw.distribution.is_some() || named.contains(&w.raw.id.get_ref())).collect()
+}
+
 fn parameter(w: &Written, index: usize, scope: &Scope, problems: &mut Problems) -> Parameter {
     let (file, raw) = (w.file, w.raw);
     model::source(file, &raw.source, problems);

@@ -1,0 +1,161 @@
+//! Values that may be formulas of an analysis' free parameters, and the arithmetic the domain
+//! does on them in any scalar.
+//!
+//! A reported run reads every value as an exact decimal. A scenario validated for a batch of
+//! draws (see [`crate::validate::Changes::free`]) also keeps, beside each value that depends on
+//! a drawn parameter, the [`Formula`] it came from, so that the compiler can record what the
+//! chain's numbers are made of once and a batch of draws evaluates only that.
+
+use crate::formula::{Env, Expr, LANES, Lanes, Table};
+use crate::project::Scalar;
+use rust_decimal::{Decimal, MathematicalOps};
+use std::sync::Arc;
+
+/// The formula behind a value that depends on a free parameter.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Formula {
+    /// The formula, over the parameters of [`FreeParameters`].
+    pub expr: Expr,
+}
+
+/// A number that does not vary with time, with its formula when it depends on a free
+/// parameter.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Number {
+    /// Its value in this run.
+    pub value: Decimal,
+    /// Its formula, in a run validated for a batch of draws.
+    pub formula: Option<Arc<Formula>>,
+}
+
+impl Number {
+    /// A plain number.
+    pub fn plain(value: Decimal) -> Self {
+        Number { value, formula: None }
+    }
+}
+
+impl From<Decimal> for Number {
+    fn from(value: Decimal) -> Self {
+        Number::plain(value)
+    }
+}
+
+/// The parameters of a scenario validated for a batch of draws: which are drawn, which depend
+/// on the drawn ones, and how to compute them for [`LANES`] draws at once.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FreeParameters {
+    /// Each parameter's formula (`None` where it could not be read, which validation reports).
+    pub exprs: Vec<Option<Expr>>,
+    /// The parameters in an order in which each comes after those it uses.
+    pub order: Vec<usize>,
+    /// Whether each parameter is drawn or uses one that is.
+    pub free: Vec<bool>,
+    /// The drawn parameters, in the order their values are given to [`FreeParameters::lanes`].
+    pub drawn: Vec<usize>,
+    /// `base[c][p]`: parameter `p` in cycle `c` as validated (one row when none varies with time).
+    pub base: Vec<Vec<f64>>,
+    /// Whether any free parameter varies with time.
+    pub free_vary: bool,
+    /// The banded tables.
+    pub tables: Vec<Table>,
+    /// Months per cycle.
+    pub months_per_cycle: u32,
+    /// Whether every value that depends on a free parameter kept its formula; when not, a
+    /// batch cannot stand in for validating each draw.
+    pub complete: bool,
+}
+
+impl FreeParameters {
+    /// Every parameter at its validated value, one value per lane: the rows
+    /// [`FreeParameters::fill`] updates for each batch.
+    pub fn splat(&self) -> Vec<Vec<Lanes>> {
+        self.base.iter().map(|row| row.iter().map(|v| [*v; LANES]).collect()).collect()
+    }
+
+    /// Sets the free parameters of `rows` (from [`FreeParameters::splat`]) for [`LANES`] draws
+    /// whose drawn values are `drawn` (per drawn parameter, one value per lane).
+    pub fn fill(&self, drawn: &[Lanes], rows: &mut [Vec<Lanes>]) {
+        let computed = if self.free_vary { rows.len() } else { 1 };
+        for (index, row) in rows.iter_mut().enumerate().take(computed) {
+            for (slot, &p) in self.drawn.iter().enumerate() {
+                row[p] = drawn[slot];
+            }
+            let year = crate::domain::year_of_cycle(index, self.months_per_cycle) as u32;
+            for &p in self.order.iter().filter(|p| self.free[**p] && !self.drawn.contains(p)) {
+                if let Some(expr) = &self.exprs[p] {
+                    row[p] = expr.eval_lanes(&Env { parameters: row, tables: &self.tables, cycle: index as u32, year });
+                }
+            }
+        }
+        if let Some((first, later)) = rows.split_first_mut().filter(|_| !self.free_vary) {
+            for row in later {
+                for (p, value) in row.iter_mut().enumerate().filter(|(p, _)| self.free[*p]) {
+                    *value = first[p];
+                }
+            }
+        }
+    }
+
+    /// The value of `formula` in `cycle` for the draws whose parameters are `rows`.
+    pub fn eval(&self, formula: &Formula, rows: &[Vec<Lanes>], cycle: usize) -> Lanes {
+        let row = &rows[cycle.min(rows.len() - 1)];
+        let year = crate::domain::year_of_cycle(cycle, self.months_per_cycle) as u32;
+        formula.expr.eval_lanes(&Env { parameters: row, tables: &self.tables, cycle: cycle as u32, year })
+    }
+}
+
+/// A number the domain's arithmetic (period conversion, rest entries, effects) runs in: exact
+/// decimals for reported runs, `f64` for many runs, or a recorded value for a batch of draws.
+pub trait Value: Scalar {
+    /// `self` raised to `exponent`, or `None` where it cannot be computed.
+    fn pow(self, exponent: Decimal) -> Option<Self>;
+
+    /// Whether `self` exceeds `other` by more than the rounding of the type.
+    fn above(self, other: Self) -> bool;
+
+    /// Whether `self` equals `other` up to the rounding of the type.
+    fn same(self, other: Self) -> bool {
+        !self.above(other) && !other.above(self)
+    }
+
+    /// The value of `schedule` in `cycle` of a model with `months_per_cycle`.
+    fn of_schedule(schedule: &super::Schedule, cycle: usize, months_per_cycle: u32) -> Self {
+        Self::from_decimal(schedule.at(cycle, months_per_cycle))
+    }
+
+    /// The value of `number`.
+    fn of_number(number: &Number) -> Self {
+        Self::from_decimal(number.value)
+    }
+
+    /// `self * rhs`, or the largest decimal where that overflows (values validated within
+    /// bounds do not).
+    fn saturating_mul(self, rhs: Self) -> Self {
+        self.mul(rhs).unwrap_or_else(|| Self::from_decimal(Decimal::MAX))
+    }
+}
+
+impl Value for Decimal {
+    fn pow(self, exponent: Decimal) -> Option<Self> {
+        self.checked_powd(exponent)
+    }
+
+    fn above(self, other: Self) -> bool {
+        self > other
+    }
+}
+
+/// The relative rounding `f64` arithmetic is allowed in the domain's checks.
+const F64_TOLERANCE: f64 = 1e-12;
+
+impl Value for f64 {
+    fn pow(self, exponent: Decimal) -> Option<Self> {
+        let value = self.powf(Scalar::from_decimal(exponent));
+        value.is_finite().then_some(value)
+    }
+
+    fn above(self, other: Self) -> bool {
+        self > other + F64_TOLERANCE * other.abs().max(1.0)
+    }
+}
