@@ -38,21 +38,26 @@ fn layout(present: &AnalysisPresent) -> Option<Layout> {
 
 /// Loads and validates a scenario, keeping what was loaded for the runs with changed values.
 fn load_valid(path: &Path) -> Result<(Loaded, Scenario), Error> {
-    let loaded = load::load(path).map_err(|(sources, diagnostics)| Error::Input { sources, diagnostics })?;
-    match validate::validate(&loaded) {
-        Ok(scenario) => Ok((loaded, scenario)),
-        Err(diagnostics) => Err(Error::Input { sources: loaded.sources, diagnostics }),
-    }
+    load_checked(path, validate::validate)
 }
 
 /// Loads and validates a scenario for batches of draws (formulas in `f64`, kept beside the
 /// values that depend on drawn parameters); when that fails, validated exactly, so the
 /// problems reported are those of the files as written.
 fn load_for_draws(path: &Path) -> Result<(Loaded, Scenario), Error> {
+    load_checked(path, |loaded| {
+        validate::validate_with(loaded, validate::Changes::FOR_DRAWS).or_else(|_| validate::validate(loaded))
+    })
+}
+
+fn load_checked(
+    path: &Path,
+    check: impl Fn(&Loaded) -> Result<Scenario, Vec<crate::diagnostic::Diagnostic>>,
+) -> Result<(Loaded, Scenario), Error> {
     let loaded = load::load(path).map_err(|(sources, diagnostics)| Error::Input { sources, diagnostics })?;
-    match validate::validate_with(&loaded, validate::Changes::FOR_DRAWS) {
+    match check(&loaded) {
         Ok(scenario) => Ok((loaded, scenario)),
-        Err(_) => load_valid(path),
+        Err(diagnostics) => Err(Error::Input { sources: loaded.sources, diagnostics }),
     }
 }
 

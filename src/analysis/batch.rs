@@ -9,17 +9,21 @@
 //! which validates that draw like a file, so every rule and message stays the validator's.
 
 use super::psa::{DrawResult, draw_result};
-use crate::appraise::{Projected, summarize_with_outcomes};
+use crate::appraise::{Ledger, Projected, summarize_with_outcomes};
 use crate::compile::symbolic::{Program, record};
-use crate::domain::{FreeParameters, Scenario};
+use crate::domain::{FreeParameters, Scenario, Strategy};
 use crate::project::{BATCH, Batch, Chain, Projection, project};
 
 /// Every strategy of a scenario compiled for batches of draws.
 pub struct Batches<'a> {
     scenario: &'a Scenario,
     free: FreeParameters,
-    /// The baseline's program, then each alternative's.
+    /// The baseline, then each alternative.
+    strategies: Vec<&'a Strategy>,
+    /// Their programs.
     programs: Vec<Program>,
+    /// Their ledgers, for appraising each draw.
+    ledgers: Vec<Ledger<f64>>,
 }
 
 /// What one thread reuses from batch to batch.
@@ -39,9 +43,10 @@ impl<'a> Batches<'a> {
             return None;
         }
         free.drawn = drawn.to_vec();
-        let strategies = std::iter::once(&scenario.baseline).chain(&scenario.alternatives);
-        let programs = strategies.map(|s| record(scenario, s)).collect();
-        Some(Batches { scenario, free, programs })
+        let strategies: Vec<&Strategy> = std::iter::once(&scenario.baseline).chain(&scenario.alternatives).collect();
+        let programs: Vec<Program> = strategies.iter().map(|s| record(scenario, s)).collect();
+        let ledgers = programs.iter().zip(&strategies).map(|(p, s)| Ledger::new(&p.compiled.streams, s)).collect();
+        Some(Batches { scenario, free, strategies, programs, ledgers })
     }
 
     /// A thread's scratch space.
@@ -78,20 +83,16 @@ impl<'a> Batches<'a> {
 
     /// Every alternative of draw `lane` compared with the baseline; `None` on overflow.
     fn appraise(&self, projections: &[Projection<Batch>], lane: usize) -> Option<Vec<DrawResult>> {
-        let scenario = self.scenario;
         let lanes: Vec<Projection<f64>> = projections.iter().map(|p| p.lane(lane)).collect();
-        let strategies: Vec<_> = std::iter::once(&scenario.baseline).chain(&scenario.alternatives).collect();
-        let views: Vec<Projected<f64>> = lanes
-            .iter()
-            .zip(&self.programs)
-            .zip(&strategies)
-            .map(|((projection, program), strategy)| {
-                let compiled = &program.compiled;
-                Projected::new(projection, &compiled.streams, &compiled.layout.model_state, strategy)
+        let views: Vec<Projected<f64>> = (0..lanes.len())
+            .map(|s| {
+                let compiled = &self.programs[s].compiled;
+                let layout = (&compiled.streams, &compiled.layout.model_state[..]);
+                Projected::with_ledger(&lanes[s], layout, self.strategies[s], &self.ledgers[s])
             })
             .collect();
         (1..views.len())
-            .map(|a| summarize_with_outcomes(scenario, &views[0], &views[a]).map(|(s, o)| draw_result(&s, &o)))
+            .map(|a| summarize_with_outcomes(self.scenario, &views[0], &views[a]).map(|(s, o)| draw_result(&s, &o)))
             .collect()
     }
 }

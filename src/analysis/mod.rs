@@ -1,9 +1,10 @@
 //! Analyses that run a scenario many times with its parameters changed: one-way sensitivity
 //! with switching values, named variants, and the probabilistic sensitivity analysis.
 //!
-//! Every run validates the loaded files again with the changed parameter values, so a value
-//! that makes the model invalid (a probability above one, a row past one) is caught by the
-//! same rules as a file, and evaluates the scenario without its participant report.
+//! A run with changed values validates the loaded files again, so a value that makes the model
+//! invalid (a probability above one, a row past one) is caught by the same rules as a file, and
+//! evaluates the scenario without its participant report. The probabilistic analysis runs its
+//! draws in batches ([`batch`]) and leaves to such a run only the draws a batch cannot vouch for.
 
 pub mod batch;
 pub mod psa;

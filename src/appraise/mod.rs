@@ -10,6 +10,7 @@ use crate::compile::{MoneySource, Streams};
 use crate::domain::{FixedCost, Label, Model, Scenario, Strategy};
 use crate::project::{Projection, Scalar};
 use rust_decimal::Decimal;
+use std::borrow::Cow;
 
 /// Whose budget a figure is for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -174,8 +175,53 @@ pub struct Comparison<S> {
     pub lines: Vec<Line<S>>,
 }
 
+/// What each line of a strategy's net benefit breakdown holds, worked out once per strategy:
+/// its key, where its money comes from, and per actor the streams and the actor's share of each.
+#[derive(Debug, Clone)]
+pub struct Ledger<S> {
+    lines: Vec<LedgerLine<S>>,
+}
+
+#[derive(Debug, Clone)]
+struct LedgerLine<S> {
+    key: LineKey,
+    /// The cost item or intervention (`None`: the alternative's own fixed costs).
+    source: Option<MoneySource>,
+    /// Per actor, the streams of `source` it is a party to and its share of each.
+    books: Vec<Vec<(usize, S)>>,
+}
+
+impl<S: Scalar> Ledger<S> {
+    /// The lines of `strategy`, whose streams are laid out as `streams`.
+    pub fn new(streams: &Streams, strategy: &Strategy) -> Self {
+        let items = strategy
+            .model
+            .costs
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (LineKey::Item(c.id.clone()), Some(MoneySource::Item(i))));
+        let interventions = strategy
+            .interventions
+            .iter()
+            .enumerate()
+            .map(|(i, x)| (LineKey::Intervention(x.id.clone()), Some(MoneySource::Intervention(i))));
+        let fixed = (!strategy.fixed_costs.is_empty()).then_some((LineKey::AlternativeFixed, None));
+        let actors = strategy.model.actors.len();
+        let lines = items
+            .chain(interventions)
+            .chain(fixed)
+            .map(|(key, source)| LedgerLine {
+                key,
+                source,
+                books: (0..actors).map(|a| book(streams, source, a)).collect(),
+            })
+            .collect();
+        Ledger { lines }
+    }
+}
+
 /// The projection of one strategy with its stream layout.
-pub struct Projected<'a, S> {
+pub struct Projected<'a, S: Clone> {
     /// The projection.
     pub projection: &'a Projection<S>,
     /// Its streams.
@@ -185,9 +231,7 @@ pub struct Projected<'a, S> {
     /// The strategy projected.
     pub strategy: &'a Strategy,
     /// The lines of the net benefit breakdown this strategy has.
-    keys: Vec<LineKey>,
-    /// Per line (of `keys`) and actor, the streams the line holds and the actor's share of each.
-    books: Vec<Vec<Vec<(usize, S)>>>,
+    ledger: Cow<'a, Ledger<S>>,
 }
 
 impl<'a, S: Scalar> Projected<'a, S> {
@@ -198,40 +242,39 @@ impl<'a, S: Scalar> Projected<'a, S> {
         model_state: &'a [usize],
         strategy: &'a Strategy,
     ) -> Self {
-        let items = strategy.model.costs.iter().map(|c| LineKey::Item(c.id.clone()));
-        let interventions = strategy.interventions.iter().map(|i| LineKey::Intervention(i.id.clone()));
-        let fixed = (!strategy.fixed_costs.is_empty()).then_some(LineKey::AlternativeFixed);
-        let keys: Vec<LineKey> = items.chain(interventions).chain(fixed).collect();
-        let actors = strategy.model.actors.len();
-        let books = keys
-            .iter()
-            .map(|key| {
-                let source = match key {
-                    LineKey::Item(id) => strategy.model.costs.iter().position(|c| &c.id == id).map(MoneySource::Item),
-                    LineKey::Intervention(id) => {
-                        strategy.interventions.iter().position(|i| &i.id == id).map(MoneySource::Intervention)
-                    }
-                    LineKey::AlternativeFixed => None,
-                };
-                (0..actors).map(|actor| book(streams, source, actor)).collect()
-            })
-            .collect();
-        Projected { projection, streams, model_state, strategy, keys, books }
+        let ledger = Cow::Owned(Ledger::new(streams, strategy));
+        Projected { projection, streams, model_state, strategy, ledger }
+    }
+
+    /// The same with the strategy's ledger worked out before (for many projections of one
+    /// strategy).
+    pub fn with_ledger(
+        projection: &'a Projection<S>,
+        (streams, model_state): (&'a Streams, &'a [usize]),
+        strategy: &'a Strategy,
+        ledger: &'a Ledger<S>,
+    ) -> Self {
+        Projected { projection, streams, model_state, strategy, ledger: Cow::Borrowed(ledger) }
     }
 
     /// What `actor` bears of line `k` (an index into its own lines) in `year`.
     fn own_line_cost(&self, year: usize, k: usize, actor: usize) -> Option<S> {
-        let streamed = self.books[k][actor]
+        let line = &self.ledger.lines[k];
+        let streamed = line.books[actor]
             .iter()
             .try_fold(S::ZERO, |acc, &(stream, share)| acc.add(self.projection.total(year, stream).mul(share)?))?;
-        match &self.keys[k] {
-            LineKey::Item(_) => Some(streamed),
-            LineKey::Intervention(id) => {
-                let index = self.strategy.interventions.iter().position(|i| &i.id == id)?;
+        match line.source {
+            Some(MoneySource::Item(_)) => Some(streamed),
+            Some(MoneySource::Intervention(index)) => {
                 streamed.add(fixed_cost(&self.strategy.interventions[index].fixed_costs, year, actor)?)
             }
-            LineKey::AlternativeFixed => fixed_cost(&self.strategy.fixed_costs, year, actor),
+            None => fixed_cost(&self.strategy.fixed_costs, year, actor),
         }
+    }
+
+    /// The keys of the lines this strategy has.
+    fn keys(&self) -> impl Iterator<Item = &LineKey> {
+        self.ledger.lines.iter().map(|l| &l.key)
     }
 
     /// People per group of `model` at a period boundary (participants counted in their state).
@@ -258,40 +301,20 @@ impl<'a, S: Scalar> Projected<'a, S> {
     /// What `actor` bears of line `key` in `year` (positive: a cost); zero for a line this
     /// strategy does not have.
     fn line_cost(&self, year: usize, key: &LineKey, actor: usize) -> Option<S> {
-        let streamed = |wanted: MoneySource| -> Option<S> {
-            self.streams.money.iter().enumerate().filter(|(_, m)| m.source == wanted).try_fold(
-                S::ZERO,
-                |acc, (i, m)| match m.booking.share_of(actor) {
-                    Some(share) => acc.add(self.projection.total(year, i).mul(S::from_decimal(share))?),
-                    None => Some(acc),
-                },
-            )
-        };
-        let strategy = self.strategy;
-        match key {
-            LineKey::Item(id) => match strategy.model.costs.iter().position(|c| &c.id == id) {
-                Some(item) => streamed(MoneySource::Item(item)),
-                None => Some(S::ZERO),
-            },
-            LineKey::Intervention(id) => match strategy.interventions.iter().position(|i| &i.id == id) {
-                Some(index) => streamed(MoneySource::Intervention(index))?.add(fixed_cost(
-                    &strategy.interventions[index].fixed_costs,
-                    year,
-                    actor,
-                )?),
-                None => Some(S::ZERO),
-            },
-            LineKey::AlternativeFixed => fixed_cost(&strategy.fixed_costs, year, actor),
+        match self.keys().position(|k| k == key) {
+            Some(k) => self.own_line_cost(year, k, actor),
+            None => Some(S::ZERO),
         }
     }
 
     fn cost(&self, year: usize, actor: usize) -> Option<S> {
-        (0..self.keys.len()).try_fold(S::ZERO, |acc, k| acc.add(self.own_line_cost(year, k, actor)?))
+        (0..self.ledger.lines.len()).try_fold(S::ZERO, |acc, k| acc.add(self.own_line_cost(year, k, actor)?))
     }
 
     fn investment(&self, year: usize, actor: usize) -> Option<S> {
-        (0..self.keys.len())
-            .filter(|k| !matches!(self.keys[*k], LineKey::Item(_)))
+        let lines = &self.ledger.lines;
+        (0..lines.len())
+            .filter(|k| !matches!(lines[*k].key, LineKey::Item(_)))
             .try_fold(S::ZERO, |acc, k| acc.add(self.own_line_cost(year, k, actor)?))
     }
 }
@@ -416,8 +439,8 @@ fn lines<S: Scalar>(
     alt: &Projected<S>,
     factors: &[S],
 ) -> Option<Vec<Line<S>>> {
-    let mut keys: Vec<(LineKey, Label)> = base.keys.iter().map(|k| (k.clone(), base.label(k))).collect();
-    for key in &alt.keys {
+    let mut keys: Vec<(LineKey, Label)> = base.keys().map(|k| (k.clone(), base.label(k))).collect();
+    for key in alt.keys() {
         if !keys.iter().any(|(k, _)| k == key) {
             keys.push((key.clone(), alt.label(key)));
         }

@@ -93,11 +93,6 @@ impl Program {
             }
         }
     }
-
-    /// Whether the program has anything to compute per batch.
-    pub fn varies(&self) -> bool {
-        !self.tape.ops.is_empty()
-    }
 }
 
 impl Tape {
@@ -121,16 +116,6 @@ impl Tape {
             };
             out.push(value);
         }
-    }
-
-    /// The number of operations.
-    pub fn len(&self) -> usize {
-        self.ops.len()
-    }
-
-    /// Whether there is no operation.
-    pub fn is_empty(&self) -> bool {
-        self.ops.is_empty()
     }
 }
 

@@ -51,7 +51,7 @@ pub struct FreeParameters {
     pub order: Vec<usize>,
     /// Whether each parameter is drawn or uses one that is.
     pub free: Vec<bool>,
-    /// The drawn parameters, in the order their values are given to [`FreeParameters::lanes`].
+    /// The drawn parameters, in the order their values are given to [`FreeParameters::fill`].
     pub drawn: Vec<usize>,
     /// `base[c][p]`: parameter `p` in cycle `c` as validated (one row when none varies with time).
     pub base: Vec<Vec<f64>>,
