@@ -9,7 +9,8 @@
 //! which validates that draw like a file, so every rule and message stays the validator's.
 
 use super::psa::{DrawResult, draw_result};
-use crate::appraise::{Ledger, Projected, summarize_with_outcomes};
+use crate::appraise::lanes::{LaneScratch, summarize_lanes};
+use crate::appraise::{Factors, Ledger, Projected};
 use crate::compile::symbolic::{Program, record};
 use crate::domain::{FreeParameters, Scenario, Strategy};
 use crate::project::{BATCH, Batch, Chain, Projection, project};
@@ -23,7 +24,9 @@ pub struct Batches<'a> {
     /// Their programs.
     programs: Vec<Program>,
     /// Their ledgers, for appraising each draw.
-    ledgers: Vec<Ledger<f64>>,
+    ledgers: Vec<Ledger<Batch>>,
+    /// The discount factors of every projection year.
+    factors: Factors<Batch>,
 }
 
 /// What one thread reuses from batch to batch.
@@ -31,6 +34,7 @@ pub struct Scratch {
     rows: Vec<Vec<Batch>>,
     computed: Vec<Batch>,
     chains: Vec<Chain<Batch>>,
+    appraisal: LaneScratch,
 }
 
 impl<'a> Batches<'a> {
@@ -46,7 +50,8 @@ impl<'a> Batches<'a> {
         let strategies: Vec<&Strategy> = std::iter::once(&scenario.baseline).chain(&scenario.alternatives).collect();
         let programs: Vec<Program> = strategies.iter().map(|s| record(scenario, s)).collect();
         let ledgers = programs.iter().zip(&strategies).map(|(p, s)| Ledger::new(&p.compiled.streams, s)).collect();
-        Some(Batches { scenario, free, strategies, programs, ledgers })
+        let factors = Factors::new(scenario, programs[0].compiled.chain.periods())?;
+        Some(Batches { scenario, free, strategies, programs, ledgers, factors })
     }
 
     /// A thread's scratch space.
@@ -55,6 +60,7 @@ impl<'a> Batches<'a> {
             rows: self.free.splat(),
             computed: Vec::new(),
             chains: self.programs.iter().map(Program::template).collect(),
+            appraisal: LaneScratch::default(),
         }
     }
 
@@ -78,21 +84,26 @@ impl<'a> Batches<'a> {
                 Err(_) => return vec![None; count],
             }
         }
-        (0..count).map(|lane| valid[lane].then(|| self.appraise(&projections, lane)).flatten()).collect()
+        let mut results: Vec<Option<Vec<DrawResult>>> = vec![Some(Vec::new()); count];
+        for alternative in 1..projections.len() {
+            let [base, alt] = [0, alternative].map(|s| self.projected(&projections[s], s));
+            let compared = summarize_lanes(self.scenario.model(), &self.factors, (&base, &alt), &mut scratch.appraisal);
+            for ((result, compared), valid) in results.iter_mut().zip(compared).zip(valid) {
+                match (result.as_mut(), compared) {
+                    (Some(draws), Some((summaries, outcomes))) if valid => {
+                        draws.push(draw_result(&summaries, &outcomes))
+                    }
+                    _ => *result = None,
+                }
+            }
+        }
+        results
     }
 
-    /// Every alternative of draw `lane` compared with the baseline; `None` on overflow.
-    fn appraise(&self, projections: &[Projection<Batch>], lane: usize) -> Option<Vec<DrawResult>> {
-        let lanes: Vec<Projection<f64>> = projections.iter().map(|p| p.lane(lane)).collect();
-        let views: Vec<Projected<f64>> = (0..lanes.len())
-            .map(|s| {
-                let compiled = &self.programs[s].compiled;
-                let layout = (&compiled.streams, &compiled.layout.model_state[..]);
-                Projected::with_ledger(&lanes[s], layout, self.strategies[s], &self.ledgers[s])
-            })
-            .collect();
-        (1..views.len())
-            .map(|a| summarize_with_outcomes(self.scenario, &views[0], &views[a]).map(|(s, o)| draw_result(&s, &o)))
-            .collect()
+    /// The projection of strategy `s` with its layout and ledger.
+    fn projected<'p>(&'p self, projection: &'p Projection<Batch>, s: usize) -> Projected<'p, Batch> {
+        let compiled = &self.programs[s].compiled;
+        let layout = (&compiled.streams, &compiled.layout.model_state[..]);
+        Projected::with_ledger(projection, layout, self.strategies[s], &self.ledgers[s])
     }
 }

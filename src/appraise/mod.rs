@@ -4,6 +4,7 @@
 //! Generic over the scalar, so the reported run (Decimal) and the many-run paths (f64) share it.
 
 pub mod discount;
+pub mod lanes;
 pub mod participants;
 
 use crate::compile::{MoneySource, Streams};
@@ -175,6 +176,31 @@ pub struct Comparison<S> {
     pub lines: Vec<Line<S>>,
 }
 
+/// The discount factors of a scenario per projection year: for costs, and for each outcome
+/// measure at its own rate.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Factors<S> {
+    /// The cost discount factor of every year.
+    pub costs: Vec<S>,
+    /// Per outcome measure of the model, the discount factor of every year.
+    pub outcomes: Vec<Vec<S>>,
+}
+
+impl<S: Scalar> Factors<S> {
+    /// The factors of `scenario` over `years` projection years; `None` on overflow.
+    pub fn new(scenario: &Scenario, years: usize) -> Option<Self> {
+        let first = scenario.model().discount_first_year;
+        let costs = discount::factors(&scenario.discount_costs, years, first)?;
+        let outcomes = scenario
+            .model()
+            .outcomes
+            .iter()
+            .map(|o| discount::factors(&o.discount, years, first))
+            .collect::<Option<_>>()?;
+        Some(Factors { costs, outcomes })
+    }
+}
+
 /// What each line of a strategy's net benefit breakdown holds, worked out once per strategy:
 /// its key, where its money comes from, and per actor the streams and the actor's share of each.
 #[derive(Debug, Clone)]
@@ -272,6 +298,12 @@ impl<'a, S: Scalar> Projected<'a, S> {
         }
     }
 
+    /// The discounted total of outcome measure `index` with discount factors `factors`.
+    fn outcome(&self, index: usize, factors: &[S]) -> Option<S> {
+        let stream = self.streams.outcome(index);
+        factors.iter().enumerate().try_fold(S::ZERO, |acc, (y, f)| acc.add(self.projection.total(y, stream).mul(*f)?))
+    }
+
     /// The keys of the lines this strategy has.
     fn keys(&self) -> impl Iterator<Item = &LineKey> {
         self.ledger.lines.iter().map(|l| &l.key)
@@ -344,10 +376,11 @@ pub fn compare<S: Scalar>(
     alt: &Projected<S>,
 ) -> Option<Comparison<S>> {
     let model = scenario.model();
-    let (years, factors) = years(scenario, base, alt, People::Counted)?;
+    let factors = Factors::new(scenario, base.projection.periods())?;
+    let years = years(model, &factors, base, alt, People::Counted)?;
     let summaries = summaries(model, &years)?;
-    let outcomes = outcomes(scenario, base, alt, years.len())?;
-    let lines = lines(model, &Perspective::all(model), base, alt, &factors)?;
+    let outcomes = outcomes(model, &factors, base, alt)?;
+    let lines = lines(model, &Perspective::all(model), base, alt, &factors.costs)?;
     Some(Comparison { alternative, years, summaries, outcomes, lines })
 }
 
@@ -359,7 +392,8 @@ pub fn summarize_only<S: Scalar>(
     base: &Projected<S>,
     alt: &Projected<S>,
 ) -> Option<Vec<Summary<S>>> {
-    summaries(scenario.model(), &years(scenario, base, alt, People::Skipped)?.0)
+    let factors = Factors::new(scenario, base.projection.periods())?;
+    summaries(scenario.model(), &years(scenario.model(), &factors, base, alt, People::Skipped)?)
 }
 
 /// The summary of every perspective and the outcomes of an alternative.
@@ -372,8 +406,10 @@ pub fn summarize_with_outcomes<S: Scalar>(
     base: &Projected<S>,
     alt: &Projected<S>,
 ) -> Option<SummaryWithOutcomes<S>> {
-    let (years, _) = years(scenario, base, alt, People::Skipped)?;
-    Some((summaries(scenario.model(), &years)?, outcomes(scenario, base, alt, years.len())?))
+    let model = scenario.model();
+    let factors = Factors::new(scenario, base.projection.periods())?;
+    let years = years(model, &factors, base, alt, People::Skipped)?;
+    Some((summaries(model, &years)?, outcomes(model, &factors, base, alt)?))
 }
 
 /// Whether the yearly rows count the people per group (the report shows them; the many runs
@@ -384,46 +420,161 @@ enum People {
     Skipped,
 }
 
-/// Every projection year compared, with the cost discount factors.
+/// Every projection year compared.
 fn years<S: Scalar>(
-    scenario: &Scenario,
+    model: &Model,
+    factors: &Factors<S>,
     base: &Projected<S>,
     alt: &Projected<S>,
     people: People,
-) -> Option<(Vec<Year<S>>, Vec<S>)> {
-    let model = scenario.model();
-    let years_count = base.projection.periods();
+) -> Option<Vec<Year<S>>> {
     let perspectives = Perspective::all(model);
-    let factors: Vec<S> = discount::factors(&scenario.discount_costs, years_count, model.discount_first_year)?;
-    let actors = model.actors.len();
-    let mut cumulative = vec![S::ZERO; perspectives.len()];
-    let mut cumulative_undiscounted = vec![S::ZERO; perspectives.len()];
-    let mut years = Vec::with_capacity(years_count);
-    for (year, &factor) in factors.iter().enumerate() {
-        let cost_base = (0..actors).map(|a| base.cost(year, a)).collect::<Option<Vec<S>>>()?;
-        let cost_alt = (0..actors).map(|a| alt.cost(year, a)).collect::<Option<Vec<S>>>()?;
-        let investment = (0..actors).map(|a| alt.investment(year, a)).collect::<Option<Vec<S>>>()?;
-        let net = perspectives
-            .iter()
-            .map(|p| sum_over(model, p, |a| cost_base[a].sub(cost_alt[a])))
-            .collect::<Option<Vec<S>>>()?;
-        for ((c, u), n) in cumulative.iter_mut().zip(cumulative_undiscounted.iter_mut()).zip(&net) {
-            *c = c.add(n.mul(factor)?)?;
-            *u = u.add(*n)?;
+    let mut running = vec![Running::<S>::default(); perspectives.len()];
+    let mut years = Vec::with_capacity(factors.costs.len());
+    for (year, &factor) in factors.costs.iter().enumerate() {
+        let costs = ActorCosts::of_year(model, base, alt, year)?;
+        let net = perspectives.iter().map(|p| costs.net(model, p)).collect::<Option<Vec<S>>>()?;
+        for (r, n) in running.iter_mut().zip(&net) {
+            r.add(*n, factor)?;
         }
         years.push(Year {
             people_base: if people == People::Counted { base.people(model, year + 1)? } else { Vec::new() },
             people_alt: if people == People::Counted { alt.people(model, year + 1)? } else { Vec::new() },
-            cost_base,
-            cost_alt,
-            investment,
+            cost_base: costs.base,
+            cost_alt: costs.alt,
+            investment: costs.investment,
             net,
-            cumulative: cumulative.clone(),
-            cumulative_undiscounted: cumulative_undiscounted.clone(),
+            cumulative: running.iter().map(|r| r.discounted).collect(),
+            cumulative_undiscounted: running.iter().map(|r| r.undiscounted).collect(),
             discount_factor: factor,
         });
     }
-    Some((years, factors))
+    Some(years)
+}
+
+/// One year's undiscounted cost per actor: baseline, alternative, and the alternative's
+/// investment.
+struct ActorCosts<S> {
+    base: Vec<S>,
+    alt: Vec<S>,
+    investment: Vec<S>,
+}
+
+impl<S: Scalar> ActorCosts<S> {
+    /// The costs of `year`; `None` on overflow.
+    fn of_year(model: &Model, base: &Projected<S>, alt: &Projected<S>, year: usize) -> Option<Self> {
+        let mut costs = ActorCosts { base: Vec::new(), alt: Vec::new(), investment: Vec::new() };
+        costs.fill(model, base, alt, year)?;
+        Some(costs)
+    }
+
+    /// Overwrites these with the costs of `year`; `None` on overflow.
+    fn fill(&mut self, model: &Model, base: &Projected<S>, alt: &Projected<S>, year: usize) -> Option<()> {
+        let actors = 0..model.actors.len();
+        let refill = |into: &mut Vec<S>, cost: &dyn Fn(usize) -> Option<S>| -> Option<()> {
+            into.clear();
+            for a in actors.clone() {
+                into.push(cost(a)?);
+            }
+            Some(())
+        };
+        refill(&mut self.base, &|a| base.cost(year, a))?;
+        refill(&mut self.alt, &|a| alt.cost(year, a))?;
+        refill(&mut self.investment, &|a| alt.investment(year, a))
+    }
+
+    /// The net benefit (baseline − alternative) of `perspective`.
+    fn net(&self, model: &Model, perspective: &Perspective) -> Option<S> {
+        sum_over(model, perspective, |a| self.base[a].sub(self.alt[a]))
+    }
+}
+
+/// `[baseline, alternative, investment]` of one year summed over the actors of `perspective`.
+fn perspective_costs<S: Scalar>(
+    model: &Model,
+    perspective: &Perspective,
+    [base, alt, investment]: [&[S]; 3],
+) -> Option<[S; 3]> {
+    let sum = |v: &[S]| sum_over(model, perspective, |a| Some(v[a]));
+    Some([sum(base)?, sum(alt)?, sum(investment)?])
+}
+
+/// A cumulative net benefit, discounted and undiscounted.
+#[derive(Clone, Copy)]
+struct Running<S> {
+    discounted: S,
+    undiscounted: S,
+}
+
+impl<S: Scalar> Default for Running<S> {
+    fn default() -> Self {
+        Running { discounted: S::ZERO, undiscounted: S::ZERO }
+    }
+}
+
+impl<S: Scalar> Running<S> {
+    /// Adds a year's net benefit `net` with discount factor `factor`.
+    fn add(&mut self, net: S, factor: S) -> Option<()> {
+        self.discounted = self.discounted.add(net.mul(factor)?)?;
+        self.undiscounted = self.undiscounted.add(net)?;
+        Some(())
+    }
+}
+
+/// A perspective's totals over the years, before they are read as a [`Summary`].
+#[derive(Debug, Clone, Copy)]
+struct Sums<S> {
+    /// Discounted cost, baseline.
+    cost_base: S,
+    /// Discounted cost, alternative.
+    cost_alt: S,
+    /// Discounted investment.
+    investment: S,
+    /// Undiscounted investment.
+    investment_undiscounted: S,
+}
+
+impl<S: Scalar> Default for Sums<S> {
+    fn default() -> Self {
+        Sums { cost_base: S::ZERO, cost_alt: S::ZERO, investment: S::ZERO, investment_undiscounted: S::ZERO }
+    }
+}
+
+impl<S: Scalar> Sums<S> {
+    /// Adds a year's `[baseline, alternative, investment]` with discount factor `factor`.
+    fn add(&mut self, [base, alt, investment]: [S; 3], factor: S) -> Option<()> {
+        self.cost_base = self.cost_base.add(base.mul(factor)?)?;
+        self.cost_alt = self.cost_alt.add(alt.mul(factor)?)?;
+        self.investment = self.investment.add(investment.mul(factor)?)?;
+        self.investment_undiscounted = self.investment_undiscounted.add(investment)?;
+        Some(())
+    }
+
+    /// The summary of these totals, with the cumulative net benefit of every year, discounted
+    /// and undiscounted (for the payback years).
+    fn summary<C, U>(self, cumulative: C, undiscounted: U) -> Option<Summary<S>>
+    where
+        C: DoubleEndedIterator<Item = S> + ExactSizeIterator,
+        U: DoubleEndedIterator<Item = S> + ExactSizeIterator,
+    {
+        let Sums { cost_base, cost_alt, investment, investment_undiscounted } = self;
+        let net_benefit = cost_base.sub(cost_alt)?;
+        let has_investment = investment > S::ZERO;
+        let roi = if has_investment { Some(net_benefit.div(investment)?) } else { None };
+        let return_per_krona = if has_investment { Some(net_benefit.add(investment)?.div(investment)?) } else { None };
+        let payback_of = |payback: Payback| if has_investment { payback } else { Payback::NoInvestment };
+        Some(Summary {
+            cost_base,
+            cost_alt,
+            net_benefit,
+            investment,
+            investment_undiscounted,
+            return_per_krona,
+            roi,
+            payback: payback_of(Payback::from_cumulative(cumulative)),
+            payback_undiscounted: payback_of(Payback::from_cumulative(undiscounted)),
+        })
+    }
 }
 
 /// The summary of every perspective, in the order of [`Perspective::all`].
@@ -475,57 +626,25 @@ fn summarize<S: Scalar>(
     index: usize,
     years: &[Year<S>],
 ) -> Option<Summary<S>> {
-    let discounted = |value: &dyn Fn(&Year<S>) -> Option<S>| -> Option<S> {
-        years.iter().try_fold(S::ZERO, |acc, y| acc.add(value(y)?.mul(y.discount_factor)?))
-    };
-    let cost_base = discounted(&|y| sum_over(model, perspective, |a| Some(y.cost_base[a])))?;
-    let cost_alt = discounted(&|y| sum_over(model, perspective, |a| Some(y.cost_alt[a])))?;
-    let investment = discounted(&|y| sum_over(model, perspective, |a| Some(y.investment[a])))?;
-    let investment_undiscounted =
-        years.iter().try_fold(S::ZERO, |acc, y| acc.add(sum_over(model, perspective, |a| Some(y.investment[a]))?))?;
-    let net_benefit = cost_base.sub(cost_alt)?;
-    let has_investment = investment > S::ZERO;
-    let roi = if has_investment { Some(net_benefit.div(investment)?) } else { None };
-    let return_per_krona = if has_investment { Some(net_benefit.add(investment)?.div(investment)?) } else { None };
-    let payback_of = |cumulative: &dyn Fn(&Year<S>) -> S| match has_investment {
-        false => Payback::NoInvestment,
-        true => Payback::from_cumulative(years.iter().map(cumulative)),
-    };
-    let payback = payback_of(&|y| y.cumulative[index]);
-    let payback_undiscounted = payback_of(&|y| y.cumulative_undiscounted[index]);
-    Some(Summary {
-        cost_base,
-        cost_alt,
-        net_benefit,
-        investment,
-        investment_undiscounted,
-        return_per_krona,
-        roi,
-        payback,
-        payback_undiscounted,
-    })
+    let mut sums = Sums::default();
+    for year in years {
+        let costs = perspective_costs(model, perspective, [&year.cost_base, &year.cost_alt, &year.investment])?;
+        sums.add(costs, year.discount_factor)?;
+    }
+    sums.summary(years.iter().map(|y| y.cumulative[index]), years.iter().map(|y| y.cumulative_undiscounted[index]))
 }
 
+/// Every outcome measure of `model` compared; `None` on overflow.
 fn outcomes<S: Scalar>(
-    scenario: &Scenario,
+    model: &Model,
+    factors: &Factors<S>,
     base: &Projected<S>,
     alt: &Projected<S>,
-    years: usize,
 ) -> Option<Vec<OutcomeResult<S>>> {
-    let model = scenario.model();
-    model
-        .outcomes
-        .iter()
-        .enumerate()
-        .map(|(index, outcome)| {
-            let factors: Vec<S> = discount::factors(&outcome.discount, years, model.discount_first_year)?;
-            let total = |p: &Projected<S>| -> Option<S> {
-                factors
-                    .iter()
-                    .enumerate()
-                    .try_fold(S::ZERO, |acc, (y, f)| acc.add(p.projection.total(y, p.streams.outcome(index)).mul(*f)?))
-            };
-            let (b, a) = (total(base)?, total(alt)?);
+    (0..model.outcomes.len())
+        .map(|index| {
+            let (b, a) =
+                (base.outcome(index, &factors.outcomes[index])?, alt.outcome(index, &factors.outcomes[index])?);
             Some(OutcomeResult { base: b, alt: a, difference: a.sub(b)? })
         })
         .collect()

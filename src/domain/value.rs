@@ -55,8 +55,8 @@ pub struct FreeParameters {
     pub drawn: Vec<usize>,
     /// `base[c][p]`: parameter `p` in cycle `c` as validated (one row when none varies with time).
     pub base: Vec<Vec<f64>>,
-    /// Whether any free parameter varies with time.
-    pub free_vary: bool,
+    /// Whether each parameter varies with time (itself or through the parameters it uses).
+    pub varies: Vec<bool>,
     /// The banded tables.
     pub tables: Vec<Table>,
     /// Months per cycle.
@@ -74,25 +74,30 @@ impl FreeParameters {
     }
 
     /// Sets the free parameters of `rows` (from [`FreeParameters::splat`]) for [`LANES`] draws
-    /// whose drawn values are `drawn` (per drawn parameter, one value per lane).
+    /// whose drawn values are `drawn` (per drawn parameter, one value per lane). A free
+    /// parameter that does not vary with time is computed once, in the first row, and copied.
     pub fn fill(&self, drawn: &[Lanes], rows: &mut [Vec<Lanes>]) {
-        let computed = if self.free_vary { rows.len() } else { 1 };
-        for (index, row) in rows.iter_mut().enumerate().take(computed) {
-            for (slot, &p) in self.drawn.iter().enumerate() {
-                row[p] = drawn[slot];
-            }
-            let year = crate::domain::year_of_cycle(index, self.months_per_cycle) as u32;
-            for &p in self.order.iter().filter(|p| self.free[**p] && !self.drawn.contains(p)) {
-                if let Some(expr) = &self.exprs[p] {
-                    row[p] = expr.eval_lanes(&Env { parameters: row, tables: &self.tables, cycle: index as u32, year });
-                }
-            }
+        let Some((first, later)) = rows.split_first_mut() else { return };
+        for (slot, &p) in self.drawn.iter().enumerate() {
+            first[p] = drawn[slot];
         }
-        if let Some((first, later)) = rows.split_first_mut().filter(|_| !self.free_vary) {
-            for row in later {
-                for (p, value) in row.iter_mut().enumerate().filter(|(p, _)| self.free[*p]) {
-                    *value = first[p];
-                }
+        self.compute(first, 0, false);
+        for (index, row) in later.iter_mut().enumerate() {
+            for p in (0..row.len()).filter(|p| self.free[*p] && !self.varies[*p]) {
+                row[p] = first[p];
+            }
+            self.compute(row, index + 1, true);
+        }
+    }
+
+    /// Computes in `row` (of `cycle`) the free parameters that are not drawn, in order; only
+    /// those that vary with time when `varying_only`.
+    fn compute(&self, row: &mut [Lanes], cycle: usize, varying_only: bool) {
+        let year = crate::domain::year_of_cycle(cycle, self.months_per_cycle) as u32;
+        let computed = self.order.iter().filter(|p| self.free[**p] && (!varying_only || self.varies[**p]));
+        for &p in computed.filter(|p| !self.drawn.contains(p)) {
+            if let Some(expr) = &self.exprs[p] {
+                row[p] = expr.eval_lanes(&Env { parameters: row, tables: &self.tables, cycle: cycle as u32, year });
             }
         }
     }

@@ -6,7 +6,7 @@
 use super::builtin::{Extremum, Func, TimeVar};
 use super::decimal::{self, Site, quote, show};
 use super::expr::{Expr, Kind, Node, Operand};
-use super::lanes::{exp_lanes, ln_lanes, pow_lanes, powi_f64, powi_lanes};
+use super::lanes::{exp_lanes, expm1_lanes, ln_lanes, pow_lanes, powi_f64, powi_lanes};
 use super::{Env, FormulaError, LANES, Lanes};
 use rust_decimal::Decimal;
 
@@ -315,8 +315,8 @@ fn fold_lanes(
     ops: &[Operand],
     env: &Env<'_, Lanes>,
     unit: f64,
-    apply: fn(f64, f64) -> f64,
-    inverse: fn(f64, f64) -> f64,
+    apply: impl Fn(f64, f64) -> f64 + Copy,
+    inverse: impl Fn(f64, f64) -> f64 + Copy,
 ) -> Lanes {
     let mut total = [unit; LANES];
     for (i, op) in ops.iter().enumerate() {
@@ -330,14 +330,13 @@ fn fold_lanes(
     total
 }
 
-/// A function of one argument for every lane. `expm1` and `log1p` call the `f64` functions
-/// lane by lane: they are rare in models, and their accuracy for small arguments matters more
-/// than their speed.
+/// A function of one argument for every lane. `log1p` calls the `f64` function lane by lane:
+/// it is rare in models, and its accuracy for small arguments matters more than its speed.
 fn func_lanes(func: Func, x: Lanes) -> Lanes {
     match func {
         Func::Exp => exp_lanes(x),
         Func::Ln => ln_lanes(x),
-        Func::Expm1 => x.map(f64::exp_m1),
+        Func::Expm1 => expm1_lanes(x),
         Func::Log1p => x.map(f64::ln_1p),
         Func::Sqrt => x.map(f64::sqrt),
         Func::Abs => x.map(f64::abs),

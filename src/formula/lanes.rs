@@ -7,9 +7,11 @@
 //!
 //! `exp`: `x = k·ln 2 + r` with `k` the nearest integer to `x / ln 2` (Cody–Waite: `ln 2` in
 //! a high part with trailing zero bits, so `k·ln2_hi` is exact, and a low part), `|r| ≤ ln2/2`,
-//! `e^r` by its Taylor polynomial of degree 13 (truncation below 1e-17) evaluated by Estrin's
-//! scheme, and `2^k` made from its bits in two halves so that results near overflow and
-//! subnormal results are right.
+//! `e^r = 1 + (e^r − 1)` with `e^r − 1` by its Taylor polynomial of degree 13 (truncation below
+//! 1e-17) evaluated by Estrin's scheme (pairs of terms combined with `r²`, `r⁴`, `r⁸`, a chain
+//! of dependent operations a third as long as Horner's rule's), and `2^k` made from its bits in
+//! two halves so that results near overflow and subnormal results are right. `expm1` is the
+//! same with the polynomial kept apart from the 1.
 //!
 //! `ln`: `x = 2^e·m` with `m ∈ [√½, √2)` read from the bits (subnormals scaled by `2^54`),
 //! `ln m = 2·atanh(s)` with `s = (m − 1)/(m + 1)`, `|s| ≤ 0.172`, by its odd series to `s^23`
@@ -66,26 +68,55 @@ const TWO_54: f64 = 18_014_398_509_481_984.0;
 /// normal number; `+∞` above about 709.78, 0 below about −745.13, NaN for NaN.
 #[must_use]
 pub fn exp_lanes(x: Lanes) -> Lanes {
-    let mut out = x;
-    for v in &mut out {
-        *v = exp_one(*v);
-    }
-    out
+    x.map(exp_one)
 }
 
 /// `e^x`: the steps of [`exp_lanes`] for one lane, the same for every value (no branch).
 #[inline(always)]
 fn exp_one(x: f64) -> f64 {
-    // Beyond these bounds the result is ∞ or 0 anyway; `clamp` keeps NaN.
+    let (k, r) = reduce(x);
+    scale(1.0 + expm1_polynomial(r), k)
+}
+
+/// `e^x − 1` for every lane: relative error below 1e-15 against `f64::exp_m1`, also near
+/// zero, where `e^x − 1` computed from `e^x` would lose its digits; `+∞` above about 709.78,
+/// −1 below about −38, NaN for NaN.
+#[must_use]
+pub fn expm1_lanes(x: Lanes) -> Lanes {
+    x.map(expm1_one)
+}
+
+/// `e^x − 1`: with `x = k·ln 2 + r`, `e^x − 1 = 2^k·((e^r − 1) − (2^−k − 1))`, where
+/// `e^r − 1` comes from its own polynomial and `2^−k − 1` is exact: for `k = 0` (`|x| ≤ ln2/2`)
+/// that is the polynomial itself, unchanged, and otherwise `|e^x − 1| > 0.29`, so the
+/// subtraction loses nothing. The same steps for every value (no branch). Below −40 the result
+/// is −1 to the last digit, so `x` is clamped there (which keeps `2^−k` finite).
+#[inline(always)]
+fn expm1_one(x: f64) -> f64 {
+    let (k, r) = reduce(x.clamp(-40.0, 710.0));
+    // For k ≥ 1022, 2^−k − 1 is −1 to the last digit.
+    let offset = power_of_two((-k).max(-1022)) - 1.0;
+    scale(expm1_polynomial(r) - offset, k)
+}
+
+/// `x = k·ln 2 + r` with `k` the nearest integer to `x / ln 2` and `|r| ≤ ln2/2` (Cody–Waite),
+/// `x` first clamped to where `e^x` is neither ∞ nor 0 anyway (`clamp` keeps NaN).
+#[inline(always)]
+fn reduce(x: f64) -> (i64, f64) {
     let clamped = x.clamp(-746.0, 710.0);
-    // `k`, the nearest integer to x / ln 2, sits in the low bits of `shifted`.
+    // `k` sits in the low bits of `shifted`.
     let shifted = clamped * std::f64::consts::LOG2_E + SHIFT;
     let k_float = shifted - SHIFT;
     let k = (shifted.to_bits() as i64).wrapping_sub(SHIFT_BITS);
-    let r = (clamped - k_float * LN2_HI) - k_float * LN2_LO;
-    // 2^k in two factors, each a normal number, multiplied one after the other.
+    (k, (clamped - k_float * LN2_HI) - k_float * LN2_LO)
+}
+
+/// `value · 2^k`, with `2^k` in two factors that are each a normal number, multiplied one
+/// after the other, so that results near overflow and subnormal results are right.
+#[inline(always)]
+fn scale(value: f64, k: i64) -> f64 {
     let half = k >> 1;
-    exp_polynomial(r) * power_of_two(half) * power_of_two(k.wrapping_sub(half))
+    value * power_of_two(half) * power_of_two(k.wrapping_sub(half))
 }
 
 /// The natural logarithm for every lane: relative error below 1e-15 against `f64::ln`;
@@ -111,6 +142,11 @@ pub fn ln_lanes(x: Lanes) -> Lanes {
     out
 }
 
+/// The natural logarithm of one value, by the steps of [`ln_lanes`].
+fn ln_one(x: f64) -> f64 {
+    if is_positive_normal(x) { ln_normal(x, 0.0) } else { ln_special(x) }
+}
+
 /// Replaces the lanes of `out` whose `x` is not a positive normal number (kept out of line,
 /// so that the common path stays small enough to be unrolled).
 #[cold]
@@ -118,7 +154,7 @@ pub fn ln_lanes(x: Lanes) -> Lanes {
 fn redo_special(out: &mut Lanes, x: Lanes) {
     for (o, v) in out.iter_mut().zip(x) {
         if !is_positive_normal(v) {
-            *o = ln_special(v);
+            *o = ln_one(v);
         }
     }
 }
@@ -159,18 +195,18 @@ fn ln_special(x: f64) -> f64 {
     }
 }
 
-/// `e^r` for `|r| ≤ ln2/2` by Estrin's scheme (pairs of terms combined with `r²`, `r⁴`,
-/// `r⁸`), whose chain of dependent operations is a third as long as Horner's rule's.
+/// `e^r − 1 = r · Σ r^n / (n + 1)!` for `|r| ≤ ln2/2`, to `r^13` (truncation below 1e-17
+/// relative), by Estrin's scheme.
 #[inline(always)]
-fn exp_polynomial(r: f64) -> f64 {
+fn expm1_polynomial(r: f64) -> f64 {
     let c = &EXP_COEFFICIENTS;
     let (r2, r4) = (r * r, (r * r) * (r * r));
     let r8 = r4 * r4;
-    let q0 = (c[0] + c[1] * r) + (c[2] + c[3] * r) * r2;
-    let q1 = (c[4] + c[5] * r) + (c[6] + c[7] * r) * r2;
-    let q2 = (c[8] + c[9] * r) + (c[10] + c[11] * r) * r2;
-    let q3 = c[12] + c[13] * r;
-    (q0 + q1 * r4) + (q2 + q3 * r4) * r8
+    let q0 = (c[1] + c[2] * r) + (c[3] + c[4] * r) * r2;
+    let q1 = (c[5] + c[6] * r) + (c[7] + c[8] * r) * r2;
+    let q2 = (c[9] + c[10] * r) + (c[11] + c[12] * r) * r2;
+    let q3 = c[13];
+    r * ((q0 + q1 * r4) + (q2 + q3 * r4) * r8)
 }
 
 /// `1/3 + z/5 + … + z^10/23` for `0 ≤ z ≤ 0.03` by Estrin's scheme.
@@ -239,7 +275,9 @@ fn multiply(a: Lanes, b: Lanes) -> Lanes {
 /// non-zero exponent; `f64::powf` for the rest (a base ≤ 0, NaN, an exponent 0 or ±∞), which
 /// keeps its conventions (`0^y`, `(−8)^3`, NaN for a negative base and a fractional power).
 pub(crate) fn pow_lanes(base: Lanes, exponent: Lanes) -> Lanes {
-    let logs = ln_lanes(base);
+    // A base that is the same in every lane (a power of the cycle, `t^gamma`) needs one `ln`.
+    let uniform = base.iter().all(|b| b.to_bits() == base[0].to_bits());
+    let logs = if uniform { [ln_one(base[0]); LANES] } else { ln_lanes(base) };
     let mut out = multiply(logs, exponent);
     out = exp_lanes(out);
     for ((o, b), e) in out.iter_mut().zip(base).zip(exponent) {

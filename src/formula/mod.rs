@@ -37,7 +37,7 @@ mod tests;
 use std::ops::Range;
 
 pub use expr::Expr;
-pub use lanes::{exp_lanes, ln_lanes};
+pub use lanes::{exp_lanes, expm1_lanes, ln_lanes};
 pub use parse::{Ast, parse};
 pub use table::Table;
 

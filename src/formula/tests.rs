@@ -757,6 +757,33 @@ fn exp_lanes_handles_the_edges() {
 }
 
 #[test]
+fn expm1_lanes_is_within_1e_15_of_std_near_zero_and_over_the_whole_range() {
+    let mut xs = points(-40.0, 709.0, 400_000);
+    xs.extend(points(-1.0, 1.0, 200_000));
+    xs.extend(points(-1e-6, 1e-6, 1000));
+    xs.extend(points(-1e-300, 1e-300, 100));
+    let half_ln2 = 0.5 * std::f64::consts::LN_2;
+    xs.extend([0.0, -0.0, half_ln2, -half_ln2, half_ln2 * (1.0 + 1e-15), 709.5, 709.78, -36.0, 1e-320]);
+    let got = in_lanes(&xs, expm1_lanes);
+    let mut worst = 0.0f64;
+    for (x, y) in xs.iter().zip(&got) {
+        let e = relative(*y, x.exp_m1());
+        worst = worst.max(e);
+        assert!(e < 1e-15, "expm1({x}) = {y}, std {}", x.exp_m1());
+    }
+    assert!(worst < 1e-15, "worst relative error {worst}");
+}
+
+#[test]
+fn expm1_lanes_handles_the_edges() {
+    let xs = [f64::NAN, f64::INFINITY, f64::NEG_INFINITY, 709.8, 1e308, -746.0, -1e308, -0.0];
+    let got = expm1_lanes(xs);
+    assert!(got[0].is_nan());
+    assert_eq!(&got[1..7], &[f64::INFINITY, -1.0, f64::INFINITY, f64::INFINITY, -1.0, -1.0]);
+    assert!(got[7] == 0.0 && got[7].is_sign_negative(), "expm1(-0) = -0, got {}", got[7]);
+}
+
+#[test]
 fn ln_lanes_is_within_1e_14_of_std_from_subnormals_to_the_largest_number() {
     let mut xs: Vec<f64> = points(-323.0, 308.0, 200_000).iter().map(|u| 10f64.powf(*u)).collect();
     xs.extend(points(0.5, 2.0, 100_000));

@@ -281,31 +281,81 @@ impl Chain<Batch> {
     /// probability within [0, 1] and every row summing to one (up to [`ROUNDING`]), every
     /// shift's size at least zero and a share at most one.
     pub fn valid_lanes(&self) -> [bool; BATCH] {
-        let mut valid = [true; BATCH];
-        let mut check = |value: &Batch, ok: &dyn Fn(f64) -> bool| {
-            valid.iter_mut().zip(value).for_each(|(v, x)| *v &= x.is_finite() && ok(*x));
-        };
-        let probability = |p: f64| (-ROUNDING..=1.0 + ROUNDING).contains(&p);
+        let mut bounds = Bounds::new();
         for matrix in &self.matrices {
             for row in 0..matrix.size() {
                 let entries = &matrix.probability[matrix.row_range(row)];
-                entries.iter().for_each(|p| check(p, &probability));
-                let sum = entries.iter().fold([0.0; BATCH], |acc, p| std::array::from_fn(|i| acc[i] + p[i]));
-                check(&sum, &|s| (s - 1.0).abs() <= ROUNDING);
+                entries.iter().for_each(|p| bounds.probability(p));
+                bounds.row_sum(&entries.iter().fold([0.0; BATCH], |acc, p| std::array::from_fn(|i| acc[i] + p[i])));
             }
-            matrix.transition_weights.iter().for_each(|(_, _, w)| check(w, &|_| true));
+            matrix.transition_weights.iter().for_each(|(_, _, w)| bounds.finite(w));
         }
         for shift in &self.shifts {
             match &shift.amount {
-                ShiftAmount::Share(share) => check(share, &probability),
-                ShiftAmount::Count(x) | ShiftAmount::FillTo { target: x, .. } => check(x, &|n| n >= 0.0),
+                ShiftAmount::Share(share) => bounds.probability(share),
+                ShiftAmount::Count(x) | ShiftAmount::FillTo { target: x, .. } => bounds.size(x),
             }
-            shift.weights.iter().for_each(|(_, w)| check(w, &|_| true));
+            shift.weights.iter().for_each(|(_, w)| bounds.finite(w));
         }
-        let finite =
+        let weights =
             self.inflows.iter().flatten().chain(self.weights.iter().flat_map(|w| w.per_stream.iter().flatten()));
-        finite.for_each(|(_, x)| check(x, &|_| true));
-        self.initial.iter().for_each(|x| check(x, &|_| true));
-        valid
+        weights.for_each(|(_, x)| bounds.finite(x));
+        self.initial.iter().for_each(|x| bounds.finite(x));
+        bounds.valid()
+    }
+}
+
+/// What [`Chain::valid_lanes`] gathers, lane by lane, with no branch: the smallest and the
+/// largest probability, the largest distance of a row sum from one, the smallest size, and the
+/// sum of every value (not finite as soon as one value is not).
+struct Bounds {
+    lowest: Batch,
+    highest: Batch,
+    off_one: Batch,
+    smallest_size: Batch,
+    total: Batch,
+}
+
+impl Bounds {
+    fn new() -> Self {
+        let zero = [0.0; BATCH];
+        Bounds { lowest: zero, highest: zero, off_one: zero, smallest_size: zero, total: zero }
+    }
+
+    /// A probability.
+    #[inline(always)]
+    fn probability(&mut self, p: &Batch) {
+        self.finite(p);
+        self.lowest = self.lowest.min(*p);
+        self.highest = self.highest.max(*p);
+    }
+
+    /// The sum of a row's probabilities.
+    #[inline(always)]
+    fn row_sum(&mut self, sum: &Batch) {
+        self.off_one = self.off_one.max(std::array::from_fn(|i| (sum[i] - 1.0).abs()));
+    }
+
+    /// A number of people.
+    #[inline(always)]
+    fn size(&mut self, n: &Batch) {
+        self.finite(n);
+        self.smallest_size = self.smallest_size.min(*n);
+    }
+
+    /// Any other value, which must be finite.
+    #[inline(always)]
+    fn finite(&mut self, x: &Batch) {
+        self.total = std::array::from_fn(|i| self.total[i] + x[i]);
+    }
+
+    fn valid(&self) -> [bool; BATCH] {
+        std::array::from_fn(|i| {
+            self.total[i].is_finite()
+                && self.lowest[i] >= -ROUNDING
+                && self.highest[i] <= 1.0 + ROUNDING
+                && self.off_one[i] <= ROUNDING
+                && self.smallest_size[i] >= 0.0
+        })
     }
 }

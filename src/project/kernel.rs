@@ -5,7 +5,7 @@
 //! to the last digit and no occupancy turns negative.
 
 use super::chain::{Chain, Counting, Matrix, Shift, ShiftAmount, Weights};
-use super::scalar::{Batch, Scalar};
+use super::scalar::Scalar;
 
 /// Why a projection could not be completed.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -66,21 +66,6 @@ impl<S: Scalar> Projection<S> {
     /// Occupancy at a boundary: 0 is the start, `p + 1` the end of period `p`.
     pub fn occupancy_at(&self, boundary: usize) -> &[S] {
         &self.occupancy[boundary * self.states..(boundary + 1) * self.states]
-    }
-}
-
-impl Projection<Batch> {
-    /// The projection of draw `lane` of a batch.
-    pub fn lane(&self, lane: usize) -> Projection<f64> {
-        let pick = |values: &[Batch]| values.iter().map(|v| v[lane]).collect();
-        Projection {
-            streams: self.streams,
-            states: self.states,
-            totals: pick(&self.totals),
-            occupancy: pick(&self.occupancy),
-            moved: pick(&self.moved),
-            probes: pick(&self.probes),
-        }
     }
 }
 

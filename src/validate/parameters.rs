@@ -135,14 +135,13 @@ impl Scope {
         if self.free.is_empty() {
             return None;
         }
-        let free_vary = (0..self.free.len()).any(|p| self.free[p] && self.varies(p));
         Some(FreeParameters {
             exprs: self.exprs.clone(),
             order: self.order.clone(),
             free: self.free.clone(),
             drawn: Vec::new(),
             base: self.fast_values.clone(),
-            free_vary,
+            varies: (0..self.exprs.len()).map(|p| self.varies(p)).collect(),
             tables: self.tables.clone(),
             months_per_cycle: self.months_per_cycle,
             complete: !self.lost.get(),
