@@ -32,7 +32,8 @@ pub struct Batches<'a> {
 /// What one thread reuses from batch to batch.
 pub struct Scratch {
     rows: Vec<Vec<Batch>>,
-    computed: Vec<Batch>,
+    /// Per strategy, the values of its tape's operations.
+    computed: Vec<Vec<Batch>>,
     chains: Vec<Chain<Batch>>,
     appraisal: LaneScratch,
 }
@@ -58,7 +59,7 @@ impl<'a> Batches<'a> {
     pub fn scratch(&self) -> Scratch {
         Scratch {
             rows: self.free.splat(),
-            computed: Vec::new(),
+            computed: vec![Vec::new(); self.programs.len()],
             chains: self.programs.iter().map(Program::template).collect(),
             appraisal: LaneScratch::default(),
         }
@@ -74,9 +75,9 @@ impl<'a> Batches<'a> {
         self.free.fill(&drawn, &mut scratch.rows);
         let mut valid = [true; BATCH];
         let mut projections = Vec::with_capacity(self.programs.len());
-        for (program, chain) in self.programs.iter().zip(&mut scratch.chains) {
-            program.tape.run(&self.free, &scratch.rows, &mut scratch.computed);
-            program.fill(&scratch.computed, chain);
+        for ((program, chain), computed) in self.programs.iter().zip(&mut scratch.chains).zip(&mut scratch.computed) {
+            program.tape.run(&self.free, &scratch.rows, computed);
+            program.fill(computed, chain);
             let lanes = chain.valid_lanes();
             valid.iter_mut().zip(lanes).for_each(|(v, l)| *v &= l);
             match project(chain) {

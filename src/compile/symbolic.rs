@@ -97,24 +97,27 @@ impl Program {
 
 impl Tape {
     /// Runs the operations for the draws whose parameters are `rows` (see
-    /// [`FreeParameters::fill`]), into `out` (one value per operation).
+    /// [`FreeParameters::fill`]), into `out` (one value per operation). The constants are
+    /// written when `out` is new and kept from run to run, so give each tape its own `out`.
     pub fn run(&self, free: &FreeParameters, rows: &[Vec<Batch>], out: &mut Vec<Batch>) {
-        out.clear();
-        for op in &self.ops {
+        if out.len() != self.ops.len() {
+            let constant = |op: &Op| if let Op::Const(c) = op { [*c; BATCH] } else { [f64::NAN; BATCH] };
+            *out = self.ops.iter().map(constant).collect();
+        }
+        for (index, op) in self.ops.iter().enumerate() {
             let at = |i: &u32| out[*i as usize];
-            let value: Batch = match op {
+            out[index] = match op {
+                Op::Const(_) => continue,
                 Op::Leaf(leaf) => {
                     let (formula, cycle) = &self.leaves[*leaf as usize];
                     free.eval(formula, rows, *cycle)
                 }
-                Op::Const(c) => [*c; BATCH],
                 Op::Add(a, b) => lanes(at(a), at(b), |x, y| x + y),
                 Op::Sub(a, b) => lanes(at(a), at(b), |x, y| x - y),
                 Op::Mul(a, b) => lanes(at(a), at(b), |x, y| x * y),
                 Op::Div(a, b) => lanes(at(a), at(b), |x, y| x / y),
                 Op::Pow(a, e) => exp_lanes(ln_lanes(at(a)).map(|l| l * e)),
             };
-            out.push(value);
         }
     }
 }
