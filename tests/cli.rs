@@ -221,3 +221,30 @@ fn completions_and_the_man_page_come_from_the_command_line_definition() {
     assert!(man.status.success());
     assert!(String::from_utf8_lossy(&man.stdout).contains(".TH sekalk"));
 }
+
+/// The typical scenario with its uncertainty declared runs, at its parameters' values, to the
+/// same figures as the scenario it copies: only the name and the input file differ.
+#[test]
+fn the_typical_scenario_with_uncertainty_gives_the_figures_of_the_typical_scenario() {
+    let figures = |scenario: &str| -> Vec<String> {
+        let out = sekalk().args(["run", scenario, "--format", "csv"]).output().expect("runs");
+        assert!(out.status.success(), "{scenario} runs");
+        let text = String::from_utf8(out.stdout).expect("utf-8");
+        // The tables of figures: every section but the header (name, input files) and the
+        // sources (where the effect now comes from a parameter).
+        let mut figures = true;
+        let mut kept = Vec::new();
+        for line in text.lines() {
+            if let Some(section) = line.trim_start_matches('\u{feff}').strip_prefix("#;") {
+                figures = !section.starts_with("header;") && !section.starts_with("sources;");
+            }
+            if figures {
+                kept.push(line.to_string());
+            }
+        }
+        kept
+    };
+    let plain = figures("scenarios/typisk_insats.toml");
+    assert!(plain.iter().any(|l| l.starts_with("#;alternative;summary")), "the csv has the tables");
+    assert_eq!(plain, figures("scenarios/typisk_insats_osakerhet.toml"));
+}
