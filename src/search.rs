@@ -26,6 +26,12 @@ pub fn six_digits(value: f64) -> Decimal {
     decimal(value).round_sf(6).unwrap_or_default()
 }
 
+/// Whether a function changes sign (or reaches zero) between two of its values: whether
+/// [`illinois`] has a bracket.
+pub fn crosses(a: f64, b: f64) -> bool {
+    (a <= 0.0 && b >= 0.0) || (a >= 0.0 && b <= 0.0)
+}
+
 /// A root of `f` in a bracket whose ends have opposite signs: regula falsi with the Illinois
 /// modification, until the bracket is narrower than 1e-9 (relative) or the value is within
 /// 1e-10 of the values at the ends (the scale is reported to 6 significant digits).

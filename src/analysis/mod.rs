@@ -32,20 +32,15 @@ pub enum AnalysisError {
     Evaluate(#[from] EvaluateError),
 }
 
-/// Why one run with changed parameters gave no result.
-#[derive(Debug, Clone, PartialEq)]
-pub enum RunProblem {
-    /// The values break a rule of the files (the first problem's message).
-    Invalid(String),
-    /// The calculation failed.
-    Failed(String),
-}
+/// Why one run with changed parameters gave no result: the first rule of the files its values
+/// break, or why the calculation failed.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[error("{0}")]
+pub struct RunProblem(pub String);
 
-impl std::fmt::Display for RunProblem {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            RunProblem::Invalid(message) | RunProblem::Failed(message) => f.write_str(message),
-        }
+impl From<EvaluateError> for RunProblem {
+    fn from(error: EvaluateError) -> Self {
+        RunProblem(error.to_string())
     }
 }
 
@@ -61,9 +56,8 @@ pub fn run_fast(loaded: &Loaded, set: &[(String, Decimal)]) -> Result<Vec<Compar
 }
 
 fn run<S: crate::domain::Value>(loaded: &Loaded, changes: Changes) -> Result<Vec<Comparison<S>>, RunProblem> {
-    let scenario =
-        crate::validate::validate_with(loaded, changes).map_err(|d| RunProblem::Invalid(first_message(&d)))?;
-    compare_all::<S>(&scenario).map_err(|e| RunProblem::Failed(e.to_string()))
+    let scenario = crate::validate::validate_with(loaded, changes).map_err(|d| RunProblem(first_message(&d)))?;
+    Ok(compare_all::<S>(&scenario)?)
 }
 
 fn first_message(diagnostics: &[Diagnostic]) -> String {

@@ -10,8 +10,9 @@
 use super::{RunProblem, run_exact, run_fast};
 use crate::appraise::Comparison;
 use crate::domain::Scenario;
+use crate::evaluate::compare_all;
 use crate::load::Loaded;
-use crate::search::{illinois, six_digits};
+use crate::search::{crosses, illinois, six_digits};
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 
@@ -81,7 +82,7 @@ pub fn sensitivity(loaded: &Loaded, base: &Scenario, perspective: usize) -> Resu
     let net = |comparisons: Vec<Comparison<Decimal>>| -> Vec<Decimal> {
         comparisons.iter().map(|c| c.summaries[perspective].net_benefit).collect()
     };
-    let base_net = net(run_exact(loaded, &[])?);
+    let base_net = net(compare_all::<Decimal>(base)?);
     let alternatives = base.alternatives.len();
     let mut tornado: Vec<Vec<Bar>> = vec![Vec::new(); alternatives];
     for (index, parameter) in base.uncertainty.parameters.iter().enumerate() {
@@ -124,15 +125,15 @@ fn switching(
         return Switching::NoWidth;
     }
     let (Ok(net_low), Ok(net_high)) = (at_low, at_high) else { return Switching::NoneInRange };
-    if net_low.is_sign_negative() == net_high.is_sign_negative() && !net_low.is_zero() && !net_high.is_zero() {
+    let to_f64 = |d: &Decimal| d.to_f64().unwrap_or_default();
+    let bracket = ((to_f64(&low), to_f64(net_low)), (to_f64(&high), to_f64(net_high)));
+    if !crosses(bracket.0.1, bracket.1.1) {
         return Switching::NoneInRange;
     }
     let f = |x: f64| -> Result<f64, RunProblem> {
         let comparisons = run_fast(loaded, &[(id.to_string(), crate::search::decimal(x))])?;
         Ok(comparisons[alternative].summaries[perspective].net_benefit)
     };
-    let to_f64 = |d: &Decimal| d.to_f64().unwrap_or_default();
-    let bracket = ((to_f64(&low), to_f64(net_low)), (to_f64(&high), to_f64(net_high)));
     match illinois(bracket, f) {
         Ok(root) => Switching::At(six_digits(root)),
         Err(_) => Switching::NoneInRange,

@@ -52,8 +52,7 @@ impl Perspective {
 /// One projection year of a comparison.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Year<S> {
-    /// People per group (of every grouping) at the end of the year, baseline (empty in the
-    /// summaries of many runs, which do not count them).
+    /// People per group (of every grouping) at the end of the year, baseline.
     pub people_base: Vec<S>,
     /// People per group at the end of the year, alternative.
     pub people_alt: Vec<S>,
@@ -377,79 +376,108 @@ pub fn compare<S: Scalar>(
 ) -> Option<Comparison<S>> {
     let model = scenario.model();
     let factors = Factors::new(scenario, base.projection.periods())?;
-    let years = years(model, &factors, base, alt, People::Counted)?;
-    let summaries = summaries(model, &years)?;
+    let mut totals = Totals::default();
+    let mut years = Vec::with_capacity(factors.costs.len());
+    totals.run(model, &factors, (base, alt), Some(&mut years))?;
+    let summaries = totals.summaries(|v| *v)?;
     let outcomes = outcomes(model, &factors, base, alt)?;
     let lines = lines(model, &Perspective::all(model), base, alt, &factors.costs)?;
     Some(Comparison { alternative, years, summaries, outcomes, lines })
 }
 
 /// The summary of every perspective of an alternative's projection against the baseline's,
-/// without the outcomes and the breakdown per item: what a search over many runs needs.
-/// `None` on overflow.
+/// without the yearly rows, the outcomes and the breakdown per item: what a search over many
+/// runs needs. `None` on overflow.
 pub fn summarize_only<S: Scalar>(
     scenario: &Scenario,
     base: &Projected<S>,
     alt: &Projected<S>,
 ) -> Option<Vec<Summary<S>>> {
     let factors = Factors::new(scenario, base.projection.periods())?;
-    summaries(scenario.model(), &years(scenario.model(), &factors, base, alt, People::Skipped)?)
+    let mut totals = Totals::default();
+    totals.run(scenario.model(), &factors, (base, alt), None)?;
+    totals.summaries(|v| *v)
 }
 
 /// The summary of every perspective and the outcomes of an alternative.
 pub type SummaryWithOutcomes<S> = (Vec<Summary<S>>, Vec<OutcomeResult<S>>);
 
-/// The summary of every perspective and the outcomes of an alternative against the baseline,
-/// without the breakdown per line: what each draw of an analysis needs. `None` on overflow.
-pub fn summarize_with_outcomes<S: Scalar>(
-    scenario: &Scenario,
-    base: &Projected<S>,
-    alt: &Projected<S>,
-) -> Option<SummaryWithOutcomes<S>> {
-    let model = scenario.model();
-    let factors = Factors::new(scenario, base.projection.periods())?;
-    let years = years(model, &factors, base, alt, People::Skipped)?;
-    Some((summaries(model, &years)?, outcomes(model, &factors, base, alt)?))
+/// What the years of a comparison add up to: per perspective the totals ([`Sums`]) and the
+/// cumulative net benefit of every year, with the buffers one year needs. Kept from run to run
+/// by the many-run paths.
+struct Totals<S> {
+    /// One year's cost per actor.
+    costs: ActorCosts<S>,
+    /// One year's net benefit per perspective.
+    net: Vec<S>,
+    /// Per perspective, in the order of [`Perspective::all`].
+    sums: Vec<Sums<S>>,
+    /// The cumulative net benefit, `years × perspectives`, year-major.
+    cumulative: Vec<Running<S>>,
 }
 
-/// Whether the yearly rows count the people per group (the report shows them; the many runs
-/// of a search or an analysis do not need them).
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum People {
-    Counted,
-    Skipped,
-}
-
-/// Every projection year compared.
-fn years<S: Scalar>(
-    model: &Model,
-    factors: &Factors<S>,
-    base: &Projected<S>,
-    alt: &Projected<S>,
-    people: People,
-) -> Option<Vec<Year<S>>> {
-    let perspectives = Perspective::all(model);
-    let mut running = vec![Running::<S>::default(); perspectives.len()];
-    let mut years = Vec::with_capacity(factors.costs.len());
-    for (year, &factor) in factors.costs.iter().enumerate() {
-        let costs = ActorCosts::of_year(model, base, alt, year)?;
-        let net = perspectives.iter().map(|p| costs.net(model, p)).collect::<Option<Vec<S>>>()?;
-        for (r, n) in running.iter_mut().zip(&net) {
-            r.add(*n, factor)?;
-        }
-        years.push(Year {
-            people_base: if people == People::Counted { base.people(model, year + 1)? } else { Vec::new() },
-            people_alt: if people == People::Counted { alt.people(model, year + 1)? } else { Vec::new() },
-            cost_base: costs.base,
-            cost_alt: costs.alt,
-            investment: costs.investment,
-            net,
-            cumulative: running.iter().map(|r| r.discounted).collect(),
-            cumulative_undiscounted: running.iter().map(|r| r.undiscounted).collect(),
-            discount_factor: factor,
-        });
+impl<S> Default for Totals<S> {
+    fn default() -> Self {
+        Totals { costs: ActorCosts::default(), net: Vec::new(), sums: Vec::new(), cumulative: Vec::new() }
     }
-    Some(years)
+}
+
+impl<S: Scalar> Totals<S> {
+    /// Goes through every projection year of `alt` against `base`; with `rows`, each year's row
+    /// (with the people per group) is added to it. `None` on overflow.
+    fn run(
+        &mut self,
+        model: &Model,
+        factors: &Factors<S>,
+        (base, alt): (&Projected<S>, &Projected<S>),
+        mut rows: Option<&mut Vec<Year<S>>>,
+    ) -> Option<()> {
+        let perspectives = Perspective::all(model);
+        self.sums = vec![Sums::default(); perspectives.len()];
+        self.cumulative.clear();
+        let mut running = vec![Running::default(); perspectives.len()];
+        for (year, &factor) in factors.costs.iter().enumerate() {
+            let costs = &mut self.costs;
+            costs.fill(model, base, alt, year)?;
+            self.net.clear();
+            for ((perspective, sums), running) in perspectives.iter().zip(&mut self.sums).zip(&mut running) {
+                sums.add(perspective_costs(model, perspective, [&costs.base, &costs.alt, &costs.investment])?, factor)?;
+                let net = costs.net(model, perspective)?;
+                running.add(net, factor)?;
+                self.net.push(net);
+            }
+            self.cumulative.extend_from_slice(&running);
+            if let Some(rows) = rows.as_deref_mut() {
+                rows.push(Year {
+                    people_base: base.people(model, year + 1)?,
+                    people_alt: alt.people(model, year + 1)?,
+                    cost_base: costs.base.clone(),
+                    cost_alt: costs.alt.clone(),
+                    investment: costs.investment.clone(),
+                    net: self.net.clone(),
+                    cumulative: running.iter().map(|r| r.discounted).collect(),
+                    cumulative_undiscounted: running.iter().map(|r| r.undiscounted).collect(),
+                    discount_factor: factor,
+                });
+            }
+        }
+        Some(())
+    }
+
+    /// The summary of every perspective, in the order of [`Perspective::all`], each value read
+    /// through `read` (the value itself, or one draw's lane of a batch).
+    fn summaries<T: Scalar>(&self, read: impl Fn(&S) -> T + Copy) -> Option<Vec<Summary<T>>> {
+        let count = self.sums.len();
+        let years = self.cumulative.len() / count.max(1);
+        (0..count)
+            .map(|p| {
+                let at = move |y: usize| &self.cumulative[y * count + p];
+                let discounted = (0..years).map(move |y| read(&at(y).discounted));
+                let undiscounted = (0..years).map(move |y| read(&at(y).undiscounted));
+                self.sums[p].map(read).summary(discounted, undiscounted)
+            })
+            .collect()
+    }
 }
 
 /// One year's undiscounted cost per actor: baseline, alternative, and the alternative's
@@ -460,14 +488,13 @@ struct ActorCosts<S> {
     investment: Vec<S>,
 }
 
-impl<S: Scalar> ActorCosts<S> {
-    /// The costs of `year`; `None` on overflow.
-    fn of_year(model: &Model, base: &Projected<S>, alt: &Projected<S>, year: usize) -> Option<Self> {
-        let mut costs = ActorCosts { base: Vec::new(), alt: Vec::new(), investment: Vec::new() };
-        costs.fill(model, base, alt, year)?;
-        Some(costs)
+impl<S> Default for ActorCosts<S> {
+    fn default() -> Self {
+        ActorCosts { base: Vec::new(), alt: Vec::new(), investment: Vec::new() }
     }
+}
 
+impl<S: Scalar> ActorCosts<S> {
     /// Overwrites these with the costs of `year`; `None` on overflow.
     fn fill(&mut self, model: &Model, base: &Projected<S>, alt: &Projected<S>, year: usize) -> Option<()> {
         let actors = 0..model.actors.len();
@@ -550,6 +577,16 @@ impl<S: Scalar> Sums<S> {
         Some(())
     }
 
+    /// The same totals with each value read through `read`.
+    fn map<T>(&self, read: impl Fn(&S) -> T) -> Sums<T> {
+        Sums {
+            cost_base: read(&self.cost_base),
+            cost_alt: read(&self.cost_alt),
+            investment: read(&self.investment),
+            investment_undiscounted: read(&self.investment_undiscounted),
+        }
+    }
+
     /// The summary of these totals, with the cumulative net benefit of every year, discounted
     /// and undiscounted (for the payback years).
     fn summary<C, U>(self, cumulative: C, undiscounted: U) -> Option<Summary<S>>
@@ -575,11 +612,6 @@ impl<S: Scalar> Sums<S> {
             payback_undiscounted: payback_of(Payback::from_cumulative(undiscounted)),
         })
     }
-}
-
-/// The summary of every perspective, in the order of [`Perspective::all`].
-fn summaries<S: Scalar>(model: &Model, years: &[Year<S>]) -> Option<Vec<Summary<S>>> {
-    Perspective::all(model).iter().enumerate().map(|(i, p)| summarize(model, p, i, years)).collect()
 }
 
 /// The net benefit per line (cost item, intervention), discounted, per perspective.
@@ -618,20 +650,6 @@ fn lines<S: Scalar>(
 
 fn sum_over<S: Scalar>(model: &Model, perspective: &Perspective, value: impl Fn(usize) -> Option<S>) -> Option<S> {
     (0..model.actors.len()).filter(|a| perspective.includes(model, *a)).try_fold(S::ZERO, |acc, a| acc.add(value(a)?))
-}
-
-fn summarize<S: Scalar>(
-    model: &Model,
-    perspective: &Perspective,
-    index: usize,
-    years: &[Year<S>],
-) -> Option<Summary<S>> {
-    let mut sums = Sums::default();
-    for year in years {
-        let costs = perspective_costs(model, perspective, [&year.cost_base, &year.cost_alt, &year.investment])?;
-        sums.add(costs, year.discount_factor)?;
-    }
-    sums.summary(years.iter().map(|y| y.cumulative[index]), years.iter().map(|y| y.cumulative_undiscounted[index]))
 }
 
 /// Every outcome measure of `model` compared; `None` on overflow.

@@ -9,7 +9,7 @@
 
 use super::{Compiled, compile};
 use crate::domain::{Formula, FreeParameters, Number, Scenario, Schedule, Strategy, Value};
-use crate::formula::{exp_lanes, ln_lanes};
+use crate::formula::{Env, pow_lanes, zip};
 use crate::project::{BATCH, Batch, Chain, Scalar};
 use rust_decimal::Decimal;
 use std::cell::RefCell;
@@ -50,6 +50,24 @@ pub struct Tape {
     leaves: Vec<(Arc<Formula>, usize)>,
     /// Each formula's leaf per time key, so a formula is evaluated once per distinct value.
     seen: HashMap<(usize, usize), u32>,
+    /// Each operation recorded, by [`Op::key`], so that the same operation on the same operands
+    /// (a row rebuilt for every track, a weight for every expanded state) is computed once.
+    recorded: HashMap<(u8, u32, u64), u32>,
+}
+
+impl Op {
+    /// What identifies the operation: its kind and its operands (a constant by its bits).
+    fn key(self) -> (u8, u32, u64) {
+        match self {
+            Op::Leaf(leaf) => (0, leaf, 0),
+            Op::Const(c) => (1, 0, c.to_bits()),
+            Op::Add(a, b) => (2, a, u64::from(b)),
+            Op::Sub(a, b) => (3, a, u64::from(b)),
+            Op::Mul(a, b) => (4, a, u64::from(b)),
+            Op::Div(a, b) => (5, a, u64::from(b)),
+            Op::Pow(a, e) => (6, a, e.to_bits()),
+        }
+    }
 }
 
 thread_local! {
@@ -112,27 +130,28 @@ impl Tape {
                     let (formula, cycle) = &self.leaves[*leaf as usize];
                     free.eval(formula, rows, *cycle)
                 }
-                Op::Add(a, b) => lanes(at(a), at(b), |x, y| x + y),
-                Op::Sub(a, b) => lanes(at(a), at(b), |x, y| x - y),
-                Op::Mul(a, b) => lanes(at(a), at(b), |x, y| x * y),
-                Op::Div(a, b) => lanes(at(a), at(b), |x, y| x / y),
-                Op::Pow(a, e) => exp_lanes(ln_lanes(at(a)).map(|l| l * e)),
+                Op::Add(a, b) => zip(at(a), at(b), |x, y| x + y),
+                Op::Sub(a, b) => zip(at(a), at(b), |x, y| x - y),
+                Op::Mul(a, b) => zip(at(a), at(b), |x, y| x * y),
+                Op::Div(a, b) => zip(at(a), at(b), |x, y| x / y),
+                Op::Pow(a, e) => pow_lanes(at(a), [*e; BATCH]),
             };
         }
     }
 }
 
-fn lanes(a: Batch, b: Batch, f: impl Fn(f64, f64) -> f64) -> Batch {
-    std::array::from_fn(|i| f(a[i], b[i]))
-}
-
-/// Appends an operation to the tape being recorded; `None` when none is.
+/// The id of `op` on the tape being recorded, appending it unless the same operation is there
+/// already; `None` when no tape is being recorded.
 fn push(op: Op) -> Option<u32> {
     TAPE.with(|t| {
         let mut tape = t.borrow_mut();
         let tape = tape.as_mut()?;
-        tape.ops.push(op);
-        Some((tape.ops.len() - 1) as u32)
+        let next = tape.ops.len() as u32;
+        let id = *tape.recorded.entry(op.key()).or_insert(next);
+        if id == next {
+            tape.ops.push(op);
+        }
+        Some(id)
     })
 }
 
@@ -277,5 +296,51 @@ impl Value for Sym {
             Some(formula) => Sym::leaf(formula, &Schedule::Constant(number.value), (0, 12)),
             None => Sym::from_decimal(number.value),
         }
+    }
+}
+
+/// Computing the free parameters for a batch of draws: lane by lane, formulas evaluated once
+/// per batch.
+impl FreeParameters {
+    /// Every parameter at its validated value, one value per lane: the rows
+    /// [`FreeParameters::fill`] updates for each batch.
+    pub fn splat(&self) -> Vec<Vec<Batch>> {
+        self.base.iter().map(|row| row.iter().map(|v| [*v; BATCH]).collect()).collect()
+    }
+
+    /// Sets the free parameters of `rows` (from [`FreeParameters::splat`]) for [`BATCH`] draws
+    /// whose drawn values are `drawn` (per drawn parameter, one value per lane). A free
+    /// parameter that does not vary with time is computed once, in the first row, and copied.
+    pub fn fill(&self, drawn: &[Batch], rows: &mut [Vec<Batch>]) {
+        let Some((first, later)) = rows.split_first_mut() else { return };
+        for (slot, &p) in self.drawn.iter().enumerate() {
+            first[p] = drawn[slot];
+        }
+        self.compute(first, 0, false);
+        for (index, row) in later.iter_mut().enumerate() {
+            for p in (0..row.len()).filter(|p| self.free[*p] && !self.varies[*p]) {
+                row[p] = first[p];
+            }
+            self.compute(row, index + 1, true);
+        }
+    }
+
+    /// Computes in `row` (of `cycle`) the free parameters that are not drawn, in order; only
+    /// those that vary with time when `varying_only`.
+    fn compute(&self, row: &mut [Batch], cycle: usize, varying_only: bool) {
+        let year = crate::domain::year_of_cycle(cycle, self.months_per_cycle) as u32;
+        let computed = self.order.iter().filter(|p| self.free[**p] && (!varying_only || self.varies[**p]));
+        for &p in computed.filter(|p| !self.drawn.contains(p)) {
+            if let Some(expr) = &self.exprs[p] {
+                row[p] = expr.eval_lanes(&Env { parameters: row, tables: &self.tables, cycle: cycle as u32, year });
+            }
+        }
+    }
+
+    /// The value of `formula` in `cycle` for the draws whose parameters are `rows`.
+    pub fn eval(&self, formula: &Formula, rows: &[Vec<Batch>], cycle: usize) -> Batch {
+        let row = &rows[cycle.min(rows.len() - 1)];
+        let year = crate::domain::year_of_cycle(cycle, self.months_per_cycle) as u32;
+        formula.expr.eval_lanes(&Env { parameters: row, tables: &self.tables, cycle: cycle as u32, year })
     }
 }

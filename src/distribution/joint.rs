@@ -226,11 +226,6 @@ impl Dirichlet {
         self.counts.len()
     }
 
-    /// The counts.
-    pub fn counts(&self) -> &[f64] {
-        &self.counts
-    }
-
     /// The mean shares, `counts[i] / total`.
     pub fn mean(&self) -> Vec<f64> {
         self.counts.iter().map(|c| c / self.total).collect()

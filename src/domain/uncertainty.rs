@@ -98,11 +98,6 @@ pub struct Uncertainty {
 }
 
 impl Uncertainty {
-    /// The index of the parameter with id `id`.
-    pub fn parameter(&self, id: &str) -> Option<usize> {
-        self.parameters.iter().position(|p| p.id == id)
-    }
-
     /// Whether anything is declared uncertain.
     pub fn is_empty(&self) -> bool {
         self.joints.is_empty() && !self.parameters.iter().any(Parameter::is_uncertain)

@@ -6,7 +6,7 @@
 //! a drawn parameter, the [`Formula`] it came from, so that the compiler can record what the
 //! chain's numbers are made of once and a batch of draws evaluates only that.
 
-use crate::formula::{Env, Expr, LANES, Lanes, Table};
+use crate::formula::{Expr, Table};
 use crate::project::Scalar;
 use rust_decimal::{Decimal, MathematicalOps};
 use std::sync::Arc;
@@ -42,7 +42,8 @@ impl From<Decimal> for Number {
 }
 
 /// The parameters of a scenario validated for a batch of draws: which are drawn, which depend
-/// on the drawn ones, and how to compute them for [`LANES`] draws at once.
+/// on the drawn ones, and what computing them needs (the compiler computes them for a batch of
+/// draws at once: `compile::symbolic`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct FreeParameters {
     /// Each parameter's formula (`None` where it could not be read, which validation reports).
@@ -64,50 +65,6 @@ pub struct FreeParameters {
     /// Whether every value that depends on a free parameter kept its formula; when not, a
     /// batch cannot stand in for validating each draw.
     pub complete: bool,
-}
-
-impl FreeParameters {
-    /// Every parameter at its validated value, one value per lane: the rows
-    /// [`FreeParameters::fill`] updates for each batch.
-    pub fn splat(&self) -> Vec<Vec<Lanes>> {
-        self.base.iter().map(|row| row.iter().map(|v| [*v; LANES]).collect()).collect()
-    }
-
-    /// Sets the free parameters of `rows` (from [`FreeParameters::splat`]) for [`LANES`] draws
-    /// whose drawn values are `drawn` (per drawn parameter, one value per lane). A free
-    /// parameter that does not vary with time is computed once, in the first row, and copied.
-    pub fn fill(&self, drawn: &[Lanes], rows: &mut [Vec<Lanes>]) {
-        let Some((first, later)) = rows.split_first_mut() else { return };
-        for (slot, &p) in self.drawn.iter().enumerate() {
-            first[p] = drawn[slot];
-        }
-        self.compute(first, 0, false);
-        for (index, row) in later.iter_mut().enumerate() {
-            for p in (0..row.len()).filter(|p| self.free[*p] && !self.varies[*p]) {
-                row[p] = first[p];
-            }
-            self.compute(row, index + 1, true);
-        }
-    }
-
-    /// Computes in `row` (of `cycle`) the free parameters that are not drawn, in order; only
-    /// those that vary with time when `varying_only`.
-    fn compute(&self, row: &mut [Lanes], cycle: usize, varying_only: bool) {
-        let year = crate::domain::year_of_cycle(cycle, self.months_per_cycle) as u32;
-        let computed = self.order.iter().filter(|p| self.free[**p] && (!varying_only || self.varies[**p]));
-        for &p in computed.filter(|p| !self.drawn.contains(p)) {
-            if let Some(expr) = &self.exprs[p] {
-                row[p] = expr.eval_lanes(&Env { parameters: row, tables: &self.tables, cycle: cycle as u32, year });
-            }
-        }
-    }
-
-    /// The value of `formula` in `cycle` for the draws whose parameters are `rows`.
-    pub fn eval(&self, formula: &Formula, rows: &[Vec<Lanes>], cycle: usize) -> Lanes {
-        let row = &rows[cycle.min(rows.len() - 1)];
-        let year = crate::domain::year_of_cycle(cycle, self.months_per_cycle) as u32;
-        formula.expr.eval_lanes(&Env { parameters: row, tables: &self.tables, cycle: cycle as u32, year })
-    }
 }
 
 /// A number the domain's arithmetic (period conversion, rest entries, effects) runs in: exact

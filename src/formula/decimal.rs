@@ -3,6 +3,7 @@
 //! they can).
 
 use super::FormulaError;
+use crate::escape::clip;
 use rust_decimal::prelude::{FromPrimitive, ToPrimitive};
 use rust_decimal::{Decimal, MathematicalOps};
 use std::ops::Range;
@@ -16,11 +17,10 @@ const QUOTE_CHARS: usize = 60;
 /// `span` of `source` in backticks, shortened when long.
 pub(crate) fn quote(source: &str, span: &Range<usize>) -> String {
     let text = source.get(span.clone()).unwrap_or("").trim();
-    if text.chars().count() <= QUOTE_CHARS {
-        return format!("`{text}`");
+    match clip(text, QUOTE_CHARS) {
+        (_, false) => format!("`{text}`"),
+        (_, true) => format!("`{}…`", clip(text, QUOTE_CHARS - 1).0),
     }
-    let cut: String = text.chars().take(QUOTE_CHARS - 1).collect();
-    format!("`{cut}…`")
 }
 
 /// `value` as written in messages: without trailing zeros.

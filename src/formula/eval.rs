@@ -6,7 +6,7 @@
 use super::builtin::{Extremum, Func, TimeVar};
 use super::decimal::{self, Site, quote, show};
 use super::expr::{Expr, Kind, Node, Operand};
-use super::lanes::{exp_lanes, expm1_lanes, ln_lanes, pow_lanes, powi_f64, powi_lanes};
+use super::lanes::{exp_lanes, expm1_lanes, ln_lanes, pow_lanes, powi_f64, powi_lanes, zip};
 use super::{Env, FormulaError, LANES, Lanes};
 use rust_decimal::Decimal;
 
@@ -298,16 +298,6 @@ impl Node {
             Kind::Pow { base, exponent } => pow_lanes(base.eval_lanes(env), exponent.eval_lanes(env)),
         }
     }
-}
-
-/// `op` applied lane by lane.
-#[inline(always)]
-fn zip(a: Lanes, b: Lanes, op: impl Fn(f64, f64) -> f64) -> Lanes {
-    let mut out = a;
-    for (o, b) in out.iter_mut().zip(b) {
-        *o = op(*o, b);
-    }
-    out
 }
 
 /// The operands combined left to right, lane by lane (see [`fold_f64`]).

@@ -261,20 +261,26 @@ pub(crate) fn powi_f64(base: f64, n: i32) -> f64 {
     if n < 0 { 1.0 / result } else { result }
 }
 
+/// `op` applied lane by lane.
+#[inline(always)]
+pub fn zip(a: Lanes, b: Lanes, op: impl Fn(f64, f64) -> f64) -> Lanes {
+    let mut out = a;
+    for (o, b) in out.iter_mut().zip(b) {
+        *o = op(*o, b);
+    }
+    out
+}
+
 /// `a · b` lane by lane.
 #[inline(always)]
 fn multiply(a: Lanes, b: Lanes) -> Lanes {
-    let mut out = a;
-    for (o, b) in out.iter_mut().zip(b) {
-        *o *= b;
-    }
-    out
+    zip(a, b, |x, y| x * y)
 }
 
 /// `base^exponent` lane by lane: `e^(exponent · ln base)` for a positive base and a finite,
 /// non-zero exponent; `f64::powf` for the rest (a base ≤ 0, NaN, an exponent 0 or ±∞), which
 /// keeps its conventions (`0^y`, `(−8)^3`, NaN for a negative base and a fractional power).
-pub(crate) fn pow_lanes(base: Lanes, exponent: Lanes) -> Lanes {
+pub fn pow_lanes(base: Lanes, exponent: Lanes) -> Lanes {
     // A base that is the same in every lane (a power of the cycle, `t^gamma`) needs one `ln`.
     let uniform = base.iter().all(|b| b.to_bits() == base[0].to_bits());
     let logs = if uniform { [ln_one(base[0]); LANES] } else { ln_lanes(base) };

@@ -37,15 +37,13 @@ mod tests;
 use std::ops::Range;
 
 pub use expr::Expr;
-pub use lanes::{exp_lanes, expm1_lanes, ln_lanes};
+pub use lanes::{exp_lanes, expm1_lanes, ln_lanes, pow_lanes, zip};
 pub use parse::{Ast, parse};
 pub use table::Table;
 
-/// The number of draws [`Expr::eval_lanes`] evaluates side by side.
-pub const LANES: usize = 8;
-
-/// One value per draw, for [`Expr::eval_lanes`].
-pub type Lanes = [f64; LANES];
+/// The number of draws [`Expr::eval_lanes`] evaluates side by side, and one value per draw:
+/// the kernel's batch of draws, so that a formula's lanes are a projection's.
+pub use crate::project::{BATCH as LANES, Batch as Lanes};
 
 /// The longest formula accepted, in characters.
 pub const MAX_LEN: usize = 10_000;

@@ -4,6 +4,7 @@
 use super::builtin::{Builtin, Extremum, Func, TimeVar, builtin};
 use super::lex::{TokKind, Token, tokenize};
 use super::{FormulaError, MAX_DEPTH, MAX_LEN};
+use crate::escape::clip;
 use rust_decimal::Decimal;
 use std::ops::Range;
 
@@ -103,15 +104,15 @@ fn sorted(mut errors: Vec<FormulaError>) -> Vec<FormulaError> {
 
 /// An error when `text` is longer than [`MAX_LEN`] characters.
 fn check_length(text: &str) -> Result<(), Vec<FormulaError>> {
-    match text.char_indices().nth(MAX_LEN) {
-        Some((cut, _)) => Err(vec![FormulaError::new(
-            cut..text.len(),
+    match clip(text, MAX_LEN) {
+        (kept, true) => Err(vec![FormulaError::new(
+            kept.len()..text.len(),
             format!(
                 "the formula is longer than {MAX_LEN} characters: split it into parameters \
                  that refer to each other"
             ),
         )]),
-        None => Ok(()),
+        (_, false) => Ok(()),
     }
 }
 

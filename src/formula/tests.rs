@@ -298,7 +298,7 @@ fn time_variables_take_the_environment_values() {
 
 /// A mortality-like table: 35 → 0.1, 45 → 0.2, 55 → 0.3.
 fn bands() -> Table {
-    Table { from: vec![dec!(35), dec!(45), dec!(55)], values: vec![dec!(0.1), dec!(0.2), dec!(0.3)] }
+    Table::new(vec![dec!(35), dec!(45), dec!(55)], vec![dec!(0.1), dec!(0.2), dec!(0.3)])
 }
 
 #[test]

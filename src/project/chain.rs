@@ -278,7 +278,7 @@ const ROUNDING: f64 = 1e-9;
 
 impl Chain<Batch> {
     /// For each draw, whether its chain is a Markov chain: every value finite, every
-    /// probability within [0, 1] and every row summing to one (up to [`ROUNDING`]), every
+    /// probability within [0, 1] and every row summing to one (up to 1e-9), every
     /// shift's size at least zero and a share at most one.
     pub fn valid_lanes(&self) -> [bool; BATCH] {
         let mut bounds = Bounds::new();

@@ -121,19 +121,23 @@ fn value_range(low: f64, high: f64) -> (std::ops::Range<f64>, u32) {
     let (low, high) = (low.min(0.0), high.max(0.0));
     let span = if high - low > 0.0 { high - low } else { 1.0 };
     let room = span * 0.06;
-    let places = if span >= 5.0 {
+    let low = if low < 0.0 { low - room } else { low };
+    (low..high + room, places(span))
+}
+
+/// Decimals the labels of an axis spanning `span` need.
+pub(super) fn places(span: f64) -> u32 {
+    if span >= 5.0 {
         0
     } else if span >= 0.5 {
         1
     } else {
         2
-    };
-    let low = if low < 0.0 { low - room } else { low };
-    (low..high + room, places)
+    }
 }
 
 /// A tick value as people read it, in the document's number format.
-fn tick(value: f64, places: u32, lang: Lang) -> String {
+pub(super) fn tick(value: f64, places: u32, lang: Lang) -> String {
     Decimal::from_f64(value).map_or_else(String::new, |v| format::number(v, places, lang))
 }
 
@@ -151,7 +155,12 @@ pub fn svg(chart: &Chart, lang: Lang) -> Result<String, ExportError> {
     let mut out = String::new();
     draw(&mut out, chart, Axes { scale, unit, y_range, places, years }, lang)
         .map_err(|e| ExportError(format!("cannot draw the chart \"{}\": {e}", chart.title)))?;
-    Ok(out.replacen(" xmlns=\"http://www.w3.org/2000/svg\"", "", 1))
+    Ok(inline_svg(out))
+}
+
+/// An SVG document as inline SVG for an HTML page (without the namespace attribute).
+pub(super) fn inline_svg(svg: String) -> String {
+    svg.replacen(" xmlns=\"http://www.w3.org/2000/svg\"", "", 1)
 }
 
 /// How the axes of one chart are laid out.

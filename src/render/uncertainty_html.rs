@@ -10,7 +10,8 @@
 //! Nothing here panics on odd results: no draws, only invalid draws, one draw or values that
 //! are not finite give a page that says so instead of a chart.
 
-use super::format::{self, Lang};
+use super::chart::{inline_svg, places, tick};
+use super::format::Lang;
 use super::html::esc;
 use super::labels::label;
 use super::uncertainty::{self, Block, Layout, Page, Shows};
@@ -21,7 +22,7 @@ use crate::escape;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 use rust_decimal::Decimal;
-use rust_decimal::prelude::{FromPrimitive, ToPrimitive};
+use rust_decimal::prelude::ToPrimitive;
 use std::fmt::Write;
 
 /// Width of a chart in CSS pixels (as [`super::chart::WIDTH`]).
@@ -210,27 +211,6 @@ fn padded(low: f64, high: f64, with_zero: bool) -> std::ops::Range<f64> {
     (low - room)..(high + room)
 }
 
-/// Decimals the labels of an axis spanning `span` need.
-fn places(span: f64) -> u32 {
-    if span >= 5.0 {
-        0
-    } else if span >= 0.5 {
-        1
-    } else {
-        2
-    }
-}
-
-/// A tick value in the document's number format.
-fn tick(value: f64, places: u32, lang: Lang) -> String {
-    Decimal::from_f64(value).map_or_else(String::new, |v| format::number(v, places, lang))
-}
-
-/// The SVG as inline SVG for an HTML page (without the namespace attribute).
-fn finish(out: String) -> String {
-    out.replacen(" xmlns=\"http://www.w3.org/2000/svg\"", "", 1)
-}
-
 /// One bar of a tornado ready to draw, in axis units.
 struct TornadoBar {
     name: String,
@@ -238,8 +218,8 @@ struct TornadoBar {
 }
 
 fn tornado_figure(scenario: &Scenario, result: &Sensitivity, a: usize, lang: Lang) -> String {
-    let mut bars: Vec<_> = result.tornado[a].iter().collect();
-    bars.sort_by_key(|bar| std::cmp::Reverse(bar.swing()));
+    // Widest first, as the analysis sorts them.
+    let bars: Vec<_> = result.tornado[a].iter().collect();
     let base = result.base.get(a).and_then(|b| b.to_f64()).unwrap_or(0.0);
     let ends: Vec<Option<(f64, f64)>> = bars
         .iter()
@@ -285,7 +265,7 @@ fn tornado_figure(scenario: &Scenario, result: &Sensitivity, a: usize, lang: Lan
     } else {
         let mut out = String::new();
         draw_tornado(&mut out, &drawn, base / scale, unit, lang)
-            .map(|()| finish(out))
+            .map(|()| inline_svg(out))
             .map_err(|e| format!("{}: {e}", pick(lang, "diagrammet kunde inte ritas", "the chart could not be drawn")))
     };
     figure("tornado", &caption, svg, note, count)
@@ -362,7 +342,7 @@ fn histogram_figure(result: &Psa, a: usize, lang: Lang) -> String {
     } else {
         let mut out = String::new();
         draw_histogram(&mut out, &values, lang)
-            .map(|()| finish(out))
+            .map(|()| inline_svg(out))
             .map_err(|e| format!("{}: {e}", pick(lang, "diagrammet kunde inte ritas", "the chart could not be drawn")))
     };
     figure("histogram", caption, svg, &note, values.len())
@@ -435,7 +415,7 @@ fn acceptability_figure(curve: &[(Decimal, f64)], alt: &str, lang: Lang) -> Stri
     } else {
         let mut out = String::new();
         draw_acceptability(&mut out, &points, lang)
-            .map(|()| finish(out))
+            .map(|()| inline_svg(out))
             .map_err(|e| format!("{}: {e}", pick(lang, "diagrammet kunde inte ritas", "the chart could not be drawn")))
     };
     figure("acceptability", &caption, svg, note, points.len())

@@ -13,7 +13,7 @@ use crate::appraise::participants::Participants;
 use crate::appraise::{Comparison, LineKey, Projected, summarize_only};
 use crate::domain::{Label, Scenario, Strategy};
 use crate::evaluate::{EvaluateError, run_strategy};
-use crate::search::{decimal, highest_where, illinois, six_digits};
+use crate::search::{crosses, decimal, highest_where, illinois, six_digits};
 use rust_decimal::Decimal;
 
 /// The largest effect scale searched: twenty times the effect assumed.
@@ -248,11 +248,6 @@ impl Search<'_> {
             })
             .collect()
     }
-}
-
-/// Whether the net benefit changes sign (or reaches zero) between two values.
-fn crosses(a: f64, b: f64) -> bool {
-    (a <= 0.0 && b >= 0.0) || (a >= 0.0 && b <= 0.0)
 }
 
 /// A scale to the 6 significant digits it is reported with.

@@ -68,8 +68,6 @@ pub struct Scope {
     values: Vec<Vec<Decimal>>,
     /// The same in `f64`, for formulas computed in `f64`.
     fast_values: Vec<Vec<f64>>,
-    /// The parameters' ids, in order.
-    ids: Vec<String>,
     /// Each parameter's formula.
     exprs: Vec<Option<Expr>>,
     /// The parameters in an order in which each comes after those it uses.
@@ -92,7 +90,6 @@ impl Scope {
             time: Vec::new(),
             values: vec![Vec::new()],
             fast_values: vec![Vec::new()],
-            ids: Vec::new(),
             exprs: Vec::new(),
             order: Vec::new(),
             free: Vec::new(),
@@ -159,6 +156,13 @@ impl Scope {
         !self.free.is_empty() && expr.parameters().iter().any(|p| self.free.get(*p).copied().unwrap_or(false))
     }
 
+    /// How `expr` varies with time: by itself, or through the parameters it uses (those before
+    /// it in the order of evaluation).
+    fn time_use(&self, expr: &Expr) -> TimeUse {
+        let uses = expr.parameters().into_iter().map(|p| self.time.get(p).copied().unwrap_or(TimeUse::None));
+        uses.fold(expr.time_use(), Ord::max)
+    }
+
     /// Whether parameter `index` varies with time.
     pub fn varies(&self, index: usize) -> bool {
         self.time.get(index).is_some_and(|t| *t != TimeUse::None)
@@ -174,9 +178,6 @@ impl Scope {
         let table_ids = tables.iter().enumerate().map(|(i, (file, t))| (*file, &t.id, Symbol::Table(i)));
         for (file, id, symbol) in ids.chain(table_ids) {
             let name = id.get_ref();
-            if let Symbol::Parameter(_) = symbol {
-                self.ids.push(name.clone());
-            }
             if let Some(problem) = bad_name(name) {
                 problems.at(
                     file,
@@ -267,8 +268,7 @@ impl Scope {
         self.time = vec![TimeUse::None; exprs.len()];
         for &p in &order {
             let Some(expr) = &exprs[p] else { continue };
-            let uses = expr.parameters().into_iter().map(|q| self.time.get(q).copied().unwrap_or(TimeUse::None));
-            self.time[p] = uses.fold(expr.time_use(), Ord::max);
+            self.time[p] = self.time_use(expr);
         }
         let rows = if self.time.iter().any(|t| *t != TimeUse::None) { self.cycles } else { 1 };
         self.values = vec![vec![Decimal::ZERO; exprs.len()]; rows];
@@ -312,20 +312,14 @@ impl Scope {
                     match state[node] {
                         2 => continue,
                         1 => {
-                            let circle: Vec<&str> = stack
-                                .iter()
-                                .map(|(n, _)| self.ids[*n].as_str())
-                                .skip_while(|id| *id != self.ids[node])
-                                .collect();
+                            let id = |n: usize| parameters[n].raw.id.get_ref().as_str();
+                            let circle: Vec<&str> =
+                                stack.iter().map(|(n, _)| id(*n)).skip_while(|i| *i != id(node)).collect();
                             let w = parameters[node];
                             problems.at(
                                 w.file,
                                 w.raw.value.span(),
-                                format!(
-                                    "parameters use each other in a circle: {} → {}",
-                                    circle.join(" → "),
-                                    self.ids[node]
-                                ),
+                                format!("parameters use each other in a circle: {} → {}", circle.join(" → "), id(node)),
                                 "circular definition",
                                 "define one of them by a number, or by parameters outside the circle",
                             );
@@ -382,11 +376,7 @@ impl Scope {
             return values::schedule(value.get_ref()).map_err(|m| (m, None));
         }
         let expr = self.parse(sources, file, value)?;
-        let time = expr
-            .parameters()
-            .into_iter()
-            .map(|p| self.time.get(p).copied().unwrap_or(TimeUse::None))
-            .fold(expr.time_use(), Ord::max);
+        let time = self.time_use(&expr);
         let cycles_per_year = (12 / self.months_per_cycle.max(1)) as usize;
         let at = |cycle: usize| {
             self.eval_at(&expr, cycle).map_err(|e| {
@@ -557,5 +547,5 @@ fn table(file: FileId, raw: &RawLookup, problems: &mut Problems) -> Option<Table
         from.push(f);
         values_out.push(v);
     }
-    Some(Table { from, values: values_out })
+    Some(Table::new(from, values_out))
 }
