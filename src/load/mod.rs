@@ -3,6 +3,7 @@
 //! Produces the raw, span-carrying types of [`raw`]; knows nothing of money or Markov chains.
 
 pub mod raw;
+pub mod table;
 mod toml_error;
 
 use crate::diagnostic::{Diagnostic, FileId, Sources};
