@@ -75,7 +75,8 @@ pub fn calibrate(scenario: &Scenario, target: Target) -> Result<Calibration, Cal
     let strategy = &scenario.alternatives[target.alternative];
     let observed = &strategy.interventions[target.intervention].observed[target.observed];
     let goal = Scalar::to_f64(observed.share);
-    let (low, high) = (target.range.0, feasible_top(strategy, target, target.range.1));
+    let effect = observed.effect;
+    let (low, high) = (target.range.0, feasible_top(strategy, (target.intervention, effect), target.range));
     let share = |m: f64| share_with::<f64>(scenario, target, decimal(m));
     let (at_low, at_high) = (share(low)?, share(high)?);
     if !((at_low <= goal && goal <= at_high) || (at_high <= goal && goal <= at_low)) {
@@ -107,7 +108,9 @@ pub fn calibrate(scenario: &Scenario, target: Target) -> Result<Calibration, Cal
 
 /// The share of the observed participants in the observed states with the effect at `m`.
 fn share_with<S: crate::domain::Value>(scenario: &Scenario, target: Target, m: Decimal) -> Result<S, CalibrateError> {
-    let strategy = with_multiplier(&scenario.alternatives[target.alternative], target, m);
+    let effect =
+        scenario.alternatives[target.alternative].interventions[target.intervention].observed[target.observed].effect;
+    let strategy = with_multiplier(&scenario.alternatives[target.alternative], (target.intervention, effect), m);
     let (compiled, projection) = run_strategy::<S>(scenario, &strategy)?;
     let intervention = &strategy.interventions[target.intervention];
     let observed = &intervention.observed[target.observed];
@@ -124,12 +127,10 @@ fn share_with<S: crate::domain::Value>(scenario: &Scenario, target: Target, m: D
     inside.div(people).ok_or(CalibrateError::NotObserved)
 }
 
-/// The alternative with the observation's effect set to multiplier `m`.
-fn with_multiplier(strategy: &Strategy, target: Target, m: Decimal) -> Strategy {
+/// The strategy with effect `effect` of intervention `intervention` set to multiplier `m`.
+pub fn with_multiplier(strategy: &Strategy, (intervention, effect): (usize, usize), m: Decimal) -> Strategy {
     let mut changed = strategy.clone();
-    let intervention = &mut changed.interventions[target.intervention];
-    let effect = intervention.observed[target.observed].effect;
-    intervention.effects[effect].multiplier = m.into();
+    changed.interventions[intervention].effects[effect].multiplier = m.into();
     changed
 }
 
@@ -140,16 +141,17 @@ pub fn short(value: f64) -> String {
         .map_or_else(|| value.to_string(), |d| d.normalize().to_string())
 }
 
-/// The highest multiplier up to `top` with which every row the effect touches stays within
-/// [0, 1] in every cycle (found by bisection; the rows' limit is where the stay entry reaches 0).
-fn feasible_top(strategy: &Strategy, target: Target, top: f64) -> f64 {
+/// The highest multiplier in `range` with which every row effect `effect` of `intervention`
+/// touches stays within [0, 1] in every cycle (found by bisection; the rows' limit is where the
+/// stay entry reaches 0).
+pub fn feasible_top(strategy: &Strategy, (intervention, effect): (usize, usize), (low, top): (f64, f64)) -> f64 {
     let feasible = |m: f64| {
-        let changed = with_multiplier(strategy, target, decimal(m));
-        let intervention = &changed.interventions[target.intervention];
-        (0..changed.model.states.len()).all(|from| intervention.row_past_one(&changed.model, from).is_none())
+        let changed = with_multiplier(strategy, (intervention, effect), decimal(m));
+        let changed_intervention = &changed.interventions[intervention];
+        (0..changed.model.states.len()).all(|from| changed_intervention.row_past_one(&changed.model, from).is_none())
     };
     if feasible(top) {
         return top;
     }
-    highest_where(target.range.0, top, feasible)
+    highest_where(low, top, feasible)
 }

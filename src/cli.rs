@@ -141,6 +141,11 @@ pub enum Command {
         #[command(flatten)]
         present: AnalysisPresent,
     },
+    /// Kalkyl och bokslut: follow an intervention with what really happened to its
+    /// participants and what it really cost; the value to date, the effect the outcome
+    /// implies, and the appraisal updated with it.
+    #[command(after_help = EXIT_CODES)]
+    Bokslut(crate::cli_bokslut::BokslutArgs),
     /// Print the JSON Schema of the model or the scenario file format (for editors).
     Schema {
         /// Which file format.
@@ -322,6 +327,7 @@ pub fn run(cli: Cli, stdout: &mut dyn Write, stderr: &mut dyn Write) -> Result<(
             let options = crate::cli_analysis::PsaOptions { draws, seed, threads, quiet, export_draws };
             crate::cli_analysis::psa(&scenario, perspective.as_deref(), &options, &present, (stdout, stderr))
         }
+        Command::Bokslut(args) => crate::cli_bokslut::bokslut(&args, stdout),
         Command::Init { model, output } => {
             let text = init_command(&model, output.as_deref())?;
             output::write_report(output.as_deref(), text.as_bytes(), &[model.as_path()], stdout)

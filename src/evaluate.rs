@@ -189,8 +189,14 @@ pub fn run_strategy<S: Value>(
     strategy: &Strategy,
 ) -> Result<(Compiled<S>, Projection<S>), EvaluateError> {
     let compiled = compile::<S>(scenario, strategy);
+    let projection = project_compiled(strategy, &compiled)?;
+    Ok((compiled, projection))
+}
+
+/// Projects a strategy's compiled chain, naming the strategy, year and stream in an error.
+pub fn project_compiled<S: Value>(strategy: &Strategy, compiled: &Compiled<S>) -> Result<Projection<S>, EvaluateError> {
     let months = strategy.model.months_per_cycle;
-    let projection = project(&compiled.chain).map_err(|error| match error {
+    project(&compiled.chain).map_err(|error| match error {
         KernelError::Overflow { cycle, during, stream } => EvaluateError::Overflow {
             strategy: strategy.id.clone(),
             year: year_of_cycle(cycle, months) + 1,
@@ -207,6 +213,5 @@ pub fn run_strategy<S: Value>(
                 location: intervention.location.clone(),
             }
         }
-    })?;
-    Ok((compiled, projection))
+    })
 }

@@ -6,9 +6,11 @@
 /// Analyses that run a scenario many times: sensitivity, switching values, variants, PSA.
 pub mod analysis;
 pub mod appraise;
+pub mod bokslut;
 pub mod calibrate;
 pub mod cli;
 pub mod cli_analysis;
+pub mod cli_bokslut;
 pub mod compile;
 pub mod diagnostic;
 /// Probability distributions, their validated reading from TOML and per-draw random streams, for PSA.

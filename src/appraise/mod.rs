@@ -399,6 +399,24 @@ pub fn summarize_only<S: Scalar>(
     totals.summaries(|v| *v)
 }
 
+/// The summary of every perspective from each year's undiscounted cost per actor (baseline,
+/// alternative and investment, as in [`Year`]) and the cost discount factor of each year: an
+/// appraisal whose yearly costs were changed after the projection (the accounts of what really
+/// happened). `None` on overflow.
+pub fn summarize_years<S: Scalar>(model: &Model, years: &[Year<S>]) -> Option<Vec<Summary<S>>> {
+    let mut totals = Totals::default();
+    let mut running = totals.start(model);
+    for year in years {
+        totals.costs = ActorCosts {
+            base: year.cost_base.clone(),
+            alt: year.cost_alt.clone(),
+            investment: year.investment.clone(),
+        };
+        totals.add_year(model, year.discount_factor, &mut running)?;
+    }
+    totals.summaries(|v| *v)
+}
+
 /// The summary of every perspective and the outcomes of an alternative.
 pub type SummaryWithOutcomes<S> = (Vec<Summary<S>>, Vec<OutcomeResult<S>>);
 
@@ -432,22 +450,12 @@ impl<S: Scalar> Totals<S> {
         (base, alt): (&Projected<S>, &Projected<S>),
         mut rows: Option<&mut Vec<Year<S>>>,
     ) -> Option<()> {
-        let perspectives = Perspective::all(model);
-        self.sums = vec![Sums::default(); perspectives.len()];
-        self.cumulative.clear();
-        let mut running = vec![Running::default(); perspectives.len()];
+        let mut running = self.start(model);
         for (year, &factor) in factors.costs.iter().enumerate() {
-            let costs = &mut self.costs;
-            costs.fill(model, base, alt, year)?;
-            self.net.clear();
-            for ((perspective, sums), running) in perspectives.iter().zip(&mut self.sums).zip(&mut running) {
-                sums.add(perspective_costs(model, perspective, [&costs.base, &costs.alt, &costs.investment])?, factor)?;
-                let net = costs.net(model, perspective)?;
-                running.add(net, factor)?;
-                self.net.push(net);
-            }
-            self.cumulative.extend_from_slice(&running);
+            self.costs.fill(model, base, alt, year)?;
+            self.add_year(model, factor, &mut running)?;
             if let Some(rows) = rows.as_deref_mut() {
+                let costs = &self.costs;
                 rows.push(Year {
                     people_base: base.people(model, year + 1)?,
                     people_alt: alt.people(model, year + 1)?,
@@ -461,6 +469,30 @@ impl<S: Scalar> Totals<S> {
                 });
             }
         }
+        Some(())
+    }
+
+    /// Empties the totals for a new run over the perspectives of `model`; returns the running
+    /// cumulative net benefit per perspective.
+    fn start(&mut self, model: &Model) -> Vec<Running<S>> {
+        let count = Perspective::all(model).len();
+        self.sums = vec![Sums::default(); count];
+        self.cumulative.clear();
+        vec![Running::default(); count]
+    }
+
+    /// Adds the year whose costs per actor are in `self.costs`, discounted by `factor`.
+    fn add_year(&mut self, model: &Model, factor: S, running: &mut [Running<S>]) -> Option<()> {
+        let costs = &self.costs;
+        self.net.clear();
+        for ((perspective, sums), running) in Perspective::all(model).iter().zip(&mut self.sums).zip(running.iter_mut())
+        {
+            sums.add(perspective_costs(model, perspective, [&costs.base, &costs.alt, &costs.investment])?, factor)?;
+            let net = costs.net(model, perspective)?;
+            running.add(net, factor)?;
+            self.net.push(net);
+        }
+        self.cumulative.extend_from_slice(running);
         Some(())
     }
 

@@ -46,9 +46,11 @@ pub struct Chart {
     pub money: bool,
     /// The lines.
     pub series: Vec<Series>,
+    /// What the points' x values count: projection years (1-based) or months.
+    pub across: Text,
 }
 
-fn color(index: usize) -> (u8, u8, u8) {
+pub(super) fn color(index: usize) -> (u8, u8, u8) {
     PALETTE[index % PALETTE.len()]
 }
 
@@ -79,7 +81,7 @@ pub fn cumulative(report: &Report, alternative: &AlternativeReport, lang: Lang) 
         Lang::Sv => "Ackumulerad nettonytta per perspektiv, diskonterad (positivt = vinst)",
         Lang::En => "Cumulative net benefit per perspective, discounted (positive = a gain)",
     };
-    Chart { title: title.into(), money: true, series }
+    Chart { title: title.into(), money: true, series, across: Text::Year }
 }
 
 /// People in the first group of the model's main grouping (in the default model, those on
@@ -101,6 +103,7 @@ pub fn people(report: &Report, alternative: &AlternativeReport, lang: Lang) -> O
         title: format!("{} – {}", text(Text::PeopleTitle, lang), label(&report.groups[group].label, lang)),
         money: false,
         series: vec![line(false, true), line(true, false)],
+        across: Text::Year,
     })
 }
 
@@ -153,7 +156,7 @@ pub fn svg(chart: &Chart, lang: Lang) -> Result<String, ExportError> {
         value_range(if low.is_finite() { low } else { 0.0 }, if high.is_finite() { high } else { 0.0 });
     let years = chart.series.iter().flat_map(|s| s.points.iter().map(|p| p.0)).max().unwrap_or(1);
     let mut out = String::new();
-    draw(&mut out, chart, Axes { scale, unit, y_range, places, years }, lang)
+    draw(&mut out, chart, Axes { scale, unit, y_range, places, years, across: chart.across }, lang)
         .map_err(|e| ExportError(format!("cannot draw the chart \"{}\": {e}", chart.title)))?;
     Ok(inline_svg(out))
 }
@@ -170,6 +173,7 @@ struct Axes {
     y_range: std::ops::Range<f64>,
     places: u32,
     years: usize,
+    across: Text,
 }
 
 /// The plotting area of a chart: years across, values up.
@@ -215,7 +219,7 @@ fn mesh(plot: &mut Plot, axes: &Axes, lang: Lang) -> Result<(), Box<dyn std::err
         .y_labels(7)
         .x_label_formatter(&year_label)
         .y_label_formatter(&value_label)
-        .x_desc(text(Text::Year, lang))
+        .x_desc(text(axes.across, lang))
         .label_style(("sans-serif", 14))
         .axis_desc_style(("sans-serif", 14))
         .bold_line_style(RGBColor(225, 225, 225))

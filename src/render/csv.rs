@@ -46,7 +46,7 @@ pub const MARKER: &str = "#";
 /// The table id of a block that holds a section's paragraphs, one per row.
 pub const TEXT_BLOCK: &str = "text";
 
-fn section_blocks(out: &mut Vec<u8>, section: &Section, dialect: CsvDialect) -> Result<(), ExportError> {
+pub(super) fn section_blocks(out: &mut Vec<u8>, section: &Section, dialect: CsvDialect) -> Result<(), ExportError> {
     if !section.paragraphs.is_empty() {
         let marker = [MARKER, section.id, TEXT_BLOCK, &section.title];
         let rows = section.paragraphs.iter().map(|p| vec![text(p)]);

@@ -173,7 +173,7 @@ fn paragraphs_section(out: &mut String, section: &Section, class: &str) {
 }
 
 /// A section of tables: the standings, the detail, the sources.
-fn grids_section(out: &mut String, section: &Section, lang: Lang) {
+pub(super) fn grids_section(out: &mut String, section: &Section, lang: Lang) {
     let _ = writeln!(out, "<section class=\"{}\">\n<h2>{}</h2>", section.id, esc(&section.title));
     for paragraph in &section.paragraphs {
         let _ = writeln!(out, "<p>{}</p>", esc(paragraph));

@@ -88,6 +88,8 @@ pub enum Text {
     CostPerOutcomeTitle,
     NoteCostPerOutcome,
     UnitMonth,
+    /// A month of the projection, on a chart's axis.
+    Month,
     UnitYear,
     UnitCycle,
     Unit,
@@ -225,6 +227,7 @@ pub fn text(text: Text, lang: Lang) -> &'static str {
             "Net cost per unit = −net benefit / outcome gained (an incremental cost-effectiveness ratio); negative means the actor both saves money and gets a better outcome.",
         ),
         Text::UnitMonth => ("personmånader", "person-months"),
+        Text::Month => ("Månad", "Month"),
         Text::UnitYear => ("personår", "person-years"),
         Text::UnitCycle => ("personperioder", "person-cycles"),
         Text::Unit => ("Enhet", "Unit"),

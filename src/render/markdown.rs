@@ -31,7 +31,7 @@ pub fn render(document: &Document) -> String {
 
 /// A section as markdown blocks: its heading, its paragraphs, and per table a title, the
 /// table and its note.
-fn section_blocks(section: &Section, lang: Lang) -> Vec<String> {
+pub(super) fn section_blocks(section: &Section, lang: Lang) -> Vec<String> {
     let mut blocks = vec![format!("## {}", inline(&section.title))];
     blocks.extend(section.paragraphs.iter().map(|p| paragraph(p)));
     for grid in &section.grids {

@@ -6,6 +6,7 @@
 //! every format, so the formats differ only in how they present the same cells.
 
 pub mod answer;
+pub mod bokslut;
 pub mod chart;
 pub mod csv;
 pub mod format;

@@ -28,7 +28,7 @@ pub fn render(document: &Document) -> String {
     out
 }
 
-fn section_text(out: &mut String, section: &Section, lang: super::format::Lang, first: bool) {
+pub(super) fn section_text(out: &mut String, section: &Section, lang: super::format::Lang, first: bool) {
     // The document starts with its first heading: `sekalk 0.1.0 — <scenario>`.
     if first && section.id == "header" {
         let _ = writeln!(out, "{}", escape::inline(&section.title));
