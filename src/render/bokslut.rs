@@ -114,17 +114,17 @@ fn answer(scenario: &Scenario, result: &Bokslut, lang: Lang) -> Vec<String> {
     let mut out = Vec::new();
     for p in spoken {
         let value = &result.to_date[p];
-        let who = label(&labels[p].label, lang);
+        let who = super::uncertainty::in_sentence(&label(&labels[p].label, lang));
         out.push(match lang {
             Lang::Sv => format!(
                 "Till och med {as_of}: nettonyttan för {} är {} hittills, mot kalkylens {} för samma månader.",
-                who.to_lowercase(),
+                who,
                 kronor(value.realised(), lang),
                 kronor(value.forecast(), lang)
             ),
             Lang::En => format!(
                 "Up to {as_of}: the net benefit for {} so far is {}, against the forecast's {} for the same months.",
-                who.to_lowercase(),
+                who,
                 kronor(value.realised(), lang),
                 kronor(value.forecast(), lang)
             ),

@@ -81,7 +81,7 @@ fn share(value: f64, lang: Lang) -> String {
 }
 
 /// A perspective's label inside a sentence: "offentlig sektor", but "NHS" as written.
-fn in_sentence(text: &str) -> String {
+pub(super) fn in_sentence(text: &str) -> String {
     let mut chars = text.chars();
     match (chars.next(), chars.next()) {
         (Some(first), Some(second)) if second.is_lowercase() => {
