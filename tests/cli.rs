@@ -57,6 +57,9 @@ fn check_accepts_every_shipped_model_and_scenario() {
     for folder in ["models", "scenarios"] {
         for entry in std::fs::read_dir(folder).expect("folder") {
             let path = entry.expect("entry").path();
+            if path.extension().is_none_or(|e| e != "toml") {
+                continue; // scenarios/data holds the CSV inputs of `bokslut`
+            }
             sekalk().arg("check").arg(&path).assert().success().stderr(predicate::str::contains("ok"));
         }
     }
