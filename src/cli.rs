@@ -245,6 +245,15 @@ pub enum DialectArg {
     En,
 }
 
+impl From<DialectArg> for CsvDialect {
+    fn from(dialect: DialectArg) -> Self {
+        match dialect {
+            DialectArg::Sv => CsvDialect::Sv,
+            DialectArg::En => CsvDialect::En,
+        }
+    }
+}
+
 /// The `schema` values.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum SchemaArg {
@@ -259,10 +268,7 @@ impl Present {
         match self.format {
             FormatArg::Table => Format::Table,
             FormatArg::Markdown => Format::Markdown,
-            FormatArg::Csv => Format::Csv(match self.csv_dialect {
-                DialectArg::Sv => CsvDialect::Sv,
-                DialectArg::En => CsvDialect::En,
-            }),
+            FormatArg::Csv => Format::Csv(self.csv_dialect.into()),
             FormatArg::Json => Format::Json,
             FormatArg::Xlsx => Format::Xlsx,
             FormatArg::Html => Format::Html,

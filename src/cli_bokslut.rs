@@ -9,7 +9,6 @@ use crate::domain::Scenario;
 use crate::error::Error;
 use crate::load::{self, table};
 use crate::output;
-use crate::render::CsvDialect;
 use crate::render::bokslut::{Layout, render};
 use clap::Args;
 use std::io::Write;
@@ -143,27 +142,14 @@ fn as_of(args: &BokslutArgs, cells: &[observed::Cell], frame: &Frame) -> Result<
         let last = cells.iter().filter(|c| c.cohort == Cohort::Participants).map(|c| c.month).max();
         return Ok(last.or_else(|| cells.iter().map(|c| c.month).max()).unwrap_or(0));
     };
-    let month = table::month(&table::Cell { text: text.clone(), span: 0..0 })?;
-    let index = table::months_between(frame.start, month);
-    if (0..frame.months as i64).contains(&index) {
-        Ok(index as usize)
-    } else {
-        Err(format!(
-            "--as-of {text} is outside the scenario's horizon ({} to {})",
-            observed::calendar(frame, 0),
-            observed::calendar(frame, frame.months - 1)
-        ))
-    }
+    table::month(text).and_then(|m| frame.month_index(m)).map_err(|e| format!("--as-of: {e}"))
 }
 
 fn layout(args: &BokslutArgs) -> Layout {
     match args.format {
         AnalysisFormat::Table => Layout::Table,
         AnalysisFormat::Markdown => Layout::Markdown,
-        AnalysisFormat::Csv => Layout::Csv(match args.csv_dialect {
-            DialectArg::Sv => CsvDialect::Sv,
-            DialectArg::En => CsvDialect::En,
-        }),
+        AnalysisFormat::Csv => Layout::Csv(args.csv_dialect.into()),
         AnalysisFormat::Json => Layout::Json,
         AnalysisFormat::Html => Layout::Html,
     }

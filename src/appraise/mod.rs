@@ -351,13 +351,13 @@ impl<'a, S: Scalar> Projected<'a, S> {
 }
 
 /// The streams holding `source` that `actor` is a party to, with its share of each.
-fn book<S: Scalar>(streams: &Streams, source: Option<MoneySource>, actor: usize) -> Vec<(usize, S)> {
+pub(crate) fn book<S: Scalar>(streams: &Streams, source: Option<MoneySource>, actor: usize) -> Vec<(usize, S)> {
     let held = streams.money.iter().enumerate().filter(|(_, m)| Some(m.source) == source);
     held.filter_map(|(i, m)| Some((i, S::from_decimal(m.booking.share_of(actor)?)))).collect()
 }
 
 /// What `actor` bears of `costs` in `year` (0-based).
-fn fixed_cost<S: Scalar>(costs: &[FixedCost], year: usize, actor: usize) -> Option<S> {
+pub(crate) fn fixed_cost<S: Scalar>(costs: &[FixedCost], year: usize, actor: usize) -> Option<S> {
     costs.iter().try_fold(S::ZERO, |acc, cost| {
         let Some(share) = cost.booking.share_of(actor) else {
             return Some(acc);
@@ -680,7 +680,12 @@ fn lines<S: Scalar>(
         .collect()
 }
 
-fn sum_over<S: Scalar>(model: &Model, perspective: &Perspective, value: impl Fn(usize) -> Option<S>) -> Option<S> {
+/// The sum of `value` over the actors of `perspective`; `None` on overflow.
+pub(crate) fn sum_over<S: Scalar>(
+    model: &Model,
+    perspective: &Perspective,
+    value: impl Fn(usize) -> Option<S>,
+) -> Option<S> {
     (0..model.actors.len()).filter(|a| perspective.includes(model, *a)).try_fold(S::ZERO, |acc, a| acc.add(value(a)?))
 }
 

@@ -54,12 +54,7 @@ impl<'a, S: Scalar> Followed<'a, S> {
         follow_up: &'a FollowUp,
         track_interventions: Vec<usize>,
     ) -> Self {
-        let mut taken_in = vec![S::ZERO; track_interventions.len()];
-        for (kind, moved) in shift_kinds.iter().zip(&projection.moved) {
-            if let ShiftKind::Intake { track } = kind {
-                taken_in[*track] = *moved;
-            }
-        }
+        let taken_in = taken_in(shift_kinds, &projection.moved, track_interventions.len());
         Followed { projection, follow_up, track_interventions, taken_in }
     }
 
@@ -79,6 +74,17 @@ impl<'a, S: Scalar> Followed<'a, S> {
         }
         observed.then_some((inside, people))
     }
+}
+
+/// The people each of `tracks` tracks took in: what its intake shift moved.
+pub fn taken_in<S: Scalar>(shift_kinds: &[ShiftKind], moved: &[S], tracks: usize) -> Vec<S> {
+    let mut taken_in = vec![S::ZERO; tracks];
+    for (kind, moved) in shift_kinds.iter().zip(moved) {
+        if let ShiftKind::Intake { track } = kind {
+            taken_in[*track] = *moved;
+        }
+    }
+    taken_in
 }
 
 /// The participant report of every intervention of a strategy, from its projection with the

@@ -1,7 +1,7 @@
 //! The cost ledger: what an intervention has really cost so far, month by month, who paid,
 //! what kind of money it was and, for a transfer, who received it.
 
-use super::observed::{Frame, calendar};
+use super::observed::Frame;
 use crate::diagnostic::{Diagnostic, FileId, Sources};
 use crate::domain::CostKind;
 use crate::load::table::{self, Column};
@@ -47,18 +47,8 @@ pub fn read(sources: &Sources, file: FileId, frame: &Frame) -> Result<Spending, 
         else {
             continue;
         };
-        let month = table::month(month_cell).and_then(|m| {
-            let index = table::months_between(frame.start, m);
-            (0..frame.months as i64).contains(&index).then_some(index as usize).ok_or_else(|| {
-                format!(
-                    "{} is outside the horizon ({} to {})",
-                    month_cell.text,
-                    calendar(frame, 0),
-                    calendar(frame, frame.months - 1)
-                )
-            })
-        });
-        let month = month
+        let month = table::month(&month_cell.text)
+            .and_then(|m| frame.month_index(m))
             .map_err(|m| {
                 bad(
                     month_cell,
@@ -115,7 +105,7 @@ pub fn read(sources: &Sources, file: FileId, frame: &Frame) -> Result<Spending, 
             ),
             _ => {}
         }
-        let amount = table::number(amount_cell, table.dialect)
+        let amount = table::number(&amount_cell.text, table.dialect)
             .map_err(|m| bad(amount_cell, m, "not an amount", "write the amount in kronor, e.g. 12500".into()))
             .ok();
         let fields: Vec<&str> = record.cells.iter().map(|c| c.text.as_str()).collect();

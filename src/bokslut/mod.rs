@@ -20,9 +20,9 @@ pub mod ledger;
 pub mod observed;
 pub mod paths;
 
-use crate::appraise::{Factors, Perspective, Summary, summarize_years};
+use crate::appraise::{Factors, Perspective, Summary, Year, sum_over, summarize_years};
 use crate::calibrate::{feasible_top, with_multiplier};
-use crate::domain::{Scenario, Strategy, year_of_cycle};
+use crate::domain::{Model, Scenario, Strategy, year_of_cycle};
 use crate::evaluate::{EvaluateError, compare_all, without_effects};
 use crate::project::Scalar;
 use crate::search::{decimal, six_digits};
@@ -60,6 +60,13 @@ pub struct Compared {
     pub forecast_share: Decimal,
     /// Share in it with the implied effect.
     pub fitted_share: Decimal,
+}
+
+impl Compared {
+    /// Observed share minus forecast share.
+    pub fn difference(&self) -> Decimal {
+        self.observed_share - self.forecast_share
+    }
 }
 
 /// One cohort, month and batch of observations against the model.
@@ -113,6 +120,11 @@ impl ValueToDate {
     /// Net benefit to date realised.
     pub fn realised(&self) -> Decimal {
         self.avoided_realised - self.cost_realised
+    }
+
+    /// How much better the outcome is than the forecast (positive: better).
+    pub fn difference(&self) -> Decimal {
+        self.realised() - self.forecast()
     }
 }
 
@@ -202,19 +214,23 @@ pub fn bokslut(
         Some(i) => with_multiplier(strategy, (target.intervention, target.effect), i.multiplier),
         None => strategy.clone(),
     };
-    let months = all_months(scenario);
+    let all = all_months(scenario);
     let runs = Runs {
-        neutral: paths(scenario, &without_effects(strategy), target.intervention, &months)?,
-        fitted: paths(scenario, &fitted_strategy, target.intervention, &months)?,
+        neutral: paths(scenario, &without_effects(strategy), target.intervention, &all)?,
+        fitted: paths(scenario, &fitted_strategy, target.intervention, &all)?,
         forecast,
     };
     let results =
         cells.iter().map(|c| compare_cell(c, &runs)).collect::<Option<Vec<_>>>().ok_or_else(overflow("comparing"))?;
     let valuation = Valuation::new(scenario, strategy)?;
-    let to_date = valuation.to_date(scenario, &runs, &counted, ledger.as_ref(), target.as_of)?;
+    let months = valuation.months_to_date(&runs, &counted, target.as_of)?;
+    let ledger_ref = ledger.as_ref();
+    let to_date = valuation.to_date(scenario.model(), &months, &runs.forecast.payments, ledger_ref)?;
     let kalkyl = comparison(scenario, strategy)?;
-    let updated_years =
-        valuation.updated_years(scenario, &fitted_strategy, &runs, &counted, ledger.as_ref(), target.as_of)?;
+    let fitted_years =
+        if fitted_strategy == *strategy { kalkyl.years.clone() } else { comparison(scenario, &fitted_strategy)?.years };
+    let month_length = scenario.model().months_per_cycle;
+    let updated_years = valuation.update(fitted_years, (&months, month_length), &runs.fitted.payments, ledger_ref)?;
     let updated =
         summarize_years(scenario.model(), &updated_years).ok_or_else(overflow("summing the updated appraisal"))?;
     let curve = curve(&runs, cells);
@@ -239,24 +255,9 @@ fn comparison(scenario: &Scenario, strategy: &Strategy) -> Result<crate::apprais
     comparisons.pop().ok_or_else(overflow("comparing with the baseline"))
 }
 
-/// People of `paths` per state in `cell`'s month and batches, summed over the batches.
-fn people<S: Scalar>(paths: &Paths<S>, cell: &Cell) -> Option<Vec<S>> {
-    let batches: Vec<usize> = match cell.batch {
-        Some(b) => vec![b],
-        None => paths.taken_by(cell.month).collect(),
-    };
-    let mut sum = vec![S::ZERO; paths.states];
-    for b in batches {
-        for (total, value) in sum.iter_mut().zip(paths.at(b, cell.month)?) {
-            *total = total.add(*value)?;
-        }
-    }
-    Some(sum)
-}
-
 /// The modelled share of each of `cell`'s sets, relative to the people in all its sets.
 fn shares<S: Scalar>(paths: &Paths<S>, cell: &Cell) -> Option<Vec<S>> {
-    let per_state = people(paths, cell)?;
+    let per_state = paths.people(cell.month, cell.batch)?;
     let inside: Vec<S> = cell
         .sets
         .iter()
@@ -282,7 +283,7 @@ fn compare_cell(cell: &Cell, runs: &Runs) -> Option<CellResult> {
     let fitted_run = if cell.cohort == Cohort::Participants { &runs.fitted } else { &runs.neutral };
     let fitted_shares = shares(fitted_run, cell)?;
     let observed = observed_shares(cell);
-    let per_state = people(model_run, cell)?;
+    let per_state = model_run.people(cell.month, cell.batch)?;
     let total = cell.total();
     let sets = cell
         .sets
@@ -425,23 +426,12 @@ impl Valuation {
         Some(out)
     }
 
-    /// The people of every batch taken in by `month` summed per state.
-    fn all_batches(paths: &Paths<Decimal>, month: usize) -> Option<Vec<Decimal>> {
-        let mut sum = vec![Decimal::ZERO; paths.states];
-        for b in paths.taken_by(month) {
-            for (t, v) in sum.iter_mut().zip(paths.at(b, month)?) {
-                *t = t.checked_add(*v)?;
-            }
-        }
-        Some(sum)
-    }
-
     /// The people per state in `month` as observed: the fitted path with every observed set
     /// replaced by its count, spread over the set's states as the fitted path spreads them.
     fn realised(runs: &Runs, cells: &[&Cell], month: usize) -> Option<Vec<Decimal>> {
-        let mut people = Self::all_batches(&runs.fitted, month)?;
+        let mut people = runs.fitted.people(month, None)?;
         for cell in cells.iter().filter(|c| c.month == month && c.cohort == Cohort::Participants) {
-            let fitted = self::people(&runs.fitted, cell)?;
+            let fitted = runs.fitted.people(cell.month, cell.batch)?;
             for set in &cell.sets {
                 let inside: Decimal = set.states.iter().map(|&s| fitted[s]).sum();
                 for &s in &set.states {
@@ -459,83 +449,93 @@ impl Valuation {
         Some(people)
     }
 
-    /// The value to date of every perspective.
+    /// The state costs per actor of every month up to `as_of`, each path's and the realised.
+    fn months_to_date(&self, runs: &Runs, cells: &[&Cell], as_of: usize) -> Result<Vec<MonthCosts>, BokslutError> {
+        let fail = overflow("valuing the months to date");
+        (0..=as_of.min(self.factors.len() - 1))
+            .map(|month| {
+                let cost = |people: Option<Vec<Decimal>>| people.and_then(|p| self.cost(month, &p)).ok_or_else(&fail);
+                Ok(MonthCosts {
+                    neutral: cost(runs.neutral.people(month, None))?,
+                    forecast: cost(runs.forecast.people(month, None))?,
+                    fitted: cost(runs.fitted.people(month, None))?,
+                    realised: cost(Self::realised(runs, cells, month))?,
+                })
+            })
+            .collect()
+    }
+
+    /// The value to date of every perspective, from the months' costs, the forecast's payments
+    /// and, if given, the ledger.
     fn to_date(
         &self,
-        scenario: &Scenario,
-        runs: &Runs,
-        cells: &[&Cell],
+        model: &Model,
+        months: &[MonthCosts],
+        planned: &[Vec<Decimal>],
         ledger: Option<&Spending>,
-        as_of: usize,
     ) -> Result<Vec<ValueToDate>, BokslutError> {
-        let model = scenario.model();
         let fail = overflow("valuing the months to date");
         let zero = || vec![Decimal::ZERO; self.actors];
         let [mut avoided_f, mut cost_f, mut avoided_r, mut cost_r] = [zero(), zero(), zero(), zero()];
-        for month in 0..=as_of.min(self.factors.len() - 1) {
+        for (month, costs) in months.iter().enumerate() {
             let d = self.factors[month];
-            let neutral =
-                self.cost(month, &Self::all_batches(&runs.neutral, month).ok_or_else(&fail)?).ok_or_else(&fail)?;
-            let forecast =
-                self.cost(month, &Self::all_batches(&runs.forecast, month).ok_or_else(&fail)?).ok_or_else(&fail)?;
-            let realised =
-                self.cost(month, &Self::realised(runs, cells, month).ok_or_else(&fail)?).ok_or_else(&fail)?;
-            let planned = &runs.forecast.payments[month];
-            let paid = ledger.map_or(planned, |l| &l.by_month[month]);
+            let paid = ledger.map_or(&planned[month], |l| &l.by_month[month]);
             for a in 0..self.actors {
-                let add = |into: &mut Decimal, v: Decimal| -> Option<()> {
-                    *into = into.checked_add(v.checked_mul(d)?)?;
+                let add = |into: &mut Decimal, base: Decimal, minus: Decimal| -> Option<()> {
+                    *into = into.checked_add(base.checked_sub(minus)?.checked_mul(d)?)?;
                     Some(())
                 };
-                add(&mut avoided_f[a], neutral[a] - forecast[a]).ok_or_else(&fail)?;
-                add(&mut avoided_r[a], neutral[a] - realised[a]).ok_or_else(&fail)?;
-                add(&mut cost_f[a], planned[a]).ok_or_else(&fail)?;
-                add(&mut cost_r[a], paid[a]).ok_or_else(&fail)?;
+                add(&mut avoided_f[a], costs.neutral[a], costs.forecast[a]).ok_or_else(&fail)?;
+                add(&mut avoided_r[a], costs.neutral[a], costs.realised[a]).ok_or_else(&fail)?;
+                add(&mut cost_f[a], planned[month][a], Decimal::ZERO).ok_or_else(&fail)?;
+                add(&mut cost_r[a], paid[a], Decimal::ZERO).ok_or_else(&fail)?;
             }
         }
-        let sum =
-            |v: &[Decimal], p: &Perspective| (0..self.actors).filter(|a| p.includes(model, *a)).map(|a| v[a]).sum();
-        Ok(Perspective::all(model)
+        Perspective::all(model)
             .iter()
-            .map(|p| ValueToDate {
-                avoided_forecast: sum(&avoided_f, p),
-                cost_forecast: sum(&cost_f, p),
-                avoided_realised: sum(&avoided_r, p),
-                cost_realised: sum(&cost_r, p),
+            .map(|p| {
+                let sum = |v: &[Decimal]| sum_over(model, p, |a| Some(v[a])).ok_or_else(&fail);
+                Ok(ValueToDate {
+                    avoided_forecast: sum(&avoided_f)?,
+                    cost_forecast: sum(&cost_f)?,
+                    avoided_realised: sum(&avoided_r)?,
+                    cost_realised: sum(&cost_r)?,
+                })
             })
-            .collect())
+            .collect()
     }
 
-    /// The yearly costs of the appraisal with the implied effect, with the months to date
-    /// changed to what was observed and booked.
-    fn updated_years(
+    /// `years` of the appraisal with the implied effect, with the months to date changed to
+    /// what was observed and booked (`planned`: the fitted path's payments).
+    fn update(
         &self,
-        scenario: &Scenario,
-        fitted: &Strategy,
-        runs: &Runs,
-        cells: &[&Cell],
+        mut years: Vec<Year<Decimal>>,
+        (months, months_per_cycle): (&[MonthCosts], u32),
+        planned: &[Vec<Decimal>],
         ledger: Option<&Spending>,
-        as_of: usize,
-    ) -> Result<Vec<crate::appraise::Year<Decimal>>, BokslutError> {
-        let mut years = comparison(scenario, fitted)?.years;
+    ) -> Result<Vec<Year<Decimal>>, BokslutError> {
         let fail = overflow("updating the appraisal");
-        let months_per_cycle = scenario.model().months_per_cycle;
-        for month in 0..=as_of.min(self.factors.len() - 1) {
-            let year = &mut years[year_of_cycle(month, months_per_cycle).min(scenario.horizon_years as usize - 1)];
-            let modelled =
-                self.cost(month, &Self::all_batches(&runs.fitted, month).ok_or_else(&fail)?).ok_or_else(&fail)?;
-            let realised =
-                self.cost(month, &Self::realised(runs, cells, month).ok_or_else(&fail)?).ok_or_else(&fail)?;
-            let planned = &runs.fitted.payments[month];
-            for a in 0..self.actors {
-                let booked = ledger.map_or(Decimal::ZERO, |l| l.by_month[month][a] - planned[a]);
-                let change = (realised[a] - modelled[a]).checked_add(booked).ok_or_else(&fail)?;
-                year.cost_alt[a] = year.cost_alt[a].checked_add(change).ok_or_else(&fail)?;
+        for (month, costs) in months.iter().enumerate() {
+            let last = years.len() - 1;
+            let year = &mut years[year_of_cycle(month, months_per_cycle).min(last)];
+            for (a, planned) in planned[month].iter().enumerate() {
+                let booked = ledger.map_or(Some(Decimal::ZERO), |l| l.by_month[month][a].checked_sub(*planned));
+                let booked = booked.ok_or_else(&fail)?;
+                let change = costs.realised[a].checked_sub(costs.fitted[a]).and_then(|c| c.checked_add(booked));
+                year.cost_alt[a] = change.and_then(|c| year.cost_alt[a].checked_add(c)).ok_or_else(&fail)?;
                 year.investment[a] = year.investment[a].checked_add(booked).ok_or_else(&fail)?;
             }
         }
         Ok(years)
     }
+}
+
+/// One month's state costs per actor: of the three paths and of the realised people.
+struct MonthCosts {
+    neutral: Vec<Decimal>,
+    forecast: Vec<Decimal>,
+    fitted: Vec<Decimal>,
+    realised: Vec<Decimal>,
 }
 
 /// The chart's curves: the set label observed most often among the participants.
@@ -551,7 +551,7 @@ fn curve(runs: &Runs, cells: &[Cell]) -> Option<Curve> {
     let label = labels.iter().max_by_key(|(_, n)| *n)?.0;
     let states = &participants.iter().flat_map(|c| &c.sets).find(|s| s.label == label)?.states;
     let share = |paths: &Paths<Decimal>, month: usize| -> Option<Decimal> {
-        let people = Valuation::all_batches(paths, month)?;
+        let people = paths.people(month, None)?;
         let taken: Decimal = paths.batches.iter().filter(|b| b.intake <= month).map(|b| b.taken_in).sum();
         let inside: Decimal = states.iter().map(|&s| people[s]).sum();
         (taken > Decimal::ZERO).then(|| inside.checked_div(taken)).flatten()

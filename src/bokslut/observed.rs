@@ -4,7 +4,7 @@
 
 use super::paths::Batch;
 use crate::diagnostic::{Diagnostic, FileId, Sources};
-use crate::domain::Model;
+use crate::domain::{Model, months_after};
 use crate::load::table::{self, Column, Record, Table};
 use rust_decimal::Decimal;
 use std::ops::Range;
@@ -61,6 +61,27 @@ pub struct Frame<'a> {
     pub batches: &'a [Batch<Decimal>],
 }
 
+impl Frame<'_> {
+    /// The month index of a calendar month, if it is within the horizon.
+    pub fn month_index(&self, month: (i32, u32)) -> Result<usize, String> {
+        let index = table::months_between(self.start, month);
+        if index < 0 {
+            return Err(format!("{}-{:02} is before the projection starts ({})", month.0, month.1, self.calendar(0)));
+        }
+        if index as usize >= self.months {
+            let last = self.calendar(self.months - 1);
+            return Err(format!("{}-{:02} is after the horizon ends ({last} is the last month)", month.0, month.1));
+        }
+        Ok(index as usize)
+    }
+
+    /// Month `index` of the projection as `YYYY-MM`.
+    pub fn calendar(&self, index: usize) -> String {
+        let (year, month) = months_after(self.start, index as i64);
+        format!("{year}-{month:02}")
+    }
+}
+
 const COLUMNS: [Column; 5] = [
     Column { names: &["month", "manad", "månad"], required: true },
     Column { names: &["batch", "intag", "intake"], required: false },
@@ -108,17 +129,17 @@ fn row(
         problems.push(Diagnostic::at(file, cell.span.clone(), message, label).help(help));
     };
     let month_cell = field(record, positions, 0)?;
-    let month = match table::month(month_cell) {
-        Ok(calendar) => within_horizon(calendar, frame)
-            .map_err(|m| bad(month_cell, m, "outside the horizon", horizon_help(frame)))
-            .ok(),
+    let month = match table::month(&month_cell.text) {
+        Ok(calendar) => {
+            frame.month_index(calendar).map_err(|m| bad(month_cell, m, "outside the horizon", horizon_help(frame))).ok()
+        }
         Err(message) => {
             bad(month_cell, message, "not a month", "write the month as YYYY-MM".into());
             None
         }
     };
     let batch = field(record, positions, 1).filter(|c| !c.text.is_empty()).map(|cell| {
-        let found = table::month(cell).ok().and_then(|m| within_horizon(m, frame).ok());
+        let found = table::month(&cell.text).ok().and_then(|m| frame.month_index(m).ok());
         let batch = found.and_then(|m| frame.batches.iter().position(|b| b.intake == m));
         if batch.is_none() {
             let message = format!("`{}` is not an intake batch of the intervention", cell.text);
@@ -139,7 +160,7 @@ fn row(
         .map_err(|message| bad(group_cell, message, "unknown group", group_help(frame.model)))
         .ok();
     let count_cell = field(record, positions, 3)?;
-    let count = match table::number(count_cell, table.dialect) {
+    let count = match table::number(&count_cell.text, table.dialect) {
         Ok(n) if n < Decimal::ZERO => {
             bad(count_cell, format!("the count {n} is negative"), "negative", "a count of people is 0 or more".into());
             None
@@ -164,7 +185,7 @@ fn row(
     if let (Some(month), Some((Some(b), cell))) = (month, batch) {
         let intake = frame.batches[b].intake;
         if month < intake {
-            let message = format!("the month is before the batch's intake ({})", calendar(frame, intake));
+            let message = format!("the month is before the batch's intake ({})", frame.calendar(intake));
             problems.push(Diagnostic::at(file, month_cell.span.clone(), message, "before the intake").help(format!(
                 "a batch is observed from its intake month on; check the month or the batch `{}`",
                 cell.text
@@ -174,7 +195,7 @@ fn row(
     if let (Some(month), None) = (month, batch)
         && frame.batches.first().is_some_and(|first| month < first.intake)
     {
-        let message = format!("the month is before the first intake ({})", calendar(frame, frame.batches[0].intake));
+        let message = format!("the month is before the first intake ({})", frame.calendar(frame.batches[0].intake));
         problems.push(
             Diagnostic::at(file, month_cell.span.clone(), message, "before the intake")
                 .help("participants are observed from their intake on"),
@@ -204,39 +225,16 @@ fn cohort(text: &str) -> Option<Cohort> {
     }
 }
 
-/// The month index of a calendar month, if it is within the horizon.
-fn within_horizon(month: (i32, u32), frame: &Frame) -> Result<usize, String> {
-    let index = table::months_between(frame.start, month);
-    if index < 0 {
-        return Err(format!("{}-{:02} is before the projection starts ({})", month.0, month.1, calendar(frame, 0)));
-    }
-    if index as usize >= frame.months {
-        return Err(format!(
-            "{}-{:02} is after the horizon ends ({} is the last month)",
-            month.0,
-            month.1,
-            calendar(frame, frame.months - 1)
-        ));
-    }
-    Ok(index as usize)
-}
-
 fn horizon_help(frame: &Frame) -> String {
     format!(
         "the scenario runs from {} to {}; drop the row or lengthen `horizon_years`",
-        calendar(frame, 0),
-        calendar(frame, frame.months - 1)
+        frame.calendar(0),
+        frame.calendar(frame.months - 1)
     )
 }
 
-/// Month `index` of the projection as `YYYY-MM`.
-pub fn calendar(frame: &Frame, index: usize) -> String {
-    let absolute = i64::from(frame.start.0) * 12 + i64::from(frame.start.1) - 1 + index as i64;
-    format!("{}-{:02}", absolute.div_euclid(12), absolute.rem_euclid(12) + 1)
-}
-
 fn intakes(frame: &Frame) -> String {
-    let shown: Vec<String> = frame.batches.iter().take(6).map(|b| calendar(frame, b.intake)).collect();
+    let shown: Vec<String> = frame.batches.iter().take(6).map(|b| frame.calendar(b.intake)).collect();
     let more = if frame.batches.len() > 6 { format!(" … ({} batches)", frame.batches.len()) } else { String::new() };
     format!("{}{more}", shown.join(", "))
 }
@@ -339,7 +337,7 @@ fn cells(file: FileId, mut rows: Vec<Row>, frame: &Frame, problems: &mut Vec<Dia
                     format!(
                         "{} people are observed in {}, but the intervention took in {} by then",
                         cell.total().normalize(),
-                        calendar(frame, cell.month),
+                        frame.calendar(cell.month),
                         covered.round_dp(1).normalize()
                     ),
                     "more than took part",

@@ -2,7 +2,9 @@
 //! the batch's people in every model state at the start of chosen months, and the
 //! intervention's own payments per month and actor.
 
-use crate::compile::{Compiled, MoneySource, ShiftKind, compile};
+use crate::appraise::participants::taken_in;
+use crate::appraise::{book, fixed_cost};
+use crate::compile::{Compiled, MoneySource, compile};
 use crate::domain::{Scenario, Strategy, Value};
 use crate::evaluate::{EvaluateError, project_compiled};
 use crate::project::{Probe, Scalar};
@@ -42,6 +44,22 @@ impl<S: Scalar> Paths<S> {
         Some(&self.occupancy[start..start + self.states])
     }
 
+    /// The people of batch `batch`, or of every batch taken in by then, per model state at the
+    /// start of `month`; `None` on overflow or when the month was not looked at.
+    pub fn people(&self, month: usize, batch: Option<usize>) -> Option<Vec<S>> {
+        let batches: Vec<usize> = match batch {
+            Some(b) => vec![b],
+            None => self.taken_by(month).collect(),
+        };
+        let mut sum = vec![S::ZERO; self.states];
+        for b in batches {
+            for (total, value) in sum.iter_mut().zip(self.at(b, month)?) {
+                *total = total.add(*value)?;
+            }
+        }
+        Some(sum)
+    }
+
     /// The batches taken in by the start of `month`.
     pub fn taken_by(&self, month: usize) -> impl Iterator<Item = usize> + '_ {
         self.batches.iter().enumerate().filter(move |(_, b)| b.intake <= month).map(|(i, _)| i)
@@ -74,12 +92,7 @@ pub fn paths<S: Value>(
         let at = &mut occupancy[(batch * months.len() + position) * states + state];
         *at = at.add(*value).ok_or_else(overflow)?;
     }
-    let mut taken_in = vec![S::ZERO; compiled.layout.tracks.len()];
-    for (kind, moved) in compiled.shift_kinds.iter().zip(&projection.moved) {
-        if let ShiftKind::Intake { track } = kind {
-            taken_in[*track] = taken_in[*track].add(*moved).ok_or_else(overflow)?;
-        }
-    }
+    let taken_in = taken_in(&compiled.shift_kinds, &projection.moved, compiled.layout.tracks.len());
     let batches = tracks
         .iter()
         .map(|&t| Batch { intake: compiled.layout.tracks[t].intake_cycle, taken_in: taken_in[t] })
@@ -106,37 +119,35 @@ fn probes<S>(compiled: &Compiled<S>, tracks: &[usize], months: &[usize]) -> (Vec
     found.into_iter().unzip()
 }
 
-/// What each actor bears of the intervention's payments in every month.
+/// What each actor bears of the intervention's payments in every month: its streams, and its
+/// fixed costs in the first month of their year.
 fn payments<S: Value>(
     compiled: &Compiled<S>,
     projection: &crate::project::Projection<S>,
     strategy: &Strategy,
     intervention: usize,
 ) -> Option<Vec<Vec<S>>> {
-    let actors = strategy.model.actors.len();
-    let held: Vec<_> = compiled
-        .streams
-        .money
-        .iter()
-        .enumerate()
-        .filter(|(_, m)| m.source == MoneySource::Intervention(intervention))
-        .collect();
-    let mut out = vec![vec![S::ZERO; actors]; projection.periods()];
-    for (month, row) in out.iter_mut().enumerate() {
-        for (stream, money) in &held {
-            for (actor, share) in money.booking.shares() {
-                row[actor] = row[actor].add(projection.total(month, *stream).mul(S::from_decimal(share))?)?;
-            }
-        }
-    }
+    let source = Some(MoneySource::Intervention(intervention));
+    let books: Vec<Vec<(usize, S)>> =
+        (0..strategy.model.actors.len()).map(|a| book(&compiled.streams, source, a)).collect();
+    let fixed = &strategy.interventions[intervention].fixed_costs;
     let months_per_year = 12 / strategy.model.months_per_cycle.max(1) as usize;
-    for cost in &strategy.interventions[intervention].fixed_costs {
-        for (year, amount) in &cost.by_year {
-            let Some(row) = out.get_mut(year * months_per_year) else { continue };
-            for (actor, share) in cost.booking.shares() {
-                row[actor] = row[actor].add(S::from_decimal(amount.checked_mul(share)?))?;
-            }
-        }
-    }
-    Some(out)
+    (0..projection.periods())
+        .map(|month| {
+            let first_of_year = month % months_per_year == 0;
+            books
+                .iter()
+                .enumerate()
+                .map(|(actor, book)| {
+                    let streamed = book.iter().try_fold(S::ZERO, |acc, &(stream, share)| {
+                        acc.add(projection.total(month, stream).mul(share)?)
+                    })?;
+                    if !first_of_year {
+                        return Some(streamed);
+                    }
+                    streamed.add(fixed_cost(fixed, month / months_per_year, actor)?)
+                })
+                .collect()
+        })
+        .collect()
 }

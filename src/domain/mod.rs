@@ -95,6 +95,12 @@ pub fn distinct_cycles<'s>(schedules: impl Iterator<Item = &'s Schedule> + Clone
     keys.into_iter().map(|(_, c)| c).collect()
 }
 
+/// The calendar month (year, month 1–12) `months` months after `start` (year, month 1–12).
+pub fn months_after(start: (i32, u32), months: i64) -> (i64, u32) {
+    let index = i64::from(start.0) * 12 + i64::from(start.1) - 1 + months;
+    (index.div_euclid(12), index.rem_euclid(12) as u32 + 1)
+}
+
 /// The projection year (0-based) a cycle belongs to.
 pub fn year_of_cycle(cycle: usize, months_per_cycle: u32) -> usize {
     cycle * months_per_cycle as usize / 12
@@ -520,9 +526,7 @@ impl Scenario {
     /// The calendar month (year, month 1–12) of month `month` (0-based) of the projection, when
     /// the scenario gives its start date.
     pub fn calendar_month(&self, month: u32) -> Option<(i64, u32)> {
-        let (year, first) = self.start_month?;
-        let index = i64::from(year) * 12 + i64::from(first) - 1 + i64::from(month);
-        Some((index.div_euclid(12), index.rem_euclid(12) as u32 + 1))
+        Some(months_after(self.start_month?, i64::from(month)))
     }
 
     /// Number of cycles in the horizon.

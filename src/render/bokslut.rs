@@ -2,12 +2,13 @@
 //! forecast against outcome, the fit per month, the value to date, the implied effect and the
 //! updated appraisal; built once as sections of typed cells and presented in every format.
 
-use super::chart::{Chart, Series, color, svg};
+use super::chart::{Chart, Series, color};
 use super::format::{Lang, kronor, number};
 use super::labels::{Text, label};
 use super::tables::{Grid, Section, Value, payback};
+use super::uncertainty::pick;
 use super::{CsvDialect, ExportError, csv, html, markdown, terminal};
-use crate::appraise::Payback;
+use crate::appraise::{Payback, Perspective};
 use crate::bokslut::observed::Cohort;
 use crate::bokslut::{Bokslut, CellResult};
 use crate::domain::Scenario;
@@ -30,13 +31,6 @@ pub enum Layout {
     Html,
 }
 
-fn pick(lang: Lang, sv: &str, en: &str) -> String {
-    match lang {
-        Lang::Sv => sv.to_string(),
-        Lang::En => en.to_string(),
-    }
-}
-
 /// Month `index` of the projection as `YYYY-MM` (or its 1-based number without a start date).
 fn month(scenario: &Scenario, index: usize) -> String {
     scenario.calendar_month(index as u32).map_or_else(|| (index + 1).to_string(), |(y, m)| format!("{y}-{m:02}"))
@@ -46,27 +40,9 @@ fn month(scenario: &Scenario, index: usize) -> String {
 pub fn render(scenario: &Scenario, result: &Bokslut, lang: Lang, layout: Layout) -> Result<Vec<u8>, ExportError> {
     let sections = sections(scenario, result, lang);
     Ok(match layout {
-        Layout::Table => {
-            let mut out = String::new();
-            for (index, section) in sections.iter().enumerate() {
-                terminal::section_text(&mut out, section, lang, index == 0);
-            }
-            out.into_bytes()
-        }
-        Layout::Markdown => {
-            let blocks: Vec<String> = sections.iter().flat_map(|s| markdown::section_blocks(s, lang)).collect();
-            format!("{}\n", blocks.join("\n\n")).into_bytes()
-        }
-        Layout::Csv(dialect) => {
-            let mut out = Vec::new();
-            if dialect == CsvDialect::Sv {
-                out.extend_from_slice(csv::BOM.as_bytes());
-            }
-            for section in &sections {
-                csv::section_blocks(&mut out, section, dialect)?;
-            }
-            out
-        }
+        Layout::Table => terminal::render_sections(&sections, lang).into_bytes(),
+        Layout::Markdown => markdown::render_sections(&sections, lang).into_bytes(),
+        Layout::Csv(dialect) => csv::render_sections(&sections, dialect)?,
         Layout::Json => json_document(&sections).into_bytes(),
         Layout::Html => page(scenario, result, &sections, lang)?.into_bytes(),
     })
@@ -110,7 +86,7 @@ fn answer(scenario: &Scenario, result: &Bokslut, lang: Lang) -> Vec<String> {
     let model = scenario.model();
     let mut spoken: Vec<usize> =
         (0..model.actors.len()).filter(|a| result.kalkyl[*a].investment > Decimal::ZERO).collect();
-    spoken.push(model.actors.len());
+    spoken.push(Perspective::index(model, Perspective::Public));
     let mut out = Vec::new();
     for p in spoken {
         let value = &result.to_date[p];
@@ -137,7 +113,7 @@ fn answer(scenario: &Scenario, result: &Bokslut, lang: Lang) -> Vec<String> {
             Lang::En => format!("The outcome implies the effect ×{m}; the forecast assumed ×{w}."),
         });
     }
-    let public = model.actors.len();
+    let public = Perspective::index(model, Perspective::Public);
     let (before, after) = (&result.kalkyl[public], &result.updated[public]);
     let back = |p: Payback| match (p, lang) {
         (Payback::Year(y), Lang::Sv) => format!("återbetald år {y}"),
@@ -193,7 +169,7 @@ fn to_date(scenario: &Scenario, result: &Bokslut, lang: Lang) -> Grid {
                 Value::Money(v.avoided_realised),
                 Value::Money(v.cost_realised),
                 Value::Money(v.realised()),
-                Value::Money(v.realised() - v.forecast()),
+                Value::Money(v.difference()),
             ]
         })
         .collect();
@@ -274,6 +250,11 @@ fn cohort(cohort: Cohort, lang: Lang) -> String {
     }
 }
 
+/// The headers of the columns [`cell_key`] fills.
+fn cell_header(lang: Lang) -> [String; 3] {
+    [pick(lang, "Kohort", "Cohort"), pick(lang, "Månad", "Month"), pick(lang, "Intag", "Intake")]
+}
+
 fn cell_key(scenario: &Scenario, cell: &CellResult, lang: Lang) -> [Value; 3] {
     let batch = cell.batch.map_or_else(|| pick(lang, "alla", "all"), |b| month(scenario, b));
     [Value::Text(cohort(cell.cohort, lang)), Value::Text(month(scenario, cell.month)), Value::Text(batch)]
@@ -293,7 +274,7 @@ fn outcome(scenario: &Scenario, result: &Bokslut, lang: Lang) -> Grid {
                     Value::Number(set.forecast, 1),
                     Value::Share(set.observed_share),
                     Value::Share(set.forecast_share),
-                    Value::Number((set.observed_share - set.forecast_share) * hundred, 1),
+                    Value::Number(set.difference() * hundred, 1),
                     Value::Share(set.fitted_share),
                 ]);
                 row
@@ -303,18 +284,18 @@ fn outcome(scenario: &Scenario, result: &Bokslut, lang: Lang) -> Grid {
     Grid {
         id: "outcome",
         title: pick(lang, "Prognos mot utfall, per månad och grupp", "Forecast against outcome, per month and group"),
-        header: vec![
-            pick(lang, "Kohort", "Cohort"),
-            pick(lang, "Månad", "Month"),
-            pick(lang, "Intag", "Intake"),
-            pick(lang, "Grupp", "Group"),
-            pick(lang, "Observerat", "Observed"),
-            pick(lang, "Prognos", "Forecast"),
-            pick(lang, "Andel observerad", "Share observed"),
-            pick(lang, "Andel prognos", "Share forecast"),
-            pick(lang, "Skillnad, procentenheter", "Difference, points"),
-            pick(lang, "Andel med implicit effekt", "Share with implied effect"),
-        ],
+        header: cell_header(lang)
+            .into_iter()
+            .chain([
+                pick(lang, "Grupp", "Group"),
+                pick(lang, "Observerat", "Observed"),
+                pick(lang, "Prognos", "Forecast"),
+                pick(lang, "Andel observerad", "Share observed"),
+                pick(lang, "Andel prognos", "Share forecast"),
+                pick(lang, "Skillnad, procentenheter", "Difference, points"),
+                pick(lang, "Andel med implicit effekt", "Share with implied effect"),
+            ])
+            .collect(),
         rows,
         note: Some(pick(
             lang,
@@ -341,13 +322,10 @@ fn fit(scenario: &Scenario, result: &Bokslut, lang: Lang) -> Grid {
             "Passning per månad: andel personer som modellen placerar i en annan grupp än observerat",
             "Fit per month: the share of people the model places in another group than observed",
         ),
-        header: vec![
-            pick(lang, "Kohort", "Cohort"),
-            pick(lang, "Månad", "Month"),
-            pick(lang, "Intag", "Intake"),
-            pick(lang, "Kalkylen", "Forecast"),
-            pick(lang, "Med implicit effekt", "With implied effect"),
-        ],
+        header: cell_header(lang)
+            .into_iter()
+            .chain([pick(lang, "Kalkylen", "Forecast"), pick(lang, "Med implicit effekt", "With implied effect")])
+            .collect(),
         rows,
         note: Some(pick(
             lang,
@@ -420,24 +398,7 @@ fn page(scenario: &Scenario, result: &Bokslut, sections: &[Section], lang: Lang)
         if index == 0
             && let Some(chart) = chart(result, lang)
         {
-            body.push_str(&format!(
-                "<figure><figcaption>{}</figcaption>\n{}</figure>\n",
-                html::esc(&chart.title),
-                svg(&chart, lang)?
-            ));
-            let legend: String = chart
-                .series
-                .iter()
-                .map(|s| {
-                    format!(
-                        "<li><span class=\"swatch{}\" style=\"border-color:{}\"></span>{}</li>",
-                        if s.dashed { " dashed" } else { "" },
-                        s.css_color(),
-                        html::esc(&s.name)
-                    )
-                })
-                .collect();
-            body.push_str(&format!("<ul class=\"legend\">{legend}</ul>\n"));
+            html::figure(&mut body, &chart, lang)?;
         }
     }
     Ok(html::skeleton(lang, &format!("sekalk – {}", scenario.name), "", &body))

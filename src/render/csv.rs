@@ -25,15 +25,20 @@ pub struct Csv(pub CsvDialect);
 
 impl Exporter for Csv {
     fn export(&self, document: &Document) -> Result<Vec<u8>, ExportError> {
-        let mut out = Vec::new();
-        if self.0 == CsvDialect::Sv {
-            out.extend_from_slice(BOM.as_bytes());
-        }
-        for section in tables::sections(document) {
-            section_blocks(&mut out, &section, self.0)?;
-        }
-        Ok(out)
+        render_sections(&tables::sections(document), self.0)
     }
+}
+
+/// Sections as csv blocks in `dialect` (the `sv` dialect starting with a byte order mark).
+pub fn render_sections(sections: &[Section], dialect: CsvDialect) -> Result<Vec<u8>, ExportError> {
+    let mut out = Vec::new();
+    if dialect == CsvDialect::Sv {
+        out.extend_from_slice(BOM.as_bytes());
+    }
+    for section in sections {
+        section_blocks(&mut out, section, dialect)?;
+    }
+    Ok(out)
 }
 
 /// The byte order mark the `sv` dialect starts with, so that Excel reads the file as UTF-8
@@ -46,7 +51,7 @@ pub const MARKER: &str = "#";
 /// The table id of a block that holds a section's paragraphs, one per row.
 pub const TEXT_BLOCK: &str = "text";
 
-pub(super) fn section_blocks(out: &mut Vec<u8>, section: &Section, dialect: CsvDialect) -> Result<(), ExportError> {
+fn section_blocks(out: &mut Vec<u8>, section: &Section, dialect: CsvDialect) -> Result<(), ExportError> {
     if !section.paragraphs.is_empty() {
         let marker = [MARKER, section.id, TEXT_BLOCK, &section.title];
         let rows = section.paragraphs.iter().map(|p| vec![text(p)]);

@@ -215,7 +215,7 @@ fn results(
 }
 
 /// A chart with its title and legend.
-fn figure(out: &mut String, chart: &Chart, lang: Lang) -> Result<(), ExportError> {
+pub(super) fn figure(out: &mut String, chart: &Chart, lang: Lang) -> Result<(), ExportError> {
     let svg = chart::svg(chart, lang)?;
     let title = esc(&chart.title);
     let _ = writeln!(out, "<figure role=\"img\" aria-label=\"{title}\">\n<figcaption>{title}</figcaption>\n{svg}");

@@ -22,8 +22,12 @@ impl Exporter for Markdown {
 
 /// The whole document as markdown.
 pub fn render(document: &Document) -> String {
-    let blocks: Vec<String> =
-        tables::sections(document).iter().flat_map(|section| section_blocks(section, document.lang)).collect();
+    render_sections(&tables::sections(document), document.lang)
+}
+
+/// Sections as markdown.
+pub fn render_sections(sections: &[Section], lang: Lang) -> String {
+    let blocks: Vec<String> = sections.iter().flat_map(|section| section_blocks(section, lang)).collect();
     let mut out = blocks.join("\n\n");
     out.push('\n');
     out
@@ -31,7 +35,7 @@ pub fn render(document: &Document) -> String {
 
 /// A section as markdown blocks: its heading, its paragraphs, and per table a title, the
 /// table and its note.
-pub(super) fn section_blocks(section: &Section, lang: Lang) -> Vec<String> {
+fn section_blocks(section: &Section, lang: Lang) -> Vec<String> {
     let mut blocks = vec![format!("## {}", inline(&section.title))];
     blocks.extend(section.paragraphs.iter().map(|p| paragraph(p)));
     for grid in &section.grids {

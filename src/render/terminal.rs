@@ -21,14 +21,19 @@ impl Exporter for Terminal {
 
 /// The whole document as text.
 pub fn render(document: &Document) -> String {
+    render_sections(&tables::sections(document), document.lang)
+}
+
+/// Sections as text, the first one's heading as the document's first line.
+pub fn render_sections(sections: &[Section], lang: super::format::Lang) -> String {
     let mut out = String::new();
-    for (index, section) in tables::sections(document).iter().enumerate() {
-        section_text(&mut out, section, document.lang, index == 0);
+    for (index, section) in sections.iter().enumerate() {
+        section_text(&mut out, section, lang, index == 0);
     }
     out
 }
 
-pub(super) fn section_text(out: &mut String, section: &Section, lang: super::format::Lang, first: bool) {
+fn section_text(out: &mut String, section: &Section, lang: super::format::Lang, first: bool) {
     // The document starts with its first heading: `sekalk 0.1.0 — <scenario>`.
     if first && section.id == "header" {
         let _ = writeln!(out, "{}", escape::inline(&section.title));

@@ -61,7 +61,7 @@ pub struct Page {
     pub blocks: Vec<Block>,
 }
 
-fn pick(lang: Lang, sv: &str, en: &str) -> String {
+pub(super) fn pick(lang: Lang, sv: &str, en: &str) -> String {
     match lang {
         Lang::Sv => sv.to_string(),
         Lang::En => en.to_string(),
