@@ -1,8 +1,11 @@
 //! The command line as a user meets it: `run` and `check`, exit codes, output files, pipes.
 
+mod common;
+
 use assert_cmd::Command;
 use predicates::prelude::*;
 use std::io::{BufRead, BufReader};
+use std::path::Path;
 use std::process::Stdio;
 
 fn sekalk() -> Command {
@@ -58,7 +61,7 @@ fn check_accepts_every_shipped_model_and_scenario() {
         for entry in std::fs::read_dir(folder).expect("folder") {
             let path = entry.expect("entry").path();
             if path.extension().is_none_or(|e| e != "toml") {
-                continue; // scenarios/data holds the CSV inputs of `bokslut`
+                continue; // scenarios/data: CSV inputs (a population, bokslut's observations and ledger)
             }
             sekalk().arg("check").arg(&path).assert().success().stderr(predicate::str::contains("ok"));
         }
@@ -229,25 +232,6 @@ fn completions_and_the_man_page_come_from_the_command_line_definition() {
 /// same figures as the scenario it copies: only the name and the input file differ.
 #[test]
 fn the_typical_scenario_with_uncertainty_gives_the_figures_of_the_typical_scenario() {
-    let figures = |scenario: &str| -> Vec<String> {
-        let out = sekalk().args(["run", scenario, "--format", "csv"]).output().expect("runs");
-        assert!(out.status.success(), "{scenario} runs");
-        let text = String::from_utf8(out.stdout).expect("utf-8");
-        // The tables of figures: every section but the header (name, input files) and the
-        // sources (where the effect now comes from a parameter).
-        let mut figures = true;
-        let mut kept = Vec::new();
-        for line in text.lines() {
-            if let Some(section) = line.trim_start_matches('\u{feff}').strip_prefix("#;") {
-                figures = !section.starts_with("header;") && !section.starts_with("sources;");
-            }
-            if figures {
-                kept.push(line.to_string());
-            }
-        }
-        kept
-    };
-    let plain = figures("scenarios/typisk_insats.toml");
-    assert!(plain.iter().any(|l| l.starts_with("#;alternative;summary")), "the csv has the tables");
-    assert_eq!(plain, figures("scenarios/typisk_insats_osakerhet.toml"));
+    let figures = |scenario: &str| common::csv_figures(Path::new(scenario), &[]);
+    assert_eq!(figures("scenarios/typisk_insats.toml"), figures("scenarios/typisk_insats_osakerhet.toml"));
 }

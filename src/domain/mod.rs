@@ -150,6 +150,40 @@ pub struct Group {
     pub grouping: usize,
     /// Its states, ascending.
     pub states: Vec<usize>,
+    /// What a population CSV writes for it in its category column (a need category's number).
+    pub code: Option<String>,
+    /// The months on support it covers in a population CSV.
+    pub months: Option<MonthRange>,
+}
+
+/// A range of months on support, inclusive; without an end, open upwards.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MonthRange {
+    /// The first month of the range.
+    pub first: u32,
+    /// The last month of the range; `None`: no end.
+    pub last: Option<u32>,
+}
+
+impl MonthRange {
+    /// Whether `months` is in the range.
+    pub fn contains(&self, months: i64) -> bool {
+        months >= i64::from(self.first) && self.last.is_none_or(|last| months <= i64::from(last))
+    }
+
+    /// Whether the two ranges share a month.
+    pub fn overlaps(&self, other: &MonthRange) -> bool {
+        self.contains(i64::from(other.first)) || other.contains(i64::from(self.first))
+    }
+}
+
+impl std::fmt::Display for MonthRange {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.last {
+            Some(last) => write!(f, "{}–{last}", self.first),
+            None => write!(f, "{} or more", self.first),
+        }
+    }
 }
 
 /// A state of the model.

@@ -2,11 +2,13 @@
 //!
 //! Produces the raw, span-carrying types of [`raw`]; knows nothing of money or Markov chains.
 
+pub mod population;
 pub mod raw;
 pub mod table;
 mod toml_error;
 
 use crate::diagnostic::{Diagnostic, FileId, Sources};
+use population::PopulationFiles;
 use raw::{RawModel, RawScenario};
 use serde::de::DeserializeOwned;
 use std::io::Read;
@@ -15,7 +17,8 @@ use std::path::{Path, PathBuf};
 /// Files larger than this are refused before they are read.
 pub const MAX_FILE_BYTES: u64 = 4 * 1024 * 1024;
 
-/// A scenario and its model as written, with the files they came from.
+/// A scenario and its model as written, with the files they came from (the population CSV
+/// files among them).
 #[derive(Debug, Clone)]
 pub struct Loaded {
     /// The texts read.
@@ -28,10 +31,12 @@ pub struct Loaded {
     pub model_file: FileId,
     /// The model as written.
     pub model: RawModel,
+    /// The population CSV files the scenario names.
+    pub population: PopulationFiles,
 }
 
-/// Loads a scenario file and the model it names. On failure, returns every problem found
-/// together with the files read so far.
+/// Loads a scenario file, the model it names and the population CSV files it names. On
+/// failure, returns every problem found together with the files read so far.
 pub fn load(path: &Path) -> Result<Loaded, (Sources, Vec<Diagnostic>)> {
     let mut sources = Sources::default();
     let fail = |sources: Sources, d: Diagnostic| (sources, vec![d]);
@@ -61,9 +66,13 @@ pub fn load(path: &Path) -> Result<Loaded, (Sources, Vec<Diagnostic>)> {
             return Err(fail(sources, d));
         }
     };
-    match parse(&sources, model_file) {
-        Ok(model) => Ok(Loaded { sources, scenario_file, scenario, model_file, model }),
-        Err(d) => Err(fail(sources, d)),
+    let model: RawModel = match parse(&sources, model_file) {
+        Ok(model) => model,
+        Err(d) => return Err(fail(sources, d)),
+    };
+    match population::read(path, scenario_file, &scenario.population, &model, &mut sources) {
+        Ok(population) => Ok(Loaded { sources, scenario_file, scenario, model_file, model, population }),
+        Err(problems) => Err((sources, problems)),
     }
 }
 
@@ -193,14 +202,22 @@ fn model_not_scenario(sources: &Sources, file: FileId, span: std::ops::Range<usi
 }
 
 /// Parses a scenario and a model given as texts (for fuzzing and for programs that keep their
-/// inputs in memory); the scenario's `model` key is not followed.
+/// inputs in memory); the scenario's `model` key is not followed, and a population CSV it names
+/// is refused.
 pub fn load_texts(scenario: (PathBuf, String), model: (PathBuf, String)) -> Result<Loaded, (Sources, Vec<Diagnostic>)> {
     let mut sources = Sources::default();
     let scenario_file = sources.add(scenario.0, scenario.1);
     let model_file = sources.add(model.0, model.1);
     let parsed = parse_scenario(&sources, scenario_file).and_then(|s| Ok((s, parse(&sources, model_file)?)));
+    let parsed =
+        parsed.and_then(|(scenario, model)| match population::not_followed(scenario_file, &scenario.population) {
+            Some(d) => Err(d),
+            None => Ok((scenario, model)),
+        });
     match parsed {
-        Ok((scenario, model)) => Ok(Loaded { sources, scenario_file, scenario, model_file, model }),
+        Ok((scenario, model)) => {
+            Ok(Loaded { sources, scenario_file, scenario, model_file, model, population: PopulationFiles::default() })
+        }
         Err(d) => Err((sources, vec![d])),
     }
 }

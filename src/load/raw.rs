@@ -310,6 +310,16 @@ pub struct RawGroup {
     #[serde(default)]
     #[schemars(with = "Vec<String>")]
     pub states: Option<RawIds>,
+    /// What a case system writes for the group in a population CSV (a need category's
+    /// number, e.g. `"2"`); unique within its grouping.
+    #[serde(default)]
+    #[schemars(with = "String")]
+    pub code: Option<Spanned<String>>,
+    /// The months on support the group covers in a population CSV, inclusive: `[7, 12]`, or
+    /// `[25]` for 25 and more; the ranges of one grouping do not overlap.
+    #[serde(default)]
+    #[schemars(with = "Vec<i64>", length(min = 1, max = 2))]
+    pub months: Option<Spanned<Vec<Spanned<i64>>>>,
 }
 
 /// A `[[states]]` entry.
@@ -521,17 +531,28 @@ pub struct RawScenarioSection {
     pub horizon_years: Spanned<i64>,
 }
 
-/// The `[population]` table.
+/// The `[population]` table: `start` or `start_csv`, and optionally `inflow` or `inflow_csv`.
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawPopulation {
     /// State → people at the start.
+    #[serde(default)]
     #[schemars(with = "BTreeMap<String, json::Number>")]
-    pub start: RawTable,
+    pub start: Option<RawTable>,
+    /// Instead of `start`: a CSV of households per need category and months on support, its
+    /// path relative to the scenario file.
+    #[serde(default)]
+    #[schemars(with = "String")]
+    pub start_csv: Option<Spanned<String>>,
     /// State → new people per month (a number or a table by year or by cycle).
     #[serde(default)]
     #[schemars(with = "BTreeMap<String, json::Schedule>")]
     pub inflow: Option<RawTable>,
+    /// Instead of `inflow`: a CSV of new households per month by need category and months on
+    /// support, its path relative to the scenario file.
+    #[serde(default)]
+    #[schemars(with = "String")]
+    pub inflow_csv: Option<Spanned<String>>,
     /// Where the figures come from.
     #[schemars(with = "String")]
     pub source: Spanned<String>,

@@ -114,9 +114,10 @@ pub fn read(
     let mut lines = data_lines(text, start);
     let Some((header_line, header_range)) = lines.next() else {
         let end = text.len();
-        return Err(vec![Diagnostic::at(file, start..end, "the file holds no table: no header line", "empty").help(
-            "write a header line with the column names, then one line per row (see docs/BOKSLUT.md for the columns)",
-        )]);
+        return Err(vec![
+            Diagnostic::at(file, start..end, "the file holds no table: no header line", "empty")
+                .help(format!("write a header line with the column names ({}), then one line per row", names(columns))),
+        ]);
     };
     let dialect = if text[header_range.clone()].contains(';') { Dialect::Semicolon } else { Dialect::Comma };
     let mut problems = Vec::new();
@@ -249,6 +250,11 @@ fn normalised(name: &str) -> String {
     name.trim().to_lowercase().replace([' ', '-'], "_")
 }
 
+/// The columns by their first names, for messages: `` `month`, `count` ``.
+fn names(columns: &[Column]) -> String {
+    columns.iter().map(|c| format!("`{}`", c.names[0])).collect::<Vec<_>>().join(", ")
+}
+
 /// The position of every expected column in the header; unknown, repeated and missing
 /// columns are problems.
 fn match_columns(
@@ -258,7 +264,6 @@ fn match_columns(
     problems: &mut Vec<Diagnostic>,
 ) -> Vec<Option<usize>> {
     let mut positions = vec![None; columns.len()];
-    let known = || columns.iter().map(|c| format!("`{}`", c.names[0])).collect::<Vec<_>>().join(", ");
     for (index, name) in header.iter().enumerate() {
         let wanted = normalised(&name.text);
         if PERSONAL_COLUMNS.iter().any(|p| normalised(p) == wanted) {
@@ -277,7 +282,7 @@ fn match_columns(
                     format!("unknown column `{}`", name.text),
                     "not a column sekalk reads",
                 )
-                .help(format!("the columns are {}", known())),
+                .help(format!("the columns are {}", names(columns))),
             ),
         }
     }
@@ -291,7 +296,11 @@ fn match_columns(
                     format!("the column `{}` is missing", column.names[0]),
                     "header line",
                 )
-                .help(format!("add a column `{}` (the columns are {})", column.names[0], known())),
+                .help(format!(
+                    "add a column `{}` (the columns are {})",
+                    column.names[0],
+                    names(columns)
+                )),
             );
         }
     }

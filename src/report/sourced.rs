@@ -230,8 +230,11 @@ impl<'a> Figures<'a> {
     }
 
     fn population(&mut self, p: &RawPopulation) {
-        self.table("population.start".into(), Some(&p.start), p.source.get_ref());
-        self.table("population.inflow".into(), p.inflow.as_ref(), p.source.get_ref());
+        let source = p.source.get_ref();
+        self.table("population.start".into(), p.start.as_ref(), source);
+        self.word("population.start_csv".into(), p.start_csv.as_ref(), source);
+        self.table("population.inflow".into(), p.inflow.as_ref(), source);
+        self.word("population.inflow_csv".into(), p.inflow_csv.as_ref(), source);
     }
 
     fn discounting(&mut self, d: &RawDiscounting) {

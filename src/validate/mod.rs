@@ -5,6 +5,7 @@ mod intake;
 mod model;
 mod money;
 pub mod parameters;
+mod population;
 mod problems;
 mod scenario;
 mod strategy;

@@ -291,18 +291,16 @@ fn groups(file: FileId, raw: &RawModel, names: &Names, problems: &mut Problems) 
             Some(id) => ids.find(file, id, problems).map(|g| g + 1),
         };
         let states = names.members.get(index).cloned().unwrap_or_default();
+        let (code, months) = super::population::keys(file, group, problems);
         if let Some(grouping) = grouping {
-            groups.push(Group {
-                id: group.id.get_ref().clone(),
-                label: label(&group.label, &group.label_en),
-                grouping,
-                states,
-            });
+            let label = label(&group.label, &group.label_en);
+            groups.push((Group { id: group.id.get_ref().clone(), label, grouping, states, code, months }, group));
         }
     }
+    super::population::keys_distinct(file, &groupings, &groups, problems);
     for (index, grouping) in groupings.iter().enumerate() {
         let mut owner: HashMap<usize, &str> = HashMap::new();
-        for (group, written) in groups.iter().zip(&raw.groups).filter(|(g, _)| g.grouping == index) {
+        for (group, written) in groups.iter().filter(|(g, _)| g.grouping == index) {
             for &state in &group.states {
                 if let Some(first) = owner.insert(state, &group.id) {
                     problems.at(
@@ -321,7 +319,7 @@ fn groups(file: FileId, raw: &RawModel, names: &Names, problems: &mut Problems) 
             }
         }
     }
-    (groupings, groups)
+    (groupings, groups.into_iter().map(|(group, _)| group).collect())
 }
 
 /// The months per cycle a model declares (1 when it declares none that is valid: the model's

@@ -7,6 +7,7 @@ use super::{intake, money, values};
 use crate::diagnostic::{FileId, Location};
 use crate::domain::{Effect, Intake, Intervention, Label, Model, Number, Participants, Scenario, Schedule, Strategy};
 use crate::load::Loaded;
+use crate::load::population::Counts;
 use crate::load::raw::{RawAlternative, RawIntervention, RawScenario, RawTable};
 use rust_decimal::Decimal;
 use toml::Spanned;
@@ -48,8 +49,8 @@ pub fn scenario(loaded: &Loaded, changes: super::Changes, problems: &mut Problem
     if let (Some(rate), Some(years)) = (&discount_costs, horizon_years) {
         discounting_fits(file, raw.discounting.costs.span(), rate, years, base_model.discount_first_year, problems);
     }
-    let start = people(file, &raw.population.start, &names, problems);
-    let inflow = inflow(file, raw, &names, problems);
+    let start = start(loaded, &base_model, &names, problems);
+    let inflow = inflow(loaded, &base_model, &names, problems);
     population_not_empty(file, raw, &start, &inflow, problems);
     let base_model = outcome_rates((reader, file), raw, base_model, problems);
     if let Some(years) = horizon_years {
@@ -216,6 +217,96 @@ fn horizon(file: FileId, years: &Spanned<i64>, problems: &mut Problems) -> Optio
     None
 }
 
+/// Where one part of the population (the start or the inflow) is given.
+enum Given<'a> {
+    /// Typed in the scenario, state by state.
+    Typed(&'a RawTable),
+    /// Read from a CSV file.
+    Csv(&'a Counts),
+    /// Not given.
+    Neither,
+}
+
+/// The two parts of the population, each given typed or as a CSV.
+#[derive(Clone, Copy)]
+enum Part {
+    /// People at the start: `start` or `start_csv`.
+    Start,
+    /// New people per month: `inflow` or `inflow_csv`.
+    Inflow,
+}
+
+/// Where `part` of the population is given; both typed and as a CSV is a problem.
+fn given<'a>(loaded: &'a Loaded, part: Part, problems: &mut Problems) -> Option<Given<'a>> {
+    let (file, population, read) = (loaded.scenario_file, &loaded.scenario.population, &loaded.population);
+    let (typed, named, counts, (typed_key, csv_key)) = match part {
+        Part::Start => (&population.start, &population.start_csv, &read.start, ("start", "start_csv")),
+        Part::Inflow => (&population.inflow, &population.inflow_csv, &read.inflow, ("inflow", "inflow_csv")),
+    };
+    match (typed, named, counts) {
+        (Some(_), Some(named), _) => {
+            problems.at(
+                file,
+                named.span(),
+                format!("`{typed_key}` and `{csv_key}` are both given"),
+                "a second way to give the same people",
+                format!("keep one: `{typed_key}` typed state by state, or `{csv_key}` read from a CSV file"),
+            );
+            None
+        }
+        (Some(table), None, _) => Some(Given::Typed(table)),
+        (None, Some(_), Some(counts)) => Some(Given::Csv(counts)),
+        (None, Some(named), None) => {
+            problems.at(
+                file,
+                named.span(),
+                format!("the file of `{csv_key}` was not read"),
+                "a population CSV",
+                "run the scenario from its file, so that the CSV is read",
+            );
+            None
+        }
+        (None, None, _) => Some(Given::Neither),
+    }
+}
+
+/// People per state at the start: typed in `start`, or households read from `start_csv`.
+fn start(loaded: &Loaded, model: &Model, names: &Names, problems: &mut Problems) -> Option<Vec<Decimal>> {
+    let file = loaded.scenario_file;
+    match given(loaded, Part::Start, problems)? {
+        Given::Typed(table) => people(file, table, names, problems),
+        Given::Csv(counts) => {
+            let mut start = vec![Decimal::ZERO; model.states.len()];
+            for (state, households) in super::population::counted(counts, model, problems)? {
+                start[state] = households;
+            }
+            Some(start)
+        }
+        Given::Neither => {
+            problems.at(
+                file,
+                loaded.scenario.population.source.span(),
+                "`[population]` gives nobody at the start: it has neither `start` nor `start_csv`",
+                "the population's source",
+                "give the people per state, `start = { k2_25 = 120 }`, or a CSV of households per category and months on support, `start_csv = \"data/befolkning.csv\"`",
+            );
+            None
+        }
+    }
+}
+
+/// New people per state and month: typed in `inflow`, or households read from `inflow_csv`.
+fn inflow(loaded: &Loaded, model: &Model, names: &Names, problems: &mut Problems) -> Option<Vec<(usize, Schedule)>> {
+    match given(loaded, Part::Inflow, problems)? {
+        Given::Typed(table) => typed_inflow(loaded.scenario_file, table, names, problems),
+        Given::Csv(counts) => {
+            let counted = super::population::counted(counts, model, problems)?;
+            Some(counted.into_iter().map(|(state, households)| (state, Schedule::Constant(households))).collect())
+        }
+        Given::Neither => Some(vec![]),
+    }
+}
+
 fn people(file: FileId, table: &RawTable, names: &Names, problems: &mut Problems) -> Option<Vec<Decimal>> {
     let mut start = vec![Decimal::ZERO; names.states.len()];
     let before = problems.len();
@@ -245,8 +336,12 @@ fn people(file: FileId, table: &RawTable, names: &Names, problems: &mut Problems
     (problems.len() == before).then_some(start)
 }
 
-fn inflow(file: FileId, raw: &RawScenario, names: &Names, problems: &mut Problems) -> Option<Vec<(usize, Schedule)>> {
-    let Some(table) = &raw.population.inflow else { return Some(vec![]) };
+fn typed_inflow(
+    file: FileId,
+    table: &RawTable,
+    names: &Names,
+    problems: &mut Problems,
+) -> Option<Vec<(usize, Schedule)>> {
     let before = problems.len();
     let mut inflow = Vec::new();
     for (key, value) in table.get_ref() {
@@ -287,9 +382,11 @@ fn population_not_empty(
     let (Some(start), Some(inflow)) = (start, inflow) else { return };
     let inflow_total: Decimal = inflow.iter().flat_map(|(_, s)| s.values()).sum();
     if start.iter().all(|n| n.is_zero()) && inflow_total.is_zero() {
+        let population = &raw.population;
+        let named = population.start.as_ref().map(|t| t.span()).or(population.start_csv.as_ref().map(|c| c.span()));
         problems.at(
             file,
-            raw.population.start.span(),
+            named.unwrap_or(population.source.span()),
             "the population is empty: nobody at the start and no inflow",
             "no people to project",
             "give the number of people per state at the start, e.g. `start = { k2_25 = 120 }`",

@@ -4,7 +4,7 @@
 
 use sekalk::cli::load_scenario;
 use sekalk::domain::Scenario;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// A model and scenario written to a temporary folder, kept alive while in use.
 pub struct Files {
@@ -30,4 +30,26 @@ pub fn scenario(model: &str, scenario: &str) -> Scenario {
         Ok((scenario, _)) => scenario,
         Err(error) => panic!("invalid test input:\n{}", error.render()),
     }
+}
+
+/// The tables of figures of `sekalk run SCENARIO --format csv` with `args` added: every section
+/// but the header (name, input files) and the sources (where each figure is written), so that
+/// two scenarios giving the same figures from different files compare equal.
+pub fn csv_figures(scenario: &Path, args: &[&str]) -> Vec<String> {
+    let mut command = assert_cmd::Command::cargo_bin("sekalk").expect("the binary is built");
+    let out = command.arg("run").arg(scenario).args(["--format", "csv"]).args(args).output().expect("runs");
+    assert!(out.status.success(), "{} runs: {}", scenario.display(), String::from_utf8_lossy(&out.stderr));
+    let text = String::from_utf8(out.stdout).expect("utf-8");
+    let mut figures = true;
+    let mut kept = Vec::new();
+    for line in text.lines() {
+        if let Some(section) = line.trim_start_matches('\u{feff}').strip_prefix("#;").or(line.strip_prefix("#,")) {
+            figures = !section.starts_with("header") && !section.starts_with("sources");
+        }
+        if figures {
+            kept.push(line.to_string());
+        }
+    }
+    assert!(kept.iter().any(|l| l.contains("summary")), "the csv of {} has the tables", scenario.display());
+    kept
 }
