@@ -236,6 +236,31 @@ pub enum FormatArg {
     Html,
 }
 
+impl FormatArg {
+    /// The format, a CSV one in `dialect`.
+    pub fn with_dialect(self, dialect: DialectArg) -> Format {
+        match self {
+            FormatArg::Table => Format::Table,
+            FormatArg::Markdown => Format::Markdown,
+            FormatArg::Csv => Format::Csv(dialect.into()),
+            FormatArg::Json => Format::Json,
+            FormatArg::Xlsx => Format::Xlsx,
+            FormatArg::Html => Format::Html,
+        }
+    }
+
+    /// A usage error when this format writes only a file (xlsx, html) and `output` is none or
+    /// standard output.
+    pub fn require_file(self, output: Option<&Path>) -> Result<(), Error> {
+        let to_file = output.is_some_and(|o| o != Path::new("-"));
+        if !self.with_dialect(DialectArg::Sv).file_only() || to_file {
+            return Ok(());
+        }
+        let name = self.to_possible_value().map(|p| p.get_name().to_string()).unwrap_or_default();
+        Err(Error::Usage(format!("--format {name} writes a file: add `--output rapport.{name}`")))
+    }
+}
+
 /// The `--csv-dialect` values.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum DialectArg {
@@ -265,14 +290,7 @@ pub enum SchemaArg {
 
 impl Present {
     fn format(&self) -> Format {
-        match self.format {
-            FormatArg::Table => Format::Table,
-            FormatArg::Markdown => Format::Markdown,
-            FormatArg::Csv => Format::Csv(self.csv_dialect.into()),
-            FormatArg::Json => Format::Json,
-            FormatArg::Xlsx => Format::Xlsx,
-            FormatArg::Html => Format::Html,
-        }
+        self.format.with_dialect(self.csv_dialect)
     }
 
     /// The flags that repeat this presentation, for the repeat line.
@@ -423,14 +441,7 @@ fn relative_to(path: &Path, folder: &Path) -> PathBuf {
 /// Runs every scenario, builds their reports and presents them in the chosen format.
 fn present_reports(command: &str, paths: &[PathBuf], present: &Present, stdout: &mut dyn Write) -> Result<(), Error> {
     let format = present.format();
-    let to_file = present.output.as_deref().is_some_and(|o| o != Path::new("-"));
-    if format.file_only() && !to_file {
-        return Err(Error::Usage(format!(
-            "--format {} writes a file: add `--output rapport.{}`",
-            present.format.to_possible_value().map(|p| p.get_name().to_string()).unwrap_or_default(),
-            if format == Format::Xlsx { "xlsx" } else { "html" }
-        )));
-    }
+    present.format.require_file(present.output.as_deref())?;
     let mut loaded = Vec::with_capacity(paths.len());
     let mut read = Vec::new();
     let mut words = Vec::with_capacity(paths.len());

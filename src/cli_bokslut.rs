@@ -3,13 +3,13 @@
 
 use crate::bokslut::observed::{self, Cohort, Frame};
 use crate::bokslut::{self, BokslutError, Target, ledger};
-use crate::cli::{AnalysisFormat, DialectArg, LangArg, evaluation_error, internal, load_scenario};
+use crate::cli::{DialectArg, FormatArg, LangArg, evaluation_error, internal, load_scenario};
 use crate::diagnostic::{Diagnostic, Sources};
 use crate::domain::Scenario;
 use crate::error::Error;
 use crate::load::{self, table};
 use crate::output;
-use crate::render::bokslut::{Layout, render};
+use crate::render::bokslut::render;
 use clap::Args;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -40,9 +40,9 @@ pub struct BokslutArgs {
     /// Language of the report.
     #[arg(long, value_enum, default_value = "sv")]
     pub lang: LangArg,
-    /// The output format.
+    /// The output format (xlsx and html only to a file, with --output).
     #[arg(long, value_enum, default_value = "table")]
-    pub format: AnalysisFormat,
+    pub format: FormatArg,
     /// The CSV dialect of `--format csv`.
     #[arg(long, value_enum, default_value = "sv")]
     pub csv_dialect: DialectArg,
@@ -53,6 +53,7 @@ pub struct BokslutArgs {
 
 /// `sekalk bokslut`.
 pub fn bokslut(args: &BokslutArgs, stdout: &mut dyn Write) -> Result<(), Error> {
+    args.format.require_file(args.output.as_deref())?;
     let (scenario, mut sources) = load_scenario(&args.scenario)?;
     let general = |sources: &Sources, message: String, help: &str| Error::Input {
         sources: sources.clone(),
@@ -103,7 +104,8 @@ pub fn bokslut(args: &BokslutArgs, stdout: &mut dyn Write) -> Result<(), Error> 
         BokslutError::Evaluate(e) => evaluation_error(e, sources.clone()),
         other => general(&sources, other.to_string(), "check the counts and amounts for absurd values"),
     })?;
-    let bytes = render(&scenario, &result, args.lang.into(), layout(args)).map_err(internal)?;
+    let bytes =
+        render(&scenario, &result, args.lang.into(), args.format.with_dialect(args.csv_dialect)).map_err(internal)?;
     let read: Vec<&Path> = sources.files().iter().map(|f| f.path.as_path()).collect();
     output::write_report(args.output.as_deref(), &bytes, &read, stdout)
 }
@@ -143,14 +145,4 @@ fn as_of(args: &BokslutArgs, cells: &[observed::Cell], frame: &Frame) -> Result<
         return Ok(last.or_else(|| cells.iter().map(|c| c.month).max()).unwrap_or(0));
     };
     table::month(text).and_then(|m| frame.month_index(m)).map_err(|e| format!("--as-of: {e}"))
-}
-
-fn layout(args: &BokslutArgs) -> Layout {
-    match args.format {
-        AnalysisFormat::Table => Layout::Table,
-        AnalysisFormat::Markdown => Layout::Markdown,
-        AnalysisFormat::Csv => Layout::Csv(args.csv_dialect.into()),
-        AnalysisFormat::Json => Layout::Json,
-        AnalysisFormat::Html => Layout::Html,
-    }
 }

@@ -4,7 +4,9 @@
 //! their locations, all at once.
 
 use assert_cmd::Command;
+use calamine::{Data, Reader, Xlsx};
 use rust_decimal::Decimal;
+use rust_decimal::prelude::ToPrimitive;
 use sekalk::bokslut::observed::{Cell, Cohort, Counted, Frame};
 use sekalk::bokslut::{self, Target, ledger};
 use sekalk::cli::load_scenario;
@@ -227,28 +229,62 @@ fn the_worked_example_runs_in_every_format() {
     let dir = tempfile::tempdir().expect("dir");
     for format in ["table", "markdown", "csv", "json", "html"] {
         let file = dir.path().join(format!("out.{format}"));
-        let out = sekalk()
-            .args([
-                "bokslut",
-                SCENARIO,
-                "--observed",
-                "scenarios/data/framgangen_utfall.csv",
-                "--costs",
-                "scenarios/data/framgangen_kostnader.csv",
-                "--format",
-                format,
-                "--lang",
-                "en",
-                "--output",
-            ])
-            .arg(&file)
-            .output()
-            .expect("runs");
+        let out = sekalk().args(worked_example(format)).arg("--output").arg(&file).output().expect("runs");
         assert!(out.status.success(), "{format}: {}", String::from_utf8_lossy(&out.stderr));
         let text = std::fs::read_to_string(&file).expect("written");
         assert!(text.contains("implied"), "{format}");
         if format == "html" {
             assert!(text.contains("<svg"), "the chart of forecast against outcome");
         }
+    }
+}
+
+/// The accounts as arguments of `sekalk bokslut` on the worked example, in English.
+fn worked_example(format: &str) -> Vec<String> {
+    let args = ["bokslut", SCENARIO, "--observed", "scenarios/data/framgangen_utfall.csv", "--costs"];
+    let rest = ["scenarios/data/framgangen_kostnader.csv", "--lang", "en", "--format", format];
+    args.iter().chain(&rest).map(|s| s.to_string()).collect()
+}
+
+#[test]
+fn the_workbook_holds_every_table_with_the_figures_of_the_json() {
+    let dir = tempfile::tempdir().expect("dir");
+    let file = dir.path().join("bokslut.xlsx");
+    let out = sekalk().args(worked_example("xlsx")).arg("--output").arg(&file).output().expect("runs");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let json = sekalk().args(worked_example("json")).output().expect("runs");
+    let json: serde_json::Value = serde_json::from_slice(&json.stdout).expect("json");
+    let mut workbook: Xlsx<_> = calamine::open_workbook(&file).expect("calamine opens the workbook");
+    let names = workbook.sheet_names();
+    assert_eq!(names[0], "Answer");
+    let tables: Vec<&serde_json::Value> = json["sections"]
+        .as_array()
+        .expect("sections")
+        .iter()
+        .flat_map(|s| s["tables"].as_array().expect("tables"))
+        .collect();
+    assert_eq!(names.len(), 1 + tables.len(), "{names:?}");
+    for (name, table) in names[1..].iter().zip(&tables) {
+        let range = workbook.worksheet_range(name).expect("sheet");
+        let cells: Vec<&Data> = range.cells().map(|(_, _, c)| c).collect();
+        for row in table["rows"].as_array().expect("rows") {
+            for value in row.as_array().expect("cells") {
+                let Some(exact) = value.as_str().and_then(|t| Decimal::from_str(t).ok()) else { continue };
+                let near = |c: &&Data| matches!(c, Data::Float(f) if (f - exact.to_f64().expect("f64")).abs() <= 1e-6 * f.abs().max(1.0));
+                assert!(cells.iter().any(near), "{name}: {exact} is not a number cell");
+            }
+        }
+    }
+    let first = workbook.worksheet_range("Answer").expect("the answer sheet");
+    assert!(first.cells().any(|(_, _, c)| c.to_string().starts_with("Up to 2019-01")), "the answer in words first");
+}
+
+#[test]
+fn a_workbook_or_page_needs_an_output_file() {
+    for format in ["xlsx", "html"] {
+        let out = sekalk().args(worked_example(format)).output().expect("runs");
+        assert_eq!(out.status.code(), Some(2), "{format}");
+        assert!(String::from_utf8_lossy(&out.stderr).contains("--output"), "{format}");
+        assert!(out.stdout.is_empty());
     }
 }

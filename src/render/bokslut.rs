@@ -7,7 +7,7 @@ use super::format::{Lang, kronor, number};
 use super::labels::{Text, label};
 use super::tables::{Grid, Section, Value, payback};
 use super::uncertainty::pick;
-use super::{CsvDialect, ExportError, csv, html, markdown, terminal};
+use super::{ExportError, Format, csv, html, markdown, terminal, xlsx};
 use crate::appraise::{Payback, Perspective};
 use crate::bokslut::observed::Cohort;
 use crate::bokslut::{Bokslut, CellResult};
@@ -16,35 +16,21 @@ use crate::report::perspectives;
 use rust_decimal::Decimal;
 use serde_json::json;
 
-/// How the accounts are written.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Layout {
-    /// Text tables for a terminal.
-    Table,
-    /// Markdown.
-    Markdown,
-    /// CSV in a dialect.
-    Csv(CsvDialect),
-    /// JSON.
-    Json,
-    /// One HTML page with the chart of forecast against outcome.
-    Html,
-}
-
 /// Month `index` of the projection as `YYYY-MM` (or its 1-based number without a start date).
 fn month(scenario: &Scenario, index: usize) -> String {
     scenario.calendar_month(index as u32).map_or_else(|| (index + 1).to_string(), |(y, m)| format!("{y}-{m:02}"))
 }
 
-/// The accounts in `layout`.
-pub fn render(scenario: &Scenario, result: &Bokslut, lang: Lang, layout: Layout) -> Result<Vec<u8>, ExportError> {
+/// The accounts in `format`.
+pub fn render(scenario: &Scenario, result: &Bokslut, lang: Lang, format: Format) -> Result<Vec<u8>, ExportError> {
     let sections = sections(scenario, result, lang);
-    Ok(match layout {
-        Layout::Table => terminal::render_sections(&sections, lang).into_bytes(),
-        Layout::Markdown => markdown::render_sections(&sections, lang).into_bytes(),
-        Layout::Csv(dialect) => csv::render_sections(&sections, dialect)?,
-        Layout::Json => json_document(&sections).into_bytes(),
-        Layout::Html => page(scenario, result, &sections, lang)?.into_bytes(),
+    Ok(match format {
+        Format::Table => terminal::render_sections(&sections, lang).into_bytes(),
+        Format::Markdown => markdown::render_sections(&sections, lang).into_bytes(),
+        Format::Csv(dialect) => csv::render_sections(&sections, dialect)?,
+        Format::Json => json_document(&sections).into_bytes(),
+        Format::Xlsx => xlsx::render_sections(&sections, &sections[0].title, lang)?,
+        Format::Html => page(scenario, result, &sections, lang)?.into_bytes(),
     })
 }
 

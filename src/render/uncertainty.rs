@@ -80,11 +80,13 @@ fn share(value: f64, lang: Lang) -> String {
     format!("{} %", number(Decimal::from_f64(value * 100.0).unwrap_or_default(), 0, lang))
 }
 
-/// A perspective's label inside a sentence: "offentlig sektor", but "NHS" as written.
+/// A perspective's label inside a sentence: "offentlig sektor", but "NHS" and "European Social
+/// Fund" as written (a name: an abbreviation, or more than its first word capitalised).
 pub(super) fn in_sentence(text: &str) -> String {
     let mut chars = text.chars();
+    let later_capital = text.split_whitespace().skip(1).any(|w| w.starts_with(char::is_uppercase));
     match (chars.next(), chars.next()) {
-        (Some(first), Some(second)) if second.is_lowercase() => {
+        (Some(first), Some(second)) if second.is_lowercase() && !later_capital => {
             first.to_lowercase().chain(text.chars().skip(1)).collect()
         }
         _ => text.to_string(),
@@ -506,5 +508,19 @@ fn document(page: &Page, layout: Layout) -> String {
             }
             out
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::in_sentence;
+
+    #[test]
+    fn a_label_inside_a_sentence_keeps_its_names() {
+        assert_eq!(in_sentence("Offentlig sektor"), "offentlig sektor");
+        assert_eq!(in_sentence("Region (county council)"), "region (county council)");
+        assert_eq!(in_sentence("NHS"), "NHS");
+        assert_eq!(in_sentence("EU:s socialfond"), "EU:s socialfond");
+        assert_eq!(in_sentence("European Social Fund"), "European Social Fund");
     }
 }

@@ -116,24 +116,90 @@ fn layout(sections: &[Section]) -> Vec<Vec<Item<'_>>> {
 /// The whole workbook as bytes.
 fn workbook(document: &Document) -> Result<Vec<u8>, XlsxError> {
     let sections = tables::sections(document);
+    let title = document.reports.iter().map(|r| r.setup.name.as_str()).collect::<Vec<_>>().join(" · ");
+    let sheets = SHEETS.iter().map(|sheet| sheet_name(*sheet, document.lang).to_string()).zip(layout(&sections));
+    write_sheets(sheets.collect(), &title, document.lang)
+}
+
+/// A workbook of any list of sections (the accounts of `bokslut`, …): the sections without
+/// tables (the answer, how it is computed) on the first sheet, then one sheet per table, named
+/// by its title; the same sections always give the same bytes.
+pub fn render_sections(sections: &[Section], title: &str, lang: Lang) -> Result<Vec<u8>, ExportError> {
+    let mut sheets = vec![(sheet_name(Sheet::Answer, lang).to_string(), Vec::new())];
+    for section in sections {
+        if section.grids.is_empty() {
+            sheets[0].1.push(Item::Heading(&section.title));
+            sheets[0].1.extend(section.paragraphs.iter().map(|p| Item::Paragraph(p)));
+        }
+        for (index, grid) in section.grids.iter().enumerate() {
+            let mut items = vec![Item::Heading(&section.title)];
+            if index == 0 {
+                items.extend(section.paragraphs.iter().map(|p| Item::Paragraph(p)));
+            }
+            items.push(Item::Grid(grid));
+            let taken: Vec<&str> = sheets.iter().map(|(name, _)| name.as_str()).collect();
+            sheets.push((unique_sheet_name(&grid.title, &taken), items));
+        }
+    }
+    write_sheets(sheets, title, lang)
+        .map_err(|error| ExportError(format!("could not write the xlsx workbook: {error}")))
+}
+
+/// The longest sheet name Excel allows, in characters.
+const MAX_SHEET_NAME: usize = 31;
+
+/// `title` as a sheet name no other sheet has: its head (up to a comma, colon or parenthesis)
+/// in whole words of at most [`MAX_SHEET_NAME`] characters, without the characters Excel
+/// forbids (`[]:*?/\`), numbered when it is taken.
+fn unique_sheet_name(title: &str, taken: &[&str]) -> String {
+    let head = title.split([',', ':', '(', ';']).next().unwrap_or_default();
+    let clean: String = head.chars().map(|c| if "[]*?/\\".contains(c) { ' ' } else { c }).collect();
+    let words: Vec<&str> = clean.trim_matches(|c: char| c == '\'' || c.is_whitespace()).split_whitespace().collect();
+    (1..)
+        .map(|n| {
+            let suffix = if n == 1 { String::new() } else { format!(" ({n})") };
+            let name = words_within(&words, MAX_SHEET_NAME - suffix.chars().count());
+            format!("{}{suffix}", if name.is_empty() { "Sheet" } else { &name })
+        })
+        .find(|name| !taken.iter().any(|t| t.to_lowercase() == name.to_lowercase()))
+        .unwrap_or_default()
+}
+
+/// As many of `words` as fit in `room` characters with spaces between (the first word cut if
+/// it alone is longer).
+fn words_within(words: &[&str], room: usize) -> String {
+    let mut out = String::new();
+    for word in words {
+        let wanted = out.chars().count() + usize::from(!out.is_empty()) + word.chars().count();
+        if wanted > room {
+            break;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    if out.is_empty() { words.first().map(|w| w.chars().take(room).collect()).unwrap_or_default() } else { out }
+}
+
+/// Writes the sheets (name and items, in order) into a workbook titled `title`.
+fn write_sheets(sheets: Vec<(String, Vec<Item>)>, title: &str, lang: Lang) -> Result<Vec<u8>, XlsxError> {
     let mut workbook = Workbook::new();
-    workbook.set_properties(&properties(document)?);
+    workbook.set_properties(&properties(title)?);
     let styles = Styles::new();
-    for (sheet, items) in SHEETS.iter().zip(layout(&sections)) {
-        let name = sheet_name(*sheet, document.lang);
+    for (name, items) in &sheets {
         let worksheet = workbook.add_worksheet();
         worksheet.set_name(name)?.set_landscape().set_print_fit_to_pages(1, 0);
-        let widths = column_widths(&items, document.lang);
-        let mut writer = SheetWriter { worksheet, name, styles: &styles, lang: document.lang, row: 0, widths };
-        writer.write(&items)?;
+        let widths = column_widths(items, lang);
+        let mut writer = SheetWriter { worksheet, name, styles: &styles, lang, row: 0, widths };
+        writer.write(items)?;
     }
     workbook.save_to_buffer()
 }
 
-/// The document properties: the scenarios' names as title, and a fixed creation date so that
-/// the same document always gives the same bytes.
-fn properties(document: &Document) -> Result<DocProperties, XlsxError> {
-    let title = document.reports.iter().map(|r| r.setup.name.as_str()).collect::<Vec<_>>().join(" · ");
+/// The document properties: the title (the scenarios' names), and a fixed creation date so
+/// that the same document always gives the same bytes.
+fn properties(title: &str) -> Result<DocProperties, XlsxError> {
     let created = ExcelDateTime::from_ymd(2000, 1, 1)?;
     Ok(DocProperties::new().set_title(title).set_creation_datetime(&created))
 }
@@ -385,4 +451,21 @@ impl SheetWriter<'_> {
 /// The nearest double to an exact figure (xlsx stores every number as an IEEE double).
 fn double(value: Decimal) -> Result<f64, XlsxError> {
     value.to_f64().ok_or_else(|| XlsxError::ParameterError(format!("{value} has no double")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{MAX_SHEET_NAME, unique_sheet_name};
+
+    #[test]
+    fn a_sheet_name_is_the_titles_head_in_whole_words_and_unique() {
+        assert_eq!(unique_sheet_name("Värde hittills, till och med 2019-01", &[]), "Värde hittills");
+        assert_eq!(unique_sheet_name("Fit per month (share of people)", &["fit per month"]), "Fit per month (2)");
+        assert_eq!(unique_sheet_name("a/b*c?[d]", &[]), "a b c d");
+        assert_eq!(unique_sheet_name("'' ?", &[]), "Sheet");
+        let long = unique_sheet_name("The forecast and the updated forecast per perspective", &[]);
+        assert_eq!(long, "The forecast and the updated");
+        let word = "x".repeat(40);
+        assert_eq!(unique_sheet_name(&word, &[]).chars().count(), MAX_SHEET_NAME);
+    }
 }
