@@ -3,8 +3,11 @@
 //! within the case's time limit.
 //!
 //! Each case is a copy of the valid `base_scenario.toml` (or of `base_model.toml`, with a
-//! scenario naming the damaged model) with one kind of damage. The binary is run from the crate
-//! root, so locations are rendered as `tests/data/invalid/<file>:<line>:<column>`.
+//! scenario naming the damaged model) with one kind of damage. The CSV cases are files that a
+//! scenario reads (a start population, the case's `data`) or that `sekalk bokslut` reads (the
+//! observed outcomes or the cost ledger of `scenarios/framgangen.toml`, with the case's `args`
+//! instead of `check`). The binary is run from the crate root, so locations are rendered as
+//! `tests/data/invalid/<file>:<line>:<column>`.
 //!
 //! Cases marked `known_bug = true` describe what sekalk *should* report; they are run but not
 //! asserted, and the test says which ones it skipped. Inputs that cannot be committed (files
@@ -44,6 +47,13 @@ struct Case {
     /// The damaged model file the scenario names, when the damage is in the model.
     #[serde(default)]
     model: Option<String>,
+    /// The damaged CSV file the scenario reads (a start population), when the damage is there.
+    #[serde(default)]
+    data: Option<String>,
+    /// The command and arguments before the file, when it is not `check` (a CSV file of
+    /// `bokslut`: `["bokslut", "scenarios/framgangen.toml", "--observed"]`).
+    #[serde(default)]
+    args: Vec<String>,
     /// The damage, in words.
     what: String,
     /// The exit code.
@@ -85,6 +95,8 @@ impl Case {
         Case {
             file: file.into(),
             model: None,
+            data: None,
+            args: Vec::new(),
             what: what.into(),
             exit,
             stderr: stderr.iter().map(|s| s.to_string()).collect(),
@@ -100,7 +112,7 @@ impl Case {
     /// Runs `sekalk check <path>` and panics, naming the case, with every way the result
     /// differs from the case; returns standard error.
     fn assert_checked(&self, path: &Path) -> String {
-        let checked = check(path, self.time_limit);
+        let checked = check(&self.args, path, self.time_limit);
         let wrong = mismatches(self, &checked);
         assert!(wrong.is_empty(), "{} ({}):\n  {}", self.file, self.what, wrong.join("\n  "));
         String::from_utf8_lossy(&checked.output.stderr).into_owned()
@@ -124,14 +136,16 @@ struct Checked {
     timed_out: bool,
 }
 
-/// Runs `sekalk check <path>` from the crate root, killing it after `limit` seconds.
-fn check(path: &Path, limit: u64) -> Checked {
+/// Runs `sekalk <args> <path>` (`sekalk check <path>` when `args` is empty) from the crate
+/// root, killing it after `limit` seconds.
+fn check(args: &[String], path: &Path, limit: u64) -> Checked {
     let limit = Duration::from_secs(limit);
+    let check = ["check".to_string()];
     let started = Instant::now();
     let output = Command::cargo_bin("sekalk")
         .expect("the sekalk binary is built")
         .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .arg("check")
+        .args(if args.is_empty() { &check[..] } else { args })
         .arg(path)
         .timeout(limit)
         .output()
@@ -196,7 +210,7 @@ fn every_bad_input_is_reported_with_its_location() {
     let mut failures = Vec::new();
     let mut skipped = Vec::new();
     for case in &expected.case {
-        let wrong = mismatches(case, &check(&Path::new(DIR).join(&case.file), case.time_limit));
+        let wrong = mismatches(case, &check(&case.args, &Path::new(DIR).join(&case.file), case.time_limit));
         if case.known_bug {
             let now = if wrong.is_empty() { "now passes: remove `known_bug`" } else { "still wrong" };
             skipped.push(format!("{} ({now}): {}", case.file, case.bug.as_deref().unwrap_or(&case.what)));
@@ -226,9 +240,9 @@ fn every_file_in_the_catalogue_is_listed() {
         assert!(listed.insert(case.file.as_str()), "{} is listed twice", case.file);
         let exists = dir.join(&case.file).is_file();
         assert_eq!(exists, !case.missing, "{}: exists = {exists}, but missing = {}", case.file, case.missing);
-        if let Some(model) = &case.model {
-            assert!(listed.insert(model.as_str()), "{model} is listed twice");
-            assert!(dir.join(model).is_file(), "{model} (the model of {}) does not exist", case.file);
+        for companion in case.model.iter().chain(&case.data) {
+            assert!(listed.insert(companion.as_str()), "{companion} is listed twice");
+            assert!(dir.join(companion).is_file(), "{companion} (read by {}) does not exist", case.file);
         }
         assert!(
             case.known_bug || case.bug.is_none(),
