@@ -196,27 +196,15 @@ pub struct AnalysisPresent {
     /// Language of the report.
     #[arg(long, value_enum, default_value = "sv")]
     pub lang: LangArg,
-    /// The output format.
+    /// The output format (xlsx and html only to a file, with --output).
     #[arg(long, value_enum, default_value = "table")]
-    pub format: AnalysisFormat,
+    pub format: FormatArg,
+    /// The CSV dialect: `sv` (`;`, decimal comma) or `en` (`,`, decimal point).
+    #[arg(long, value_enum, default_value = "sv")]
+    pub csv_dialect: DialectArg,
     /// Write the report to FILE instead of standard output (`-`: standard output).
     #[arg(long, short, value_name = "FILE")]
     pub output: Option<PathBuf>,
-}
-
-/// The `--format` values of the analyses.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum AnalysisFormat {
-    /// Text tables for a terminal.
-    Table,
-    /// Markdown.
-    Markdown,
-    /// CSV (`,` and decimal points).
-    Csv,
-    /// JSON.
-    Json,
-    /// A self-contained HTML page with the tornado, histogram and acceptability charts.
-    Html,
 }
 
 /// The `--format` values.

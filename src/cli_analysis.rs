@@ -1,11 +1,11 @@
 //! The `sensitivity` and `psa` commands: load and validate once, run the analysis, present it.
 
 use crate::analysis::{AnalysisError, chosen_perspective, psa, sensitivity};
-use crate::cli::{AnalysisFormat, AnalysisPresent, internal};
+use crate::cli::{AnalysisPresent, internal};
 use crate::diagnostic::Diagnostic;
 use crate::error::Error;
 use crate::load::{self, Loaded};
-use crate::render::uncertainty::{self, Layout};
+use crate::render::uncertainty;
 use crate::{domain::Scenario, output, validate};
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -23,17 +23,6 @@ pub struct PsaOptions {
     pub quiet: bool,
     /// A file for every draw.
     pub export_draws: Option<PathBuf>,
-}
-
-/// The text layout of `present`, or `None` for the html page.
-fn layout(present: &AnalysisPresent) -> Option<Layout> {
-    match present.format {
-        AnalysisFormat::Table => Some(Layout::Table),
-        AnalysisFormat::Markdown => Some(Layout::Markdown),
-        AnalysisFormat::Csv => Some(Layout::Csv),
-        AnalysisFormat::Json => Some(Layout::Json),
-        AnalysisFormat::Html => None,
-    }
 }
 
 /// Loads and validates a scenario, keeping what was loaded for the runs with changed values.
@@ -75,10 +64,10 @@ fn analysis_error(error: AnalysisError, loaded: &Loaded) -> Error {
     }
 }
 
-/// Writes `text` to `file` (standard output when `None` or `-`), never over a file the run read.
-fn write(file: Option<&Path>, text: &str, loaded: &Loaded, stdout: &mut dyn Write) -> Result<(), Error> {
+/// Writes `bytes` to `file` (standard output when `None` or `-`), never over a file the run read.
+fn write(file: Option<&Path>, bytes: &[u8], loaded: &Loaded, stdout: &mut dyn Write) -> Result<(), Error> {
     let read: Vec<&Path> = loaded.sources.files().iter().map(|f| f.path.as_path()).collect();
-    output::write_report(file, text.as_bytes(), &read, stdout)
+    output::write_report(file, bytes, &read, stdout)
 }
 
 /// `sekalk sensitivity`.
@@ -88,6 +77,7 @@ pub fn sensitivity(
     present: &AnalysisPresent,
     stdout: &mut dyn Write,
 ) -> Result<(), Error> {
+    present.format.require_file(present.output.as_deref())?;
     let (loaded, scenario) = load_valid(path)?;
     let chosen = chosen_perspective(&scenario, perspective).map_err(|e| analysis_error(e, &loaded))?;
     if scenario.uncertainty.is_empty() && scenario.uncertainty.variants.is_empty() {
@@ -97,12 +87,9 @@ pub fn sensitivity(
         sources: loaded.sources.clone(),
         diagnostics: vec![Diagnostic::general(format!("the base case cannot be run: {problem}"))],
     })?;
-    let lang = present.lang.into();
-    let text = match layout(present) {
-        Some(layout) => uncertainty::sensitivity(&scenario, &result, lang, layout),
-        None => crate::render::uncertainty_html::sensitivity(&scenario, &result, lang),
-    };
-    write(present.output.as_deref(), &text, &loaded, stdout)
+    let format = present.format.with_dialect(present.csv_dialect);
+    let bytes = uncertainty::sensitivity(&scenario, &result, present.lang.into(), format).map_err(internal)?;
+    write(present.output.as_deref(), &bytes, &loaded, stdout)
 }
 
 /// `sekalk psa`.
@@ -116,6 +103,7 @@ pub fn psa(
     if options.draws == 0 || options.draws > psa::MAX_DRAWS {
         return Err(Error::Usage(format!("--draws must be between 1 and {}", psa::MAX_DRAWS)));
     }
+    present.format.require_file(present.output.as_deref())?;
     let (loaded, scenario) = load_for_draws(path)?;
     let chosen = chosen_perspective(&scenario, perspective).map_err(|e| analysis_error(e, &loaded))?;
     if psa::sampled(&scenario).is_empty() {
@@ -137,12 +125,9 @@ pub fn psa(
             Some("csv") => uncertainty::draws_csv(&scenario, &result),
             _ => return Err(Error::Usage("--export-draws needs a file ending in .csv or .json".into())),
         };
-        write(Some(file), &text, &loaded, &mut std::io::sink())?;
+        write(Some(file), text.as_bytes(), &loaded, &mut std::io::sink())?;
     }
-    let lang = present.lang.into();
-    let text = match layout(present) {
-        Some(layout) => uncertainty::psa(&scenario, &result, lang, layout),
-        None => crate::render::uncertainty_html::psa(&scenario, &result, lang),
-    };
-    write(present.output.as_deref(), &text, &loaded, stdout)
+    let format = present.format.with_dialect(present.csv_dialect);
+    let bytes = uncertainty::psa(&scenario, &result, present.lang.into(), format).map_err(internal)?;
+    write(present.output.as_deref(), &bytes, &loaded, stdout)
 }

@@ -176,24 +176,71 @@ fn the_same_seed_gives_the_same_draws_whatever_the_number_of_threads() {
     assert_ne!(with(1).draws[0].values, psa::psa(&loaded, &scenario, (1, 8), nhs, &|| {}).draws[0].values);
 }
 
+/// A rendered report as text.
+fn text(bytes: Result<Vec<u8>, sekalk::render::ExportError>) -> String {
+    String::from_utf8(bytes.expect("rendered")).expect("UTF-8")
+}
+
 #[test]
 fn snapshot_of_the_tornado_and_variants_of_the_hip_model() {
+    use sekalk::render::Format;
     use sekalk::render::format::Lang;
-    use sekalk::render::uncertainty::{Layout, sensitivity as render};
+    use sekalk::render::uncertainty::sensitivity as render;
     let (loaded, scenario) = hip();
     let nhs = perspective(scenario.model(), "nhs").expect("nhs");
     let result = sensitivity(&loaded, &scenario, nhs).expect("runs");
-    insta::assert_snapshot!("sensitivity_markdown_en", render(&scenario, &result, Lang::En, Layout::Markdown));
-    insta::assert_snapshot!("sensitivity_table_sv", render(&scenario, &result, Lang::Sv, Layout::Table));
+    insta::assert_snapshot!("sensitivity_markdown_en", text(render(&scenario, &result, Lang::En, Format::Markdown)));
+    insta::assert_snapshot!("sensitivity_table_sv", text(render(&scenario, &result, Lang::Sv, Format::Table)));
 }
 
 #[test]
 fn snapshot_of_a_small_seeded_psa_of_the_hip_model() {
+    use sekalk::render::Format;
     use sekalk::render::format::Lang;
-    use sekalk::render::uncertainty::{Layout, psa as render};
+    use sekalk::render::uncertainty::psa as render;
     let (loaded, _) = hip();
     let scenario = validate(&loaded).expect("valid");
     let nhs = perspective(scenario.model(), "nhs").expect("nhs");
     let result = psa::psa(&loaded, &scenario, (20, 1), nhs, &|| {});
-    insta::assert_snapshot!("psa_markdown_sv", render(&scenario, &result, Lang::Sv, Layout::Markdown));
+    insta::assert_snapshot!("psa_markdown_sv", text(render(&scenario, &result, Lang::Sv, Format::Markdown)));
+}
+
+/// `sekalk <args>` from the crate root.
+fn sekalk(args: &[&str]) -> std::process::Output {
+    assert_cmd::Command::cargo_bin("sekalk").expect("built").args(args).output().expect("runs")
+}
+
+#[test]
+fn the_analyses_are_written_in_every_format_of_the_report() {
+    let dir = tempfile::tempdir().expect("dir");
+    let hip = "scenarios/hip_replacement.toml";
+    let json = sekalk(&["sensitivity", hip, "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_slice(&json.stdout).expect("json");
+    let base = json["alternatives"][0]["net_benefit"].as_str().expect("base net benefit").to_string();
+    // CSV in both dialects carries the exact figure, in the dialect's decimal mark.
+    let en = String::from_utf8(sekalk(&["sensitivity", hip, "--format", "csv", "--csv-dialect", "en"]).stdout)
+        .expect("utf8");
+    assert!(en.contains(&base), "{base} in\n{en}");
+    let sv = String::from_utf8(sekalk(&["sensitivity", hip, "--format", "csv"]).stdout).expect("utf8");
+    assert!(sv.starts_with('\u{feff}') && sv.contains(&base.replace('.', ",")), "{sv}");
+    // The workbook has the answer first and the base case as a number cell.
+    let file = dir.path().join("sensitivity.xlsx");
+    let path = file.to_str().expect("utf8 path");
+    assert!(sekalk(&["sensitivity", hip, "--format", "xlsx", "--output", path]).status.success());
+    let mut workbook: calamine::Xlsx<_> = calamine::open_workbook(&file).expect("a workbook");
+    use calamine::Reader;
+    let names = workbook.sheet_names();
+    assert_eq!(names[0], "Svar");
+    let expected = Decimal::from_str_exact(&base).expect("decimal").to_f64().expect("f64");
+    let found = names[1..].iter().any(|name| {
+        let range = workbook.worksheet_range(name).expect("sheet");
+        range.cells().any(|(_, _, c)| matches!(c, calamine::Data::Float(f) if (f - expected).abs() < 1e-6))
+    });
+    assert!(found, "the base case {base} as a number cell");
+    // A workbook or a page is written only to a file.
+    for format in ["xlsx", "html"] {
+        let out = sekalk(&["psa", hip, "--draws", "8", "--format", format]);
+        assert_eq!(out.status.code(), Some(2), "{format}");
+        assert!(out.stdout.is_empty());
+    }
 }

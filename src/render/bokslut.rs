@@ -7,7 +7,7 @@ use super::format::{Lang, kronor, number};
 use super::labels::{Text, label};
 use super::tables::{Grid, Section, Value, payback};
 use super::uncertainty::pick;
-use super::{ExportError, Format, csv, html, markdown, terminal, xlsx};
+use super::{ExportError, Format, html};
 use crate::appraise::{Payback, Perspective};
 use crate::bokslut::observed::Cohort;
 use crate::bokslut::{Bokslut, CellResult};
@@ -24,14 +24,11 @@ fn month(scenario: &Scenario, index: usize) -> String {
 /// The accounts in `format`.
 pub fn render(scenario: &Scenario, result: &Bokslut, lang: Lang, format: Format) -> Result<Vec<u8>, ExportError> {
     let sections = sections(scenario, result, lang);
-    Ok(match format {
-        Format::Table => terminal::render_sections(&sections, lang).into_bytes(),
-        Format::Markdown => markdown::render_sections(&sections, lang).into_bytes(),
-        Format::Csv(dialect) => csv::render_sections(&sections, dialect)?,
-        Format::Json => json_document(&sections).into_bytes(),
-        Format::Xlsx => xlsx::render_sections(&sections, &sections[0].title, lang)?,
-        Format::Html => page(scenario, result, &sections, lang)?.into_bytes(),
-    })
+    match format {
+        Format::Json => Ok(json_document(&sections).into_bytes()),
+        Format::Html => Ok(page(scenario, result, &sections, lang)?.into_bytes()),
+        _ => super::present_sections(&sections, &sections[0].title, lang, format),
+    }
 }
 
 /// Every section, in reading order: the answer, the tables, how it was computed.

@@ -286,18 +286,24 @@ pub fn column_groups(columns: usize) -> Vec<Vec<usize>> {
 fn grid_html(out: &mut String, grid: &Grid, lang: Lang, key: bool) {
     let class = if key { "grid key" } else { "grid" };
     let _ = writeln!(out, "<div class=\"{class} {}\">\n<h3>{}</h3>", grid.id, esc(&grid.title));
+    grid_tables(out, grid, lang);
+    out.push_str("</div>\n");
+}
+
+/// A grid without its title: one or more tables (as many columns as fit a page), its note.
+pub(super) fn grid_tables(out: &mut String, grid: &Grid, lang: Lang) {
     for columns in column_groups(grid.header.len()) {
         table_html(out, grid, &columns, lang);
     }
     if let Some(note) = &grid.note {
         let _ = writeln!(out, "<p class=\"note\">{}</p>", esc(note));
     }
-    out.push_str("</div>\n");
 }
 
 /// The grids whose amounts follow the report's sign convention (positive is a gain): their
 /// negative amounts are set in red. Levels and costs per outcome are costs, so not these.
-const GAIN_GRIDS: [&str; 5] = ["summary", "standings", "flows", "per_participant", "lines"];
+const GAIN_GRIDS: [&str; 8] =
+    ["summary", "standings", "flows", "per_participant", "lines", "tornado", "variants", "psa_summary"];
 
 /// Whether a column holds numbers: its cells and header are right-aligned (a column that
 /// mixes numbers and words, such as a payback year, stays left-aligned throughout).

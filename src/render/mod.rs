@@ -53,6 +53,23 @@ pub enum Format {
     Html,
 }
 
+/// `sections` in a format that presents sections as they are: markdown, csv, xlsx (titled
+/// `title`), or text tables for a terminal (also for JSON and html, which each document writes
+/// its own way before it comes here).
+pub fn present_sections(
+    sections: &[tables::Section],
+    title: &str,
+    lang: Lang,
+    format: Format,
+) -> Result<Vec<u8>, ExportError> {
+    Ok(match format {
+        Format::Markdown => markdown::render_sections(sections, lang).into_bytes(),
+        Format::Csv(dialect) => csv::render_sections(sections, dialect)?,
+        Format::Xlsx => xlsx::render_sections(sections, title, lang)?,
+        Format::Table | Format::Json | Format::Html => terminal::render_sections(sections, lang).into_bytes(),
+    })
+}
+
 impl Format {
     /// Whether the format is binary or a whole page, written only to a file.
     pub fn file_only(self) -> bool {

@@ -1,8 +1,11 @@
 //! The reports of the sensitivity and probabilistic analyses: the answer first in words, then
-//! the tables, as text tables, Markdown, CSV or JSON.
+//! the tables as typed cells ([`Grid`]), presented by the report's own formats (terminal,
+//! Markdown, CSV in either dialect, xlsx) or as a JSON document of the analysis.
 
-use super::format::{Lang, kronor, number};
+use super::format::{Lang, kronor};
 use super::labels::label;
+use super::tables::{Grid, Section, Value};
+use super::{ExportError, Format};
 use crate::analysis::psa::{Psa, Spread};
 use crate::analysis::sensitivity::{Bar, Sensitivity, Switching};
 use crate::domain::{Label, Scenario};
@@ -10,19 +13,6 @@ use crate::report::perspectives;
 use rust_decimal::Decimal;
 use rust_decimal::prelude::FromPrimitive;
 use serde_json::json;
-
-/// How an analysis report is written.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Layout {
-    /// Text tables for a terminal.
-    Table,
-    /// Markdown.
-    Markdown,
-    /// CSV with `,` and decimal points.
-    Csv,
-    /// JSON.
-    Json,
-}
 
 /// What a table shows, so that a format can put a chart beside it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -37,20 +27,16 @@ pub enum Shows {
     CostEffectiveness(usize),
 }
 
-/// One table: a title, a header and rows of text.
+/// One table and what it shows.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Block {
-    /// The title.
-    pub title: String,
-    /// The column headings.
-    pub header: Vec<String>,
-    /// The rows of cells.
-    pub rows: Vec<Vec<String>>,
+    /// The table, as typed cells.
+    pub grid: Grid,
     /// What it shows.
     pub shows: Shows,
 }
 
-/// An analysis report as text: the title, the answer in sentences, then the tables.
+/// An analysis report: the title, the answer in sentences, then the tables.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Page {
     /// The title.
@@ -61,6 +47,27 @@ pub struct Page {
     pub blocks: Vec<Block>,
 }
 
+impl Page {
+    /// The page in `format`, as the report's sections.
+    fn present(&self, lang: Lang, format: Format) -> Result<Vec<u8>, ExportError> {
+        super::present_sections(&self.sections(lang), &self.title, lang, format)
+    }
+
+    /// The page as the report's sections: the answer under the title, then the tables.
+    pub fn sections(&self, lang: Lang) -> Vec<Section> {
+        let tables = Section {
+            id: "analysis",
+            title: pick(lang, "Tabeller", "Tables"),
+            paragraphs: vec![],
+            grids: self.blocks.iter().map(|b| b.grid.clone()).collect(),
+        };
+        vec![
+            Section { id: "answer", title: self.title.clone(), paragraphs: self.answer.clone(), grids: vec![] },
+            tables,
+        ]
+    }
+}
+
 pub(super) fn pick(lang: Lang, sv: &str, en: &str) -> String {
     match lang {
         Lang::Sv => sv.to_string(),
@@ -68,16 +75,27 @@ pub(super) fn pick(lang: Lang, sv: &str, en: &str) -> String {
     }
 }
 
-fn money(value: Decimal, lang: Lang, layout: Layout) -> String {
-    if layout == Layout::Csv { value.round_dp(0).to_string() } else { kronor(value, lang) }
+fn money_f64(value: f64) -> Value {
+    Value::Money(Decimal::from_f64(value).unwrap_or_default())
 }
 
-fn money_f64(value: f64, lang: Lang, layout: Layout) -> String {
-    money(Decimal::from_f64(value).unwrap_or_default(), lang, layout)
+fn share(value: f64) -> Value {
+    Value::Share(Decimal::from_f64(value).unwrap_or_default())
 }
 
-fn share(value: f64, lang: Lang) -> String {
-    format!("{} %", number(Decimal::from_f64(value * 100.0).unwrap_or_default(), 0, lang))
+/// A share as a percentage in a sentence, as the tables show it (one decimal).
+fn percent(value: f64, lang: Lang) -> String {
+    super::tables::display(&share(value), lang)
+}
+
+/// An amount in a sentence.
+fn kronor_f64(value: f64, lang: Lang) -> String {
+    kronor(Decimal::from_f64(value).unwrap_or_default(), lang)
+}
+
+/// Why a run gave no result, in a cell.
+fn invalid(problem: &crate::analysis::RunProblem, lang: Lang) -> Value {
+    Value::Text(format!("{}: {problem}", pick(lang, "ogiltigt", "invalid")))
 }
 
 /// A perspective's label inside a sentence: "offentlig sektor", but "NHS" and "European Social
@@ -97,39 +115,46 @@ fn perspective_label(scenario: &Scenario, perspective: usize) -> Label {
     perspectives(scenario).get(perspective).map(|p| p.label.clone()).unwrap_or(Label { sv: "?".into(), en: "?".into() })
 }
 
-/// The one-way analysis as text in `layout`.
-pub fn sensitivity(scenario: &Scenario, result: &Sensitivity, lang: Lang, layout: Layout) -> String {
-    match layout {
-        Layout::Json => sensitivity_json(scenario, result),
-        _ => document(&sensitivity_page(scenario, result, lang, layout), layout),
+/// The one-way analysis in `format` (JSON as the analysis' own document; html is
+/// [`super::uncertainty_html::sensitivity`]).
+pub fn sensitivity(
+    scenario: &Scenario,
+    result: &Sensitivity,
+    lang: Lang,
+    format: Format,
+) -> Result<Vec<u8>, ExportError> {
+    match format {
+        Format::Json => Ok(sensitivity_json(scenario, result).into_bytes()),
+        Format::Html => Ok(super::uncertainty_html::sensitivity(scenario, result, lang).into_bytes()),
+        _ => sensitivity_page(scenario, result, lang).present(lang, format),
     }
 }
 
-/// The one-way analysis as a [`Page`], its amounts written for `layout`.
-pub fn sensitivity_page(scenario: &Scenario, result: &Sensitivity, lang: Lang, layout: Layout) -> Page {
+/// The one-way analysis as a [`Page`].
+pub fn sensitivity_page(scenario: &Scenario, result: &Sensitivity, lang: Lang) -> Page {
     let who = in_sentence(&label(&perspective_label(scenario, result.perspective), lang));
     let mut answer = Vec::new();
     let mut blocks = Vec::new();
     for (a, bars) in result.tornado.iter().enumerate() {
         let alt = label(&scenario.alternatives[a].label, lang);
-        let base = result.base[a];
+        let base = kronor(result.base[a], lang);
         let top = bars.first().filter(|b| !b.swing().is_zero());
         answer.push(match (top, lang) {
-            (Some(bar), Lang::Sv) => format!("{alt}: nettonyttan för {who} är {} i grundfallet; mest avgör `{}`, som flyttar den {} mellan lågt och högt värde.", money(base, lang, layout), scenario.uncertainty.parameters[bar.parameter].id, money(bar.swing(), lang, layout)),
-            (Some(bar), Lang::En) => format!("{alt}: the net benefit for {who} is {} in the base case; `{}` matters most, moving it by {} between its low and high value.", money(base, lang, layout), scenario.uncertainty.parameters[bar.parameter].id, money(bar.swing(), lang, layout)),
-            (None, Lang::Sv) => format!("{alt}: nettonyttan för {who} är {} i grundfallet; inget osäkert värde ändrar den.", money(base, lang, layout)),
-            (None, Lang::En) => format!("{alt}: the net benefit for {who} is {} in the base case; no uncertain value changes it.", money(base, lang, layout)),
+            (Some(bar), Lang::Sv) => format!("{alt}: nettonyttan för {who} är {base} i grundfallet; mest avgör `{}`, som flyttar den {} mellan lågt och högt värde.", scenario.uncertainty.parameters[bar.parameter].id, kronor(bar.swing(), lang)),
+            (Some(bar), Lang::En) => format!("{alt}: the net benefit for {who} is {base} in the base case; `{}` matters most, moving it by {} between its low and high value.", scenario.uncertainty.parameters[bar.parameter].id, kronor(bar.swing(), lang)),
+            (None, Lang::Sv) => format!("{alt}: nettonyttan för {who} är {base} i grundfallet; inget osäkert värde ändrar den."),
+            (None, Lang::En) => format!("{alt}: the net benefit for {who} is {base} in the base case; no uncertain value changes it."),
         });
-        blocks.push(tornado_block(scenario, (a, &alt), bars, lang, layout));
+        blocks.push(tornado_block(scenario, (a, &alt), bars, lang));
     }
     if !result.variants.is_empty() {
-        blocks.push(variants_block(scenario, result, lang, layout));
+        blocks.push(variants_block(scenario, result, lang));
     }
     let title = pick(lang, "Känslighetsanalys", "Sensitivity analysis");
     Page { title: format!("{title}: {}", scenario.name), answer, blocks }
 }
 
-fn tornado_block(scenario: &Scenario, (a, alt): (usize, &str), bars: &[Bar], lang: Lang, layout: Layout) -> Block {
+fn tornado_block(scenario: &Scenario, (a, alt): (usize, &str), bars: &[Bar], lang: Lang) -> Block {
     let header = [
         pick(lang, "Parameter", "Parameter"),
         pick(lang, "Lågt", "Low"),
@@ -140,57 +165,55 @@ fn tornado_block(scenario: &Scenario, (a, alt): (usize, &str), bars: &[Bar], lan
         pick(lang, "Brytvärde (nettonytta 0)", "Switching value (net benefit 0)"),
     ];
     let at = |r: &Result<Decimal, crate::analysis::RunProblem>| match r {
-        Ok(v) => money(*v, lang, layout),
-        Err(problem) => format!("{}: {problem}", pick(lang, "ogiltigt", "invalid")),
+        Ok(v) => Value::Money(*v),
+        Err(problem) => invalid(problem, lang),
     };
     let rows = bars
         .iter()
         .map(|bar| {
             let parameter = &scenario.uncertainty.parameters[bar.parameter];
             let switching = match &bar.switching {
-                Switching::At(value) => number(*value, 6, lang),
-                Switching::NoneInRange => pick(lang, "inget i intervallet", "none in range"),
-                Switching::NoWidth => pick(lang, "ingen bredd", "no width"),
+                Switching::At(value) => Value::Number(*value, 6),
+                Switching::NoneInRange => Value::Text(pick(lang, "inget i intervallet", "none in range")),
+                Switching::NoWidth => Value::Text(pick(lang, "ingen bredd", "no width")),
             };
             vec![
-                format!("{} ({})", label(&parameter.label, lang), parameter.id),
-                number(bar.low, 6, lang),
-                number(bar.high, 6, lang),
+                Value::Text(format!("{} ({})", label(&parameter.label, lang), parameter.id)),
+                Value::Number(bar.low, 6),
+                Value::Number(bar.high, 6),
                 at(&bar.at_low),
                 at(&bar.at_high),
-                money(bar.swing(), lang, layout),
+                Value::Money(bar.swing()),
                 switching,
             ]
         })
         .collect();
-    Block {
-        title: format!("{}: {alt}", pick(lang, "Tornado", "Tornado")),
+    let grid = Grid {
+        id: "tornado",
+        title: format!("{}: {alt}", pick(lang, "Tornado, nettonytta i kr", "Tornado, net benefit in SEK")),
         header: header.to_vec(),
         rows,
-        shows: Shows::Tornado(a),
-    }
+        note: None,
+    };
+    Block { grid, shows: Shows::Tornado(a) }
 }
 
-fn variants_block(scenario: &Scenario, result: &Sensitivity, lang: Lang, layout: Layout) -> Block {
+fn variants_block(scenario: &Scenario, result: &Sensitivity, lang: Lang) -> Block {
     let mut header = vec![pick(lang, "Fall", "Case")];
     header.extend(scenario.alternatives.iter().map(|a| label(&a.label, lang).into_owned()));
-    let mut rows = vec![
-        std::iter::once(pick(lang, "Grundfall", "Base case"))
-            .chain(result.base.iter().map(|v| money(*v, lang, layout)))
-            .collect(),
-    ];
+    let base = std::iter::once(Value::Text(pick(lang, "Grundfall", "Base case")));
+    let mut rows = vec![base.chain(result.base.iter().map(|v| Value::Money(*v))).collect::<Vec<_>>()];
     for run in &result.variants {
         let variant = &scenario.uncertainty.variants[run.variant];
-        let mut row = vec![label(&variant.label, lang).into_owned()];
+        let mut row = vec![Value::Text(label(&variant.label, lang).into_owned())];
         match &run.net_benefit {
-            Ok(values) => row.extend(values.iter().map(|v| money(*v, lang, layout))),
-            Err(problem) => row.extend(
-                scenario.alternatives.iter().map(|_| format!("{}: {problem}", pick(lang, "ogiltigt", "invalid"))),
-            ),
+            Ok(values) => row.extend(values.iter().map(|v| Value::Money(*v))),
+            Err(problem) => row.extend(scenario.alternatives.iter().map(|_| invalid(problem, lang))),
         }
         rows.push(row);
     }
-    Block { title: pick(lang, "Nettonytta per fall", "Net benefit per case"), header, rows, shows: Shows::Variants }
+    let title = pick(lang, "Nettonytta per fall, kr", "Net benefit per case, SEK");
+    Block { grid: Grid { id: "variants", title, header, rows, note: None }, shows: Shows::Variants }
 }
 
 fn sensitivity_json(scenario: &Scenario, result: &Sensitivity) -> String {
@@ -243,17 +266,18 @@ fn sensitivity_json(scenario: &Scenario, result: &Sensitivity) -> String {
     serde_json::to_string_pretty(&value).unwrap_or_default() + "\n"
 }
 
-/// The probabilistic analysis as text in `layout`.
-pub fn psa(scenario: &Scenario, result: &Psa, lang: Lang, layout: Layout) -> String {
-    match layout {
-        Layout::Json => psa_json(scenario, result),
-        _ => document(&psa_page(scenario, result, lang, layout), layout),
+/// The probabilistic analysis in `format` (JSON as the analysis' own document; html is
+/// [`super::uncertainty_html::psa`]).
+pub fn psa(scenario: &Scenario, result: &Psa, lang: Lang, format: Format) -> Result<Vec<u8>, ExportError> {
+    match format {
+        Format::Json => Ok(psa_json(scenario, result).into_bytes()),
+        Format::Html => Ok(super::uncertainty_html::psa(scenario, result, lang).into_bytes()),
+        _ => psa_page(scenario, result, lang).present(lang, format),
     }
 }
 
-/// The probabilistic analysis as a [`Page`], its amounts written for `layout`.
-pub fn psa_page(scenario: &Scenario, result: &Psa, lang: Lang, layout: Layout) -> Page {
-    let infos = perspectives(scenario);
+/// The probabilistic analysis as a [`Page`].
+pub fn psa_page(scenario: &Scenario, result: &Psa, lang: Lang) -> Page {
     let who = in_sentence(&label(&perspective_label(scenario, result.perspective), lang));
     let mut answer = Vec::new();
     let mut blocks = Vec::new();
@@ -269,82 +293,15 @@ pub fn psa_page(scenario: &Scenario, result: &Psa, lang: Lang, layout: Layout) -
             continue;
         };
         let headline = &summary.perspectives[result.perspective];
-        let n = &headline.net_benefit;
+        let (p, n) = (percent(headline.probability_positive, lang), &headline.net_benefit);
+        let [mean, p5, p95] = [n.mean, n.p5, n.p95].map(|v| kronor_f64(v, lang));
         answer.push(match lang {
-            Lang::Sv => format!("{alt}: sannolikheten att nettonyttan för {who} är positiv är {} (medel {}, 90 % av dragningarna mellan {} och {}).", share(headline.probability_positive, lang), money_f64(n.mean, lang, layout), money_f64(n.p5, lang, layout), money_f64(n.p95, lang, layout)),
-            Lang::En => format!("{alt}: the probability that the net benefit for {who} is positive is {} (mean {}, 90 % of draws between {} and {}).", share(headline.probability_positive, lang), money_f64(n.mean, lang, layout), money_f64(n.p5, lang, layout), money_f64(n.p95, lang, layout)),
+            Lang::Sv => format!("{alt}: sannolikheten att nettonyttan för {who} är positiv är {p} (medel {mean}, 90 % av dragningarna mellan {p5} och {p95})."),
+            Lang::En => format!("{alt}: the probability that the net benefit for {who} is positive is {p} (mean {mean}, 90 % of draws between {p5} and {p95})."),
         });
-        let header = [
-            pick(lang, "Perspektiv", "Perspective"),
-            pick(lang, "Nettonytta, medel", "Net benefit, mean"),
-            pick(lang, "Median", "Median"),
-            "5 %".to_string(),
-            "95 %".to_string(),
-            pick(lang, "P(nettonytta > 0)", "P(net benefit > 0)"),
-            pick(lang, "Avkastning per krona, medel", "Return per krona, mean"),
-            pick(lang, "P(återbetald inom mandatperioden)", "P(paid back within the mandate)"),
-            pick(lang, "P(återbetald inom horisonten)", "P(paid back within the horizon)"),
-            pick(lang, "Återbetalningsår, medel", "Payback year, mean"),
-        ];
-        let rows = summary
-            .perspectives
-            .iter()
-            .enumerate()
-            .map(|(p, s)| {
-                let spread = |x: &Spread| [x.mean, x.median, x.p5, x.p95].map(|v| money_f64(v, lang, layout));
-                let [mean, median, p5, p95] = spread(&s.net_benefit);
-                let ratio = s
-                    .return_per_krona
-                    .map_or("–".into(), |r| number(Decimal::from_f64(r.mean).unwrap_or_default(), 2, lang));
-                let year = s
-                    .mean_payback_year
-                    .map_or("–".into(), |y| number(Decimal::from_f64(y).unwrap_or_default(), 1, lang));
-                vec![
-                    label(&infos[p].label, lang).into_owned(),
-                    mean,
-                    median,
-                    p5,
-                    p95,
-                    share(s.probability_positive, lang),
-                    ratio,
-                    share(s.probability_payback_mandate, lang),
-                    share(s.probability_payback_horizon, lang),
-                    year,
-                ]
-            })
-            .collect();
-        blocks.push(Block { title: alt.to_string(), header: header.to_vec(), rows, shows: Shows::Summary(a) });
+        blocks.push(summary_block(scenario, (a, &alt), summary, lang));
         if let Some(ce) = &summary.cost_effectiveness {
-            let outcome = label(&scenario.model().outcomes[ce.outcome].label, lang);
-            let mut rows = vec![
-                vec![pick(lang, "Merkostnad, medel", "Extra cost, mean"), money_f64(ce.mean_cost, lang, layout)],
-                vec![
-                    format!("{}: {outcome}", pick(lang, "Vinst, medel", "Gain, mean")),
-                    number(Decimal::from_f64(ce.mean_effect).unwrap_or_default(), 4, lang),
-                ],
-            ];
-            if let Some(ratio) = ce.cost_per_unit {
-                rows.push(vec![
-                    pick(lang, "Kostnad per vunnen enhet (medel/medel)", "Cost per unit gained (mean/mean)"),
-                    money_f64(ratio, lang, layout),
-                ]);
-            }
-            for (wtp, p) in &ce.acceptability {
-                rows.push(vec![
-                    format!(
-                        "{} {}",
-                        pick(lang, "P(kostnadseffektiv) vid", "P(cost-effective) at"),
-                        money(*wtp, lang, layout)
-                    ),
-                    share(*p, lang),
-                ]);
-            }
-            blocks.push(Block {
-                title: format!("{}: {alt}", pick(lang, "Kostnadseffektivitet", "Cost-effectiveness")),
-                header: vec![String::new(), String::new()],
-                rows,
-                shows: Shows::CostEffectiveness(a),
-            });
+            blocks.push(cost_effectiveness_block(scenario, (a, &alt), ce, lang));
         }
     }
     let invalid = result.invalid();
@@ -359,6 +316,91 @@ pub fn psa_page(scenario: &Scenario, result: &Psa, lang: Lang, layout: Layout) -
     let subtitle =
         format!("{title}: {} ({draws} {}, seed {})", scenario.name, pick(lang, "dragningar", "draws"), result.seed);
     Page { title: subtitle, answer, blocks }
+}
+
+/// The spread of alternative `a`'s results per perspective.
+fn summary_block(
+    scenario: &Scenario,
+    (a, alt): (usize, &str),
+    summary: &crate::analysis::psa::AlternativeSummary,
+    lang: Lang,
+) -> Block {
+    let infos = perspectives(scenario);
+    let header = [
+        pick(lang, "Perspektiv", "Perspective"),
+        pick(lang, "Nettonytta, medel", "Net benefit, mean"),
+        pick(lang, "Median", "Median"),
+        "5 %".to_string(),
+        "95 %".to_string(),
+        pick(lang, "P(nettonytta > 0)", "P(net benefit > 0)"),
+        pick(lang, "Avkastning per krona, medel", "Return per krona, mean"),
+        pick(lang, "P(återbetald inom mandatperioden)", "P(paid back within the mandate)"),
+        pick(lang, "P(återbetald inom horisonten)", "P(paid back within the horizon)"),
+        pick(lang, "Återbetalningsår, medel", "Payback year, mean"),
+    ];
+    let number_f64 = |v: f64, places| Value::Number(Decimal::from_f64(v).unwrap_or_default(), places);
+    let rows = summary
+        .perspectives
+        .iter()
+        .enumerate()
+        .map(|(p, s)| {
+            let spread = |x: &Spread| [x.mean, x.median, x.p5, x.p95].map(money_f64);
+            let [mean, median, p5, p95] = spread(&s.net_benefit);
+            vec![
+                Value::Text(label(&infos[p].label, lang).into_owned()),
+                mean,
+                median,
+                p5,
+                p95,
+                share(s.probability_positive),
+                s.return_per_krona.map_or(Value::Empty, |r| number_f64(r.mean, 2)),
+                share(s.probability_payback_mandate),
+                share(s.probability_payback_horizon),
+                s.mean_payback_year.map_or(Value::Empty, |y| number_f64(y, 1)),
+            ]
+        })
+        .collect();
+    let title =
+        format!("{alt}: {}", pick(lang, "nettonytta i kr över dragningarna", "net benefit in SEK over the draws"));
+    Block {
+        grid: Grid { id: "psa_summary", title, header: header.to_vec(), rows, note: None },
+        shows: Shows::Summary(a),
+    }
+}
+
+/// The cost-effectiveness of alternative `a`: mean extra cost and gain, and the acceptability
+/// curve.
+fn cost_effectiveness_block(
+    scenario: &Scenario,
+    (a, alt): (usize, &str),
+    ce: &crate::analysis::psa::CostEffectiveness,
+    lang: Lang,
+) -> Block {
+    let outcome = label(&scenario.model().outcomes[ce.outcome].label, lang);
+    let text = |t: String| Value::Text(t);
+    let mut rows = vec![
+        vec![text(pick(lang, "Merkostnad, medel, kr", "Extra cost, mean, SEK")), money_f64(ce.mean_cost)],
+        vec![
+            text(format!("{}: {outcome}", pick(lang, "Vinst, medel", "Gain, mean"))),
+            Value::Number(Decimal::from_f64(ce.mean_effect).unwrap_or_default(), 4),
+        ],
+    ];
+    if let Some(ratio) = ce.cost_per_unit {
+        let what = pick(lang, "Kostnad per vunnen enhet (medel/medel), kr", "Cost per unit gained (mean/mean), SEK");
+        rows.push(vec![text(what), money_f64(ratio)]);
+    }
+    for (wtp, p) in &ce.acceptability {
+        let at = pick(lang, "P(kostnadseffektiv) vid", "P(cost-effective) at");
+        rows.push(vec![text(format!("{at} {}", kronor(*wtp, lang))), share(*p)]);
+    }
+    let grid = Grid {
+        id: "cost_effectiveness",
+        title: format!("{}: {alt}", pick(lang, "Kostnadseffektivitet", "Cost-effectiveness")),
+        header: vec![pick(lang, "Mått", "Measure"), pick(lang, "Värde", "Value")],
+        rows,
+        note: None,
+    };
+    Block { grid, shows: Shows::CostEffectiveness(a) }
 }
 
 fn psa_json(scenario: &Scenario, result: &Psa) -> String {
@@ -450,65 +492,6 @@ pub fn draws_json(scenario: &Scenario, result: &Psa) -> String {
     let perspective_ids: Vec<String> = perspectives(scenario).into_iter().map(|p| p.id).collect();
     let value = json!({ "schema_version": 1, "seed": result.seed, "parameters": parameters, "perspectives": perspective_ids, "draws": draws });
     serde_json::to_string_pretty(&value).unwrap_or_default() + "\n"
-}
-
-fn document(page: &Page, layout: Layout) -> String {
-    let Page { title, answer, blocks } = page;
-    match layout {
-        Layout::Csv => {
-            let mut writer = csv::Writer::from_writer(Vec::new());
-            for block in blocks {
-                let mut header = vec![crate::render::csv::text(&block.title)];
-                header.extend(block.header.iter().cloned());
-                let _ = writer.write_record(&header);
-                for row in &block.rows {
-                    let mut record = vec![String::new()];
-                    record.extend(row.iter().map(|c| crate::render::csv::text(c)));
-                    let _ = writer.write_record(&record);
-                }
-            }
-            String::from_utf8(writer.into_inner().unwrap_or_default()).unwrap_or_default()
-        }
-        Layout::Markdown => {
-            let mut out = format!("# {title}\n\n");
-            for line in answer {
-                out.push_str(&format!("{line}\n\n"));
-            }
-            for block in blocks {
-                out.push_str(&format!(
-                    "## {}\n\n| {} |\n|{}\n",
-                    block.title,
-                    block.header.join(" | "),
-                    "---|".repeat(block.header.len())
-                ));
-                for row in &block.rows {
-                    out.push_str(&format!("| {} |\n", row.join(" | ").replace('\n', " ")));
-                }
-                out.push('\n');
-            }
-            out
-        }
-        Layout::Table | Layout::Json => {
-            let mut out = format!("{title}\n\n");
-            for line in answer {
-                out.push_str(&format!("{line}\n"));
-            }
-            for block in blocks {
-                let mut table = comfy_table::Table::new();
-                table
-                    .load_style(comfy_table::presets::UTF8_FULL_CONDENSED)
-                    .force_no_tty()
-                    .set_content_arrangement(comfy_table::ContentArrangement::Dynamic)
-                    .set_width(super::terminal::WIDTH as u16);
-                table.set_header(block.header.clone());
-                for row in &block.rows {
-                    table.add_row(row.clone());
-                }
-                out.push_str(&format!("\n{}\n{table}\n", block.title));
-            }
-            out
-        }
-    }
 }
 
 #[cfg(test)]

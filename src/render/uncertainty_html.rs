@@ -1,5 +1,5 @@
 //! The reports of the sensitivity and probabilistic analyses as self-contained HTML pages: the
-//! answer first in words, then the tables of the Markdown report ([`super::uncertainty`]) with
+//! answer first in words, then the tables of the other formats ([`super::uncertainty`]) with
 //! a chart beside each: a tornado per alternative for the one-way analysis, a histogram of the
 //! net benefit and the acceptability curve for the probabilistic one.
 //!
@@ -14,7 +14,7 @@ use super::chart::{inline_svg, places, tick};
 use super::format::Lang;
 use super::html::esc;
 use super::labels::label;
-use super::uncertainty::{self, Block, Layout, Page, Shows};
+use super::uncertainty::{self, Page, Shows};
 use crate::analysis::psa::Psa;
 use crate::analysis::sensitivity::Sensitivity;
 use crate::domain::Scenario;
@@ -46,15 +46,15 @@ const STYLE: &str = ".answer p { font-size: 12pt; }\nth, td { overflow-wrap: any
 /// (one bar per parameter from the net benefit at its low end to that at its high end, widest
 /// first, a line at the base case) and table, then the variants.
 pub fn sensitivity(scenario: &Scenario, result: &Sensitivity, lang: Lang) -> String {
-    let page = uncertainty::sensitivity_page(scenario, result, lang, Layout::Markdown);
+    let page = uncertainty::sensitivity_page(scenario, result, lang);
     let mut body = String::new();
     heading(&page, &mut body);
     for block in &page.blocks {
-        let _ = writeln!(body, "<section>\n<h2>{}</h2>", esc(&block.title));
+        let _ = writeln!(body, "<section>\n<h2>{}</h2>", esc(&block.grid.title));
         if let Shows::Tornado(index) = block.shows {
             body.push_str(&tornado_figure(scenario, result, index, lang));
         }
-        table(&mut body, block);
+        super::html::grid_tables(&mut body, &block.grid, lang);
         body.push_str("</section>\n");
     }
     super::html::skeleton(lang, &page.title, STYLE, &body)
@@ -64,7 +64,7 @@ pub fn sensitivity(scenario: &Scenario, result: &Sensitivity, lang: Lang) -> Str
 /// histogram of the net benefit of the headline perspective over the valid draws (with a line
 /// at zero) and, where the scenario names an outcome for it, the acceptability curve.
 pub fn psa(scenario: &Scenario, result: &Psa, lang: Lang) -> String {
-    let page = uncertainty::psa_page(scenario, result, lang, Layout::Markdown);
+    let page = uncertainty::psa_page(scenario, result, lang);
     let shown = |shows: Shows| page.blocks.iter().find(|b| b.shows == shows);
     let mut body = String::new();
     heading(&page, &mut body);
@@ -80,17 +80,17 @@ pub fn psa(scenario: &Scenario, result: &Psa, lang: Lang) -> String {
             continue;
         };
         let block = shown(Shows::Summary(a));
-        let title = block.map_or(alt.as_str(), |b| b.title.as_str());
+        let title = block.map_or(alt.as_str(), |b| b.grid.title.as_str());
         let _ = writeln!(body, "<section>\n<h2>{}</h2>", esc(title));
         body.push_str(&histogram_figure(result, a, lang));
         if let Some(block) = block {
-            table(&mut body, block);
+            super::html::grid_tables(&mut body, &block.grid, lang);
         }
         if let Some(ce) = &summary.cost_effectiveness {
             body.push_str(&acceptability_figure(&ce.acceptability, &alt, lang));
             if let Some(block) = shown(Shows::CostEffectiveness(a)) {
-                let _ = writeln!(body, "<h2>{}</h2>", esc(&block.title));
-                table(&mut body, block);
+                let _ = writeln!(body, "<h2>{}</h2>", esc(&block.grid.title));
+                super::html::grid_tables(&mut body, &block.grid, lang);
             }
         }
         body.push_str("</section>\n");
@@ -130,37 +130,6 @@ fn code_spans(text: &str) -> String {
         out.push_str(part);
     }
     out
-}
-
-/// Whether a cell holds a number (right-aligned).
-fn numeric(cell: &str) -> bool {
-    let mut chars = cell.chars();
-    match chars.next() {
-        Some(c) if c.is_ascii_digit() => true,
-        Some('\u{2212}' | '-') => chars.next().is_some_and(|c| c.is_ascii_digit()),
-        _ => false,
-    }
-}
-
-fn table(out: &mut String, block: &Block) {
-    out.push_str("<table>\n<thead><tr>");
-    for cell in &block.header {
-        let _ = write!(out, "<th>{}</th>", esc(cell));
-    }
-    out.push_str("</tr></thead>\n<tbody>\n");
-    for row in &block.rows {
-        out.push_str("<tr>");
-        for cell in row {
-            let class = match (numeric(cell), cell.starts_with('\u{2212}')) {
-                (true, true) => " class=\"n neg\"",
-                (true, false) => " class=\"n\"",
-                _ => "",
-            };
-            let _ = write!(out, "<td{class}>{}</td>", code_spans(cell));
-        }
-        out.push_str("</tr>\n");
-    }
-    out.push_str("</tbody>\n</table>\n");
 }
 
 /// A figure: the caption, the chart (or a note of why there is none), an explanation.
