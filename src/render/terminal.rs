@@ -56,11 +56,14 @@ fn section_text(out: &mut String, section: &Section, lang: super::format::Lang, 
     }
 }
 
-/// Words wrapped into lines of at most `width` characters (a longer word stands alone).
+/// Words wrapped into lines of at most `width` characters (a longer word stands alone). A
+/// no-break space (between the digit groups of a Swedish amount, `12 689 201`) does not end a
+/// word.
 pub fn wrap(text: &str, width: usize) -> Vec<String> {
     let mut lines = Vec::new();
     let mut line = String::new();
-    for word in text.split_whitespace() {
+    let breaks = |c: char| c.is_whitespace() && !matches!(c, '\u{a0}' | '\u{202f}' | '\u{2007}');
+    for word in text.split(breaks).filter(|w| !w.is_empty()) {
         if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > width {
             lines.push(std::mem::take(&mut line));
         }
@@ -123,4 +126,17 @@ fn table(grid: &Grid, columns: &[usize], widths: &[usize], lang: super::format::
         }));
     }
     table
+}
+
+#[cfg(test)]
+mod tests {
+    use super::wrap;
+
+    #[test]
+    fn an_amount_grouped_with_no_break_spaces_is_never_split() {
+        let amount = "mot kalkylens \u{2212}12\u{a0}689\u{a0}201 kr";
+        assert_eq!(wrap(amount, 20), ["mot kalkylens", "\u{2212}12\u{a0}689\u{a0}201 kr"]);
+        assert_eq!(wrap("a b  c", 3), ["a b", "c"]);
+        assert_eq!(wrap("", 5), [""]);
+    }
 }
