@@ -12,13 +12,17 @@ use super::psa::{DrawResult, draw_result};
 use crate::appraise::lanes::{LaneScratch, summarize_lanes};
 use crate::appraise::{Factors, Ledger, Projected};
 use crate::compile::symbolic::{Program, record};
-use crate::domain::{FreeParameters, Scenario, Strategy};
+use crate::domain::{Scenario, Strategy};
+use crate::formula::Tape;
 use crate::project::{BATCH, Batch, Chain, Projection, project};
 
 /// Every strategy of a scenario compiled for batches of draws.
 pub struct Batches<'a> {
     scenario: &'a Scenario,
-    free: FreeParameters,
+    /// The number of drawn parameters.
+    drawn: usize,
+    /// The operations that make every strategy's values from the drawn ones.
+    tape: Tape,
     /// The baseline, then each alternative.
     strategies: Vec<&'a Strategy>,
     /// Their programs.
@@ -31,9 +35,8 @@ pub struct Batches<'a> {
 
 /// What one thread reuses from batch to batch.
 pub struct Scratch {
-    rows: Vec<Vec<Batch>>,
-    /// Per strategy, the values of its tape's operations.
-    computed: Vec<Vec<Batch>>,
+    /// The values of the tape's operations.
+    computed: Vec<Batch>,
     chains: Vec<Chain<Batch>>,
     appraisal: LaneScratch,
 }
@@ -49,17 +52,16 @@ impl<'a> Batches<'a> {
         }
         free.drawn = drawn.to_vec();
         let strategies: Vec<&Strategy> = std::iter::once(&scenario.baseline).chain(&scenario.alternatives).collect();
-        let programs: Vec<Program> = strategies.iter().map(|s| record(scenario, s)).collect();
+        let (tape, programs) = record(scenario, &strategies, &free);
         let ledgers = programs.iter().zip(&strategies).map(|(p, s)| Ledger::new(&p.compiled.streams, s)).collect();
         let factors = Factors::new(scenario, programs[0].compiled.chain.periods())?;
-        Some(Batches { scenario, free, strategies, programs, ledgers, factors })
+        Some(Batches { scenario, drawn: drawn.len(), tape, strategies, programs, ledgers, factors })
     }
 
     /// A thread's scratch space.
     pub fn scratch(&self) -> Scratch {
         Scratch {
-            rows: self.free.splat(),
-            computed: vec![Vec::new(); self.programs.len()],
+            computed: Vec::new(),
             chains: self.programs.iter().map(Program::template).collect(),
             appraisal: LaneScratch::default(),
         }
@@ -69,16 +71,15 @@ impl<'a> Batches<'a> {
     /// per draw, its results, or `None` where the draw is left to validation.
     pub fn run(&self, values: &[Vec<f64>], scratch: &mut Scratch) -> Vec<Option<Vec<DrawResult>>> {
         let count = values.len().min(BATCH);
-        let drawn: Vec<Batch> = (0..self.free.drawn.len())
+        let drawn: Vec<Batch> = (0..self.drawn)
             .map(|k| std::array::from_fn(|lane| values.get(lane).map_or(values[0][k], |v| v[k])))
             .collect();
-        self.free.fill(&drawn, &mut scratch.rows);
+        self.tape.run(&drawn, &mut scratch.computed);
         let mut valid = [true; BATCH];
         let mut projections = Vec::with_capacity(self.programs.len());
-        for ((program, chain), computed) in self.programs.iter().zip(&mut scratch.chains).zip(&mut scratch.computed) {
-            program.tape.run(&self.free, &scratch.rows, computed);
-            program.fill(computed, chain);
-            let lanes = chain.valid_lanes();
+        for (program, chain) in self.programs.iter().zip(&mut scratch.chains) {
+            program.fill(&scratch.computed, chain);
+            let lanes = program.valid_lanes(&scratch.computed);
             valid.iter_mut().zip(lanes).for_each(|(v, l)| *v &= l);
             match project(chain) {
                 Ok(projection) => projections.push(projection),
