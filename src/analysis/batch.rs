@@ -14,7 +14,7 @@ use crate::appraise::{Factors, Ledger, Projected};
 use crate::compile::symbolic::{Program, record};
 use crate::domain::{Scenario, Strategy};
 use crate::formula::Tape;
-use crate::project::{BATCH, Batch, Chain, Projection, project};
+use crate::project::{BATCH, Batch, Chain, Projection, Workspace, project_into};
 
 /// Every strategy of a scenario compiled for batches of draws.
 pub struct Batches<'a> {
@@ -38,6 +38,8 @@ pub struct Scratch {
     /// The values of the tape's operations.
     computed: Vec<Batch>,
     chains: Vec<Chain<Batch>>,
+    /// Per strategy, where its projection is made.
+    projections: Vec<Workspace<Batch>>,
     appraisal: LaneScratch,
 }
 
@@ -63,6 +65,7 @@ impl<'a> Batches<'a> {
         Scratch {
             computed: Vec::new(),
             chains: self.programs.iter().map(Program::template).collect(),
+            projections: vec![Workspace::default(); self.programs.len()],
             appraisal: LaneScratch::default(),
         }
     }
@@ -76,19 +79,19 @@ impl<'a> Batches<'a> {
             .collect();
         self.tape.run(&drawn, &mut scratch.computed);
         let mut valid = [true; BATCH];
-        let mut projections = Vec::with_capacity(self.programs.len());
-        for (program, chain) in self.programs.iter().zip(&mut scratch.chains) {
+        let strategies = self.programs.iter().zip(&mut scratch.chains).zip(&mut scratch.projections);
+        for ((program, chain), workspace) in strategies {
             program.fill(&scratch.computed, chain);
             let lanes = program.valid_lanes(&scratch.computed);
             valid.iter_mut().zip(lanes).for_each(|(v, l)| *v &= l);
-            match project(chain) {
-                Ok(projection) => projections.push(projection),
-                Err(_) => return vec![None; count],
+            if project_into(chain, workspace).is_err() {
+                return vec![None; count];
             }
         }
+        let projections: Vec<&Projection<Batch>> = scratch.projections.iter().map(|w| &w.projection).collect();
         let mut results: Vec<Option<Vec<DrawResult>>> = vec![Some(Vec::new()); count];
         for alternative in 1..projections.len() {
-            let [base, alt] = [0, alternative].map(|s| self.projected(&projections[s], s));
+            let [base, alt] = [0, alternative].map(|s| self.projected(projections[s], s));
             let compared = summarize_lanes(self.scenario.model(), &self.factors, (&base, &alt), &mut scratch.appraisal);
             for ((result, compared), valid) in results.iter_mut().zip(compared).zip(valid) {
                 match (result.as_mut(), compared) {

@@ -12,7 +12,7 @@
 use super::builtin::{Extremum, Func};
 use super::eval::{extremum_f64, func_lanes, time_value};
 use super::expr::{Expr, Kind, Node, Operand};
-use super::lanes::{ln_one, pow_lanes, powi_lanes, zip};
+use super::lanes::{fix_powers, ln_one, pow_lanes, powi_lanes, zip};
 use super::{LANES, Lanes, Table};
 use std::collections::HashMap;
 
@@ -157,26 +157,49 @@ impl Tape {
             *out = self.ops.iter().map(constant).collect();
         }
         for (index, &op) in self.ops.iter().enumerate() {
-            self.apply(op, out, index, inputs);
+            // Operands come before their use: read them from `done`, write the result in place.
+            let (done, rest) = out.split_at_mut(index);
+            if let Some(result) = rest.first_mut() {
+                self.apply(op, done, result, inputs);
+            }
         }
     }
 
-    /// Writes the result of `op` into `out[index]`.
+    /// Writes the result of `op`, whose operands are in `done`, into `result`.
     #[inline(always)]
-    fn apply(&self, op: Op, out: &mut [Lanes], index: usize, inputs: &[Lanes]) {
-        let at = |slot: Slot| out[slot as usize];
-        out[index] = match op {
-            Op::Const(_) => return,
-            Op::Input(k) => inputs.get(k as usize).copied().unwrap_or([f64::NAN; LANES]),
-            Op::Binary(kind, a, b) => binary(at(a), at(b), kind),
-            Op::Unary(unary, a) => unary.lanes(at(a)),
-            Op::Extremum(which, a, b) => zip(at(a), at(b), |x, y| extremum_f64(which, x, y)),
-            Op::PowOfConstant { base, ln_base, exponent } => pow_of_constant(base, ln_base, at(exponent)),
-            Op::Table(index, a) => match self.tables.get(index as usize) {
-                Some(table) => at(a).map(|x| table.lookup_f64(x)),
-                None => [f64::NAN; LANES],
-            },
-        };
+    fn apply(&self, op: Op, done: &[Lanes], result: &mut Lanes, inputs: &[Lanes]) {
+        let at = |slot: Slot| &done[slot as usize];
+        match op {
+            Op::Const(_) => {}
+            Op::Input(k) => *result = inputs.get(k as usize).copied().unwrap_or([f64::NAN; LANES]),
+            Op::Binary(kind, a, b) => binary_into(result, at(a), at(b), kind),
+            Op::Unary(unary, a) => *result = unary.lanes(*at(a)),
+            Op::Extremum(which, a, b) => *result = zip(*at(a), *at(b), |x, y| extremum_f64(which, x, y)),
+            Op::PowOfConstant { base, ln_base, exponent } => *result = pow_of_constant(base, ln_base, *at(exponent)),
+            Op::Table(index, a) => {
+                *result = match self.tables.get(index as usize) {
+                    Some(table) => at(a).map(|x| table.lookup_f64(x)),
+                    None => [f64::NAN; LANES],
+                }
+            }
+        }
+    }
+}
+
+/// `result = a kind b` lane by lane, written in place (no copies of the lanes).
+#[inline(always)]
+fn binary_into(result: &mut Lanes, a: &Lanes, b: &Lanes, kind: Binary) {
+    let each = |result: &mut Lanes, op: fn(f64, f64) -> f64| {
+        for ((r, x), y) in result.iter_mut().zip(a).zip(b) {
+            *r = op(*x, *y);
+        }
+    };
+    match kind {
+        Binary::Add => each(result, |x, y| x + y),
+        Binary::Sub => each(result, |x, y| x - y),
+        Binary::Mul => each(result, |x, y| x * y),
+        Binary::Div => each(result, |x, y| x / y),
+        Binary::Pow => *result = pow_lanes(*a, *b),
     }
 }
 
@@ -228,13 +251,8 @@ fn binary(a: Lanes, b: Lanes, kind: Binary) -> Lanes {
 /// [`pow_lanes`] gives for a base that is the same in every lane.
 #[inline(always)]
 fn pow_of_constant(base: f64, ln_base: f64, e: Lanes) -> Lanes {
-    let mut out = super::lanes::exp_lanes(e.map(|e| ln_base * e));
-    for (o, e) in out.iter_mut().zip(e) {
-        if !(base > 0.0 && e.is_finite() && e != 0.0) {
-            *o = base.powf(e);
-        }
-    }
-    out
+    let out = super::lanes::exp_lanes(e.map(|e| ln_base * e));
+    fix_powers(out, [base; LANES], e)
 }
 
 /// Where a formula is recorded: the cycle and year its time variables take.
