@@ -114,7 +114,13 @@ pub fn psa(
     } else {
         indicatif::ProgressBar::new(options.draws as u64)
     };
-    let tick = || bar.inc(1);
+    // A hidden bar is not ticked: each tick reads the clock and updates a counter the threads
+    // share.
+    let tick = || {
+        if !options.quiet {
+            bar.inc(1);
+        }
+    };
     let pool = rayon::ThreadPoolBuilder::new().num_threads(options.threads.unwrap_or(0)).build().map_err(internal)?;
     let result = pool.install(|| psa::psa(&loaded, &scenario, (options.draws, options.seed), chosen, &tick));
     bar.finish_and_clear();

@@ -12,13 +12,17 @@ use super::psa::{DrawResult, draw_result};
 use crate::appraise::lanes::{LaneScratch, summarize_lanes};
 use crate::appraise::{Factors, Ledger, Projected};
 use crate::compile::symbolic::{Program, record};
-use crate::domain::{FreeParameters, Scenario, Strategy};
-use crate::project::{BATCH, Batch, Chain, Projection, project};
+use crate::domain::{Scenario, Strategy};
+use crate::formula::Tape;
+use crate::project::{BATCH, Batch, Chain, Projection, Workspace, project_into};
 
 /// Every strategy of a scenario compiled for batches of draws.
 pub struct Batches<'a> {
     scenario: &'a Scenario,
-    free: FreeParameters,
+    /// The number of drawn parameters.
+    drawn: usize,
+    /// The operations that make every strategy's values from the drawn ones.
+    tape: Tape,
     /// The baseline, then each alternative.
     strategies: Vec<&'a Strategy>,
     /// Their programs.
@@ -31,10 +35,11 @@ pub struct Batches<'a> {
 
 /// What one thread reuses from batch to batch.
 pub struct Scratch {
-    rows: Vec<Vec<Batch>>,
-    /// Per strategy, the values of its tape's operations.
-    computed: Vec<Vec<Batch>>,
+    /// The values of the tape's operations.
+    computed: Vec<Batch>,
     chains: Vec<Chain<Batch>>,
+    /// Per strategy, where its projection is made.
+    projections: Vec<Workspace<Batch>>,
     appraisal: LaneScratch,
 }
 
@@ -49,18 +54,18 @@ impl<'a> Batches<'a> {
         }
         free.drawn = drawn.to_vec();
         let strategies: Vec<&Strategy> = std::iter::once(&scenario.baseline).chain(&scenario.alternatives).collect();
-        let programs: Vec<Program> = strategies.iter().map(|s| record(scenario, s)).collect();
+        let (tape, programs) = record(scenario, &strategies, &free);
         let ledgers = programs.iter().zip(&strategies).map(|(p, s)| Ledger::new(&p.compiled.streams, s)).collect();
         let factors = Factors::new(scenario, programs[0].compiled.chain.periods())?;
-        Some(Batches { scenario, free, strategies, programs, ledgers, factors })
+        Some(Batches { scenario, drawn: drawn.len(), tape, strategies, programs, ledgers, factors })
     }
 
     /// A thread's scratch space.
     pub fn scratch(&self) -> Scratch {
         Scratch {
-            rows: self.free.splat(),
-            computed: vec![Vec::new(); self.programs.len()],
+            computed: Vec::new(),
             chains: self.programs.iter().map(Program::template).collect(),
+            projections: vec![Workspace::default(); self.programs.len()],
             appraisal: LaneScratch::default(),
         }
     }
@@ -69,25 +74,24 @@ impl<'a> Batches<'a> {
     /// per draw, its results, or `None` where the draw is left to validation.
     pub fn run(&self, values: &[Vec<f64>], scratch: &mut Scratch) -> Vec<Option<Vec<DrawResult>>> {
         let count = values.len().min(BATCH);
-        let drawn: Vec<Batch> = (0..self.free.drawn.len())
+        let drawn: Vec<Batch> = (0..self.drawn)
             .map(|k| std::array::from_fn(|lane| values.get(lane).map_or(values[0][k], |v| v[k])))
             .collect();
-        self.free.fill(&drawn, &mut scratch.rows);
+        self.tape.run(&drawn, &mut scratch.computed);
         let mut valid = [true; BATCH];
-        let mut projections = Vec::with_capacity(self.programs.len());
-        for ((program, chain), computed) in self.programs.iter().zip(&mut scratch.chains).zip(&mut scratch.computed) {
-            program.tape.run(&self.free, &scratch.rows, computed);
-            program.fill(computed, chain);
-            let lanes = chain.valid_lanes();
+        let strategies = self.programs.iter().zip(&mut scratch.chains).zip(&mut scratch.projections);
+        for ((program, chain), workspace) in strategies {
+            program.fill(&scratch.computed, chain);
+            let lanes = program.valid_lanes(&scratch.computed);
             valid.iter_mut().zip(lanes).for_each(|(v, l)| *v &= l);
-            match project(chain) {
-                Ok(projection) => projections.push(projection),
-                Err(_) => return vec![None; count],
+            if project_into(chain, workspace).is_err() {
+                return vec![None; count];
             }
         }
+        let projections: Vec<&Projection<Batch>> = scratch.projections.iter().map(|w| &w.projection).collect();
         let mut results: Vec<Option<Vec<DrawResult>>> = vec![Some(Vec::new()); count];
         for alternative in 1..projections.len() {
-            let [base, alt] = [0, alternative].map(|s| self.projected(&projections[s], s));
+            let [base, alt] = [0, alternative].map(|s| self.projected(projections[s], s));
             let compared = summarize_lanes(self.scenario.model(), &self.factors, (&base, &alt), &mut scratch.appraisal);
             for ((result, compared), valid) in results.iter_mut().zip(compared).zip(valid) {
                 match (result.as_mut(), compared) {

@@ -64,7 +64,8 @@ impl Spread {
         if values.is_empty() {
             return None;
         }
-        values.sort_by(f64::total_cmp);
+        // Unstable: values equal under `total_cmp` are the same bits, so the order is the same.
+        values.sort_unstable_by(f64::total_cmp);
         let mean = values.iter().sum::<f64>() / values.len() as f64;
         Some(Spread { mean, median: quantile(values, 0.5), p5: quantile(values, 0.05), p95: quantile(values, 0.95) })
     }
@@ -220,7 +221,8 @@ pub fn psa(
             })
             .collect(),
     };
-    let alternatives = (0..scenario.alternatives.len()).map(|a| summary(scenario, &all, a, perspective)).collect();
+    let alternatives =
+        (0..scenario.alternatives.len()).into_par_iter().map(|a| summary(scenario, &all, a, perspective)).collect();
     Psa { seed, perspective, sampled, draws: all, alternatives }
 }
 
@@ -244,6 +246,7 @@ fn summary(scenario: &Scenario, draws: &[Draw], alternative: usize, perspective:
     let count = valid.len() as f64;
     let share = |f: &dyn Fn(&DrawResult) -> bool| valid.iter().filter(|r| f(r)).count() as f64 / count;
     let perspectives = (0..valid[0].net_benefit.len())
+        .into_par_iter()
         .map(|p| {
             let mut net: Vec<f64> = valid.iter().map(|r| r.net_benefit[p]).collect();
             let mut returns: Vec<f64> = valid.iter().filter_map(|r| r.return_per_krona[p]).collect();

@@ -432,11 +432,14 @@ struct Totals<S> {
     sums: Vec<Sums<S>>,
     /// The cumulative net benefit, `years × perspectives`, year-major.
     cumulative: Vec<Running<S>>,
+    /// The perspectives of the model ([`Perspective::all`]), listed once per run.
+    perspectives: Vec<Perspective>,
 }
 
 impl<S> Default for Totals<S> {
     fn default() -> Self {
-        Totals { costs: ActorCosts::default(), net: Vec::new(), sums: Vec::new(), cumulative: Vec::new() }
+        let (net, sums, cumulative, perspectives) = Default::default();
+        Totals { costs: ActorCosts::default(), net, sums, cumulative, perspectives }
     }
 }
 
@@ -475,7 +478,8 @@ impl<S: Scalar> Totals<S> {
     /// Empties the totals for a new run over the perspectives of `model`; returns the running
     /// cumulative net benefit per perspective.
     fn start(&mut self, model: &Model) -> Vec<Running<S>> {
-        let count = Perspective::all(model).len();
+        self.perspectives = Perspective::all(model);
+        let count = self.perspectives.len();
         self.sums = vec![Sums::default(); count];
         self.cumulative.clear();
         vec![Running::default(); count]
@@ -485,8 +489,7 @@ impl<S: Scalar> Totals<S> {
     fn add_year(&mut self, model: &Model, factor: S, running: &mut [Running<S>]) -> Option<()> {
         let costs = &self.costs;
         self.net.clear();
-        for ((perspective, sums), running) in Perspective::all(model).iter().zip(&mut self.sums).zip(running.iter_mut())
-        {
+        for ((perspective, sums), running) in self.perspectives.iter().zip(&mut self.sums).zip(running.iter_mut()) {
             sums.add(perspective_costs(model, perspective, [&costs.base, &costs.alt, &costs.investment])?, factor)?;
             let net = costs.net(model, perspective)?;
             running.add(net, factor)?;

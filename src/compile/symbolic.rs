@@ -1,16 +1,19 @@
 //! Compiling once for a batch of draws: what each of a chain's numbers is made of.
 //!
-//! [`record`] compiles a strategy over [`Sym`], a scalar that computes the validated value
-//! (`base`) and, where a value depends on a drawn parameter, appends the operation to a
-//! [`Tape`]. The chain's structure (which entries exist, which is each row's remainder) comes
-//! from the validated values; a value that depends on no draw stays a constant. A batch of
-//! draws then runs the tape over [`Batch`] lanes ([`Tape::run`]) and writes the results into
-//! a copy of the chain ([`Program::fill`]), without validating or compiling again.
+//! [`record`] compiles every strategy over [`Sym`], a scalar that computes the validated value
+//! (`base`) and, where a value depends on a drawn parameter, records its operations on one
+//! [`Tape`] shared by the strategies: the formulas of the values and of the free parameters
+//! they use, at the cycle they are used in, with every value that depends on no draw folded
+//! into a constant and every operation recorded once (so the strategies share what they have
+//! in common). The chain's structure (which entries exist, which is each row's remainder) comes
+//! from the validated values. A batch of draws then runs the tape once over [`Batch`] lanes
+//! ([`Tape::run`]) and writes the results into a copy of each strategy's chain
+//! ([`Program::fill`]), without validating or compiling again.
 
 use super::{Compiled, compile};
-use crate::domain::{Formula, FreeParameters, Number, Scenario, Schedule, Strategy, Value};
-use crate::formula::{Env, pow_lanes, zip};
-use crate::project::{BATCH, Batch, Chain, Scalar};
+use crate::domain::{Formula, FreeParameters, Number, Scenario, Schedule, Strategy, Value, year_of_cycle};
+use crate::formula::{At, Binary, Record, Slot, Tape};
+use crate::project::{BATCH, Batch, Chain, LaneChecks, Scalar};
 use rust_decimal::Decimal;
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -19,59 +22,27 @@ use std::sync::Arc;
 /// The id of a value that is a constant.
 const CONSTANT: u32 = u32::MAX;
 
-/// A recorded value: its value in the validated run, and its operation on the tape unless it
-/// is a constant.
+/// A recorded value: its value in the validated run, and its slot on the tape unless it is a
+/// constant.
 #[derive(Debug, Clone, Copy)]
 pub struct Sym {
     base: f64,
     id: u32,
 }
 
-/// One operation of a [`Tape`]; operands are earlier operations.
-#[derive(Debug, Clone, Copy, PartialEq)]
-enum Op {
-    /// A formula of free parameters in a cycle (an index into [`Tape::leaves`]).
-    Leaf(u32),
-    /// A constant operand of a recorded operation.
-    Const(f64),
-    Add(u32, u32),
-    Sub(u32, u32),
-    Mul(u32, u32),
-    Div(u32, u32),
-    /// A power with a constant exponent.
-    Pow(u32, f64),
-}
-
-/// The operations that make a chain's values from the free parameters.
-#[derive(Debug, Default)]
-pub struct Tape {
-    ops: Vec<Op>,
-    /// The formulas evaluated, with the cycle each is evaluated in.
-    leaves: Vec<(Arc<Formula>, usize)>,
-    /// Each formula's leaf per time key, so a formula is evaluated once per distinct value.
-    seen: HashMap<(usize, usize), u32>,
-    /// Each operation recorded, by [`Op::key`], so that the same operation on the same operands
-    /// (a row rebuilt for every track, a weight for every expanded state) is computed once.
-    recorded: HashMap<(u8, u32, u64), u32>,
-}
-
-impl Op {
-    /// What identifies the operation: its kind and its operands (a constant by its bits).
-    fn key(self) -> (u8, u32, u64) {
-        match self {
-            Op::Leaf(leaf) => (0, leaf, 0),
-            Op::Const(c) => (1, 0, c.to_bits()),
-            Op::Add(a, b) => (2, a, u64::from(b)),
-            Op::Sub(a, b) => (3, a, u64::from(b)),
-            Op::Mul(a, b) => (4, a, u64::from(b)),
-            Op::Div(a, b) => (5, a, u64::from(b)),
-            Op::Pow(a, e) => (6, a, e.to_bits()),
-        }
-    }
+/// What is being recorded: the tape, the free parameters and what has been recorded of them.
+struct Recorder {
+    tape: Tape,
+    free: FreeParameters,
+    /// The slot of each free parameter per row of [`FreeParameters::base`].
+    parameters: HashMap<(usize, usize), Slot>,
+    /// The slot of each formula (by address) per time key, so a formula is recorded once per
+    /// distinct value.
+    seen: HashMap<(usize, usize), Slot>,
 }
 
 thread_local! {
-    static TAPE: RefCell<Option<Tape>> = const { RefCell::new(None) };
+    static RECORDER: RefCell<Option<Recorder>> = const { RefCell::new(None) };
 }
 
 /// A strategy compiled for batches of draws.
@@ -79,20 +50,37 @@ thread_local! {
 pub struct Program {
     /// The strategy compiled over recorded values (layout, streams, follow-up as usual).
     pub compiled: Compiled<Sym>,
-    /// The operations.
-    pub tape: Tape,
-    /// The tape operation of each chain value (in [`Chain::values_mut`] order), or
-    /// [`CONSTANT`].
-    slots: Vec<u32>,
+    /// The tape slot of each chain value (in [`Chain::for_each_value_mut`] order); a constant
+    /// has one too.
+    slots: Vec<Slot>,
+    /// What the values must satisfy in each draw.
+    checks: LaneChecks,
 }
 
-/// Compiles `strategy` recording what its values are made of.
-pub fn record(scenario: &Scenario, strategy: &Strategy) -> Program {
-    TAPE.with(|t| *t.borrow_mut() = Some(Tape::default()));
-    let mut compiled = compile::<Sym>(scenario, strategy);
-    let tape = TAPE.with(|t| t.borrow_mut().take()).unwrap_or_default();
-    let slots = compiled.chain.values_mut().map(|s| s.id).collect();
-    Program { compiled, tape, slots }
+/// Compiles each of `strategies` recording what its values are made of, when the draws give
+/// the parameters `free.drawn` (in that order, as the tape's inputs): the shared tape and one
+/// program per strategy.
+pub fn record(scenario: &Scenario, strategies: &[&Strategy], free: &FreeParameters) -> (Tape, Vec<Program>) {
+    let recorder = Recorder {
+        tape: Tape::new(free.tables.clone()),
+        free: free.clone(),
+        parameters: HashMap::new(),
+        seen: HashMap::new(),
+    };
+    RECORDER.with(|r| *r.borrow_mut() = Some(recorder));
+    let programs = strategies
+        .iter()
+        .map(|strategy| {
+            let compiled = compile::<Sym>(scenario, strategy);
+            let chain = compiled.chain.map(|s| recording(|r| s.slot(&mut r.tape)).unwrap_or(0));
+            let mut slots = Vec::new();
+            chain.clone().for_each_value_mut(|slot| slots.push(*slot));
+            let checks = recording(|r| chain.lane_checks(|slot| r.tape.constant_value(slot).is_none()));
+            Program { compiled, slots, checks: checks.unwrap_or_default() }
+        })
+        .collect();
+    let tape = RECORDER.with(|r| r.borrow_mut().take()).map(|r| r.tape).unwrap_or_default();
+    (tape, programs)
 }
 
 impl Program {
@@ -105,54 +93,72 @@ impl Program {
     /// Writes the values `computed` by [`Tape::run`] into `chain` (from
     /// [`Program::template`]).
     pub fn fill(&self, computed: &[Batch], chain: &mut Chain<Batch>) {
-        for (value, &slot) in chain.values_mut().zip(&self.slots) {
-            if slot != CONSTANT {
-                *value = computed[slot as usize];
+        let mut slots = self.slots.iter();
+        chain.for_each_value_mut(|value| {
+            if let Some(slot) = slots.next() {
+                *value = computed[*slot as usize];
             }
-        }
+        });
+    }
+
+    /// For each draw, whether its chain, with the values `computed` by [`Tape::run`], is a
+    /// Markov chain (see [`Chain::lane_checks`]).
+    pub fn valid_lanes(&self, computed: &[Batch]) -> [bool; BATCH] {
+        self.checks.valid(computed)
     }
 }
 
-impl Tape {
-    /// Runs the operations for the draws whose parameters are `rows` (see
-    /// [`FreeParameters::fill`]), into `out` (one value per operation). The constants are
-    /// written when `out` is new and kept from run to run, so give each tape its own `out`.
-    pub fn run(&self, free: &FreeParameters, rows: &[Vec<Batch>], out: &mut Vec<Batch>) {
-        if out.len() != self.ops.len() {
-            let constant = |op: &Op| if let Op::Const(c) = op { [*c; BATCH] } else { [f64::NAN; BATCH] };
-            *out = self.ops.iter().map(constant).collect();
+/// Runs `record` on the tape being recorded; `None` when none is.
+fn recording<T>(record: impl FnOnce(&mut Recorder) -> T) -> Option<T> {
+    RECORDER.with(|r| r.borrow_mut().as_mut().map(record))
+}
+
+impl Recorder {
+    /// The slot of parameter `p` in `cycle`: a constant unless it is free, an input when drawn,
+    /// else its formula, recorded once per row it takes a value in.
+    fn parameter(&mut self, p: usize, cycle: usize) -> Slot {
+        let free = &self.free;
+        let row = cycle.min(free.base.len().saturating_sub(1));
+        let base = free.base.get(row).and_then(|r| r.get(p)).copied().unwrap_or(f64::NAN);
+        if !free.free.get(p).copied().unwrap_or(false) {
+            return self.tape.constant(base);
         }
-        for (index, op) in self.ops.iter().enumerate() {
-            let at = |i: &u32| out[*i as usize];
-            out[index] = match op {
-                Op::Const(_) => continue,
-                Op::Leaf(leaf) => {
-                    let (formula, cycle) = &self.leaves[*leaf as usize];
-                    free.eval(formula, rows, *cycle)
-                }
-                Op::Add(a, b) => zip(at(a), at(b), |x, y| x + y),
-                Op::Sub(a, b) => zip(at(a), at(b), |x, y| x - y),
-                Op::Mul(a, b) => zip(at(a), at(b), |x, y| x * y),
-                Op::Div(a, b) => zip(at(a), at(b), |x, y| x / y),
-                Op::Pow(a, e) => pow_lanes(at(a), [*e; BATCH]),
-            };
+        if let Some(k) = free.drawn.iter().position(|d| *d == p) {
+            return self.tape.input(k);
         }
+        let row = if free.varies[p] { row } else { 0 };
+        if let Some(slot) = self.parameters.get(&(p, row)) {
+            return *slot;
+        }
+        let slot = match free.exprs[p].clone() {
+            Some(expr) => self.formula(&expr, row),
+            None => self.tape.constant(base),
+        };
+        self.parameters.insert((p, row), slot);
+        slot
+    }
+
+    /// Records `expr` in `cycle`.
+    fn formula(&mut self, expr: &crate::formula::Expr, cycle: usize) -> Slot {
+        let at = At { cycle: cycle as u32, year: year_of_cycle(cycle, self.free.months_per_cycle) as u32 };
+        expr.record(&mut InCycle { recorder: self, cycle }, at)
     }
 }
 
-/// The id of `op` on the tape being recorded, appending it unless the same operation is there
-/// already; `None` when no tape is being recorded.
-fn push(op: Op) -> Option<u32> {
-    TAPE.with(|t| {
-        let mut tape = t.borrow_mut();
-        let tape = tape.as_mut()?;
-        let next = tape.ops.len() as u32;
-        let id = *tape.recorded.entry(op.key()).or_insert(next);
-        if id == next {
-            tape.ops.push(op);
-        }
-        Some(id)
-    })
+/// The recorder as a formula in `cycle` sees it.
+struct InCycle<'a> {
+    recorder: &'a mut Recorder,
+    cycle: usize,
+}
+
+impl Record for InCycle<'_> {
+    fn tape(&mut self) -> &mut Tape {
+        &mut self.recorder.tape
+    }
+
+    fn parameter(&mut self, index: usize) -> Slot {
+        self.recorder.parameter(index, self.cycle)
+    }
 }
 
 impl Sym {
@@ -164,39 +170,43 @@ impl Sym {
         self.id == CONSTANT
     }
 
-    /// The operand id of this value, recording a constant when it is one.
-    fn operand(self) -> Option<u32> {
-        if self.is_constant() { push(Op::Const(self.base)) } else { Some(self.id) }
+    /// The slot of this value on `tape`, recording a constant when it is one.
+    fn slot(self, tape: &mut Tape) -> Slot {
+        if self.is_constant() { tape.constant(self.base) } else { self.id }
     }
 
-    /// `op` of two values: a constant when both are, else recorded.
-    fn binary(self, rhs: Sym, base: f64, op: fn(u32, u32) -> Op) -> Sym {
+    /// A recorded value with slot `slot`, or the constant `base` when the slot is a constant
+    /// or nothing is being recorded.
+    fn recorded(base: f64, slot: Option<Slot>) -> Sym {
+        let constant = slot.is_none_or(|s| recording(|r| r.tape.constant_value(s).is_some()).unwrap_or(true));
+        if constant { Sym::constant(base) } else { Sym { base, id: slot.unwrap_or(CONSTANT) } }
+    }
+
+    /// `kind` of two values: a constant when both are, else recorded.
+    fn binary(self, rhs: Sym, base: f64, kind: Binary) -> Sym {
         if self.is_constant() && rhs.is_constant() {
             return Sym::constant(base);
         }
-        match (self.operand(), rhs.operand()) {
-            (Some(a), Some(b)) => push(op(a, b)).map_or(Sym::constant(base), |id| Sym { base, id }),
-            _ => Sym::constant(base),
-        }
+        let slot = recording(|r| {
+            let [a, b] = [self, rhs].map(|x| x.slot(&mut r.tape));
+            r.tape.binary(kind, a, b)
+        });
+        Sym::recorded(base, slot)
     }
 
-    /// A leaf for `formula` in `cycle` (evaluated once per time key of `values`).
+    /// `formula` in `cycle` (recorded once per time key of `values`).
     fn leaf(formula: &Arc<Formula>, values: &Schedule, (cycle, months): (usize, u32)) -> Sym {
         let base = Scalar::from_decimal(values.at(cycle, months));
         let key = (Arc::as_ptr(formula) as usize, values.time_key(cycle, months));
-        let id = TAPE.with(|t| {
-            let mut tape = t.borrow_mut();
-            let tape = tape.as_mut()?;
-            if let Some(id) = tape.seen.get(&key) {
-                return Some(*id);
+        let slot = recording(|r| match r.seen.get(&key) {
+            Some(slot) => *slot,
+            None => {
+                let slot = r.formula(&formula.expr, cycle);
+                r.seen.insert(key, slot);
+                slot
             }
-            tape.leaves.push((formula.clone(), cycle));
-            tape.ops.push(Op::Leaf((tape.leaves.len() - 1) as u32));
-            let id = (tape.ops.len() - 1) as u32;
-            tape.seen.insert(key, id);
-            Some(id)
         });
-        id.map_or(Sym::constant(base), |id| Sym { base, id })
+        Sym::recorded(base, slot)
     }
 }
 
@@ -225,13 +235,13 @@ impl Scalar for Sym {
         if rhs == Sym::ZERO {
             return Some(self);
         }
-        Some(self.binary(rhs, self.base + rhs.base, Op::Add))
+        Some(self.binary(rhs, self.base + rhs.base, Binary::Add))
     }
     fn sub(self, rhs: Self) -> Option<Self> {
         if rhs == Sym::ZERO {
             return Some(self);
         }
-        Some(self.binary(rhs, self.base - rhs.base, Op::Sub))
+        Some(self.binary(rhs, self.base - rhs.base, Binary::Sub))
     }
     fn mul(self, rhs: Self) -> Option<Self> {
         if rhs == Sym::ONE || self == Sym::ZERO {
@@ -240,7 +250,7 @@ impl Scalar for Sym {
         if self == Sym::ONE || rhs == Sym::ZERO {
             return Some(rhs);
         }
-        Some(self.binary(rhs, self.base * rhs.base, Op::Mul))
+        Some(self.binary(rhs, self.base * rhs.base, Binary::Mul))
     }
     fn div(self, rhs: Self) -> Option<Self> {
         if rhs.base == 0.0 {
@@ -249,7 +259,7 @@ impl Scalar for Sym {
         if rhs == Sym::ONE {
             return Some(self);
         }
-        Some(self.binary(rhs, self.base / rhs.base, Op::Div))
+        Some(self.binary(rhs, self.base / rhs.base, Binary::Div))
     }
     fn settle(self) -> Self {
         self
@@ -277,7 +287,7 @@ impl Value for Sym {
         if self.is_constant() {
             return Some(Sym::constant(base));
         }
-        Some(push(Op::Pow(self.id, e)).map_or(Sym::constant(base), |id| Sym { base, id }))
+        Some(self.binary(Sym::constant(e), base, Binary::Pow))
     }
 
     fn above(self, other: Self) -> bool {
@@ -296,51 +306,5 @@ impl Value for Sym {
             Some(formula) => Sym::leaf(formula, &Schedule::Constant(number.value), (0, 12)),
             None => Sym::from_decimal(number.value),
         }
-    }
-}
-
-/// Computing the free parameters for a batch of draws: lane by lane, formulas evaluated once
-/// per batch.
-impl FreeParameters {
-    /// Every parameter at its validated value, one value per lane: the rows
-    /// [`FreeParameters::fill`] updates for each batch.
-    pub fn splat(&self) -> Vec<Vec<Batch>> {
-        self.base.iter().map(|row| row.iter().map(|v| [*v; BATCH]).collect()).collect()
-    }
-
-    /// Sets the free parameters of `rows` (from [`FreeParameters::splat`]) for [`BATCH`] draws
-    /// whose drawn values are `drawn` (per drawn parameter, one value per lane). A free
-    /// parameter that does not vary with time is computed once, in the first row, and copied.
-    pub fn fill(&self, drawn: &[Batch], rows: &mut [Vec<Batch>]) {
-        let Some((first, later)) = rows.split_first_mut() else { return };
-        for (slot, &p) in self.drawn.iter().enumerate() {
-            first[p] = drawn[slot];
-        }
-        self.compute(first, 0, false);
-        for (index, row) in later.iter_mut().enumerate() {
-            for p in (0..row.len()).filter(|p| self.free[*p] && !self.varies[*p]) {
-                row[p] = first[p];
-            }
-            self.compute(row, index + 1, true);
-        }
-    }
-
-    /// Computes in `row` (of `cycle`) the free parameters that are not drawn, in order; only
-    /// those that vary with time when `varying_only`.
-    fn compute(&self, row: &mut [Batch], cycle: usize, varying_only: bool) {
-        let year = crate::domain::year_of_cycle(cycle, self.months_per_cycle) as u32;
-        let computed = self.order.iter().filter(|p| self.free[**p] && (!varying_only || self.varies[**p]));
-        for &p in computed.filter(|p| !self.drawn.contains(p)) {
-            if let Some(expr) = &self.exprs[p] {
-                row[p] = expr.eval_lanes(&Env { parameters: row, tables: &self.tables, cycle: cycle as u32, year });
-            }
-        }
-    }
-
-    /// The value of `formula` in `cycle` for the draws whose parameters are `rows`.
-    pub fn eval(&self, formula: &Formula, rows: &[Vec<Batch>], cycle: usize) -> Batch {
-        let row = &rows[cycle.min(rows.len() - 1)];
-        let year = crate::domain::year_of_cycle(cycle, self.months_per_cycle) as u32;
-        formula.expr.eval_lanes(&Env { parameters: row, tables: &self.tables, cycle: cycle as u32, year })
     }
 }

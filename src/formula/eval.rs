@@ -38,7 +38,7 @@ impl Expr {
 }
 
 /// The value of a time variable.
-fn time_value(var: TimeVar, cycle: u32, year: u32) -> u64 {
+pub(super) fn time_value(var: TimeVar, cycle: u32, year: u32) -> u64 {
     match var {
         TimeVar::Cycle => u64::from(cycle),
         TimeVar::T => u64::from(cycle) + 1,
@@ -260,7 +260,7 @@ fn func_f64(func: Func, x: f64) -> f64 {
 }
 
 /// `min` or `max` of two values, NaN when either is (so an error is not hidden).
-fn extremum_f64(which: Extremum, a: f64, b: f64) -> f64 {
+pub(super) fn extremum_f64(which: Extremum, a: f64, b: f64) -> f64 {
     if a.is_nan() {
         return a;
     }
@@ -322,7 +322,7 @@ fn fold_lanes(
 
 /// A function of one argument for every lane. `log1p` calls the `f64` function lane by lane:
 /// it is rare in models, and its accuracy for small arguments matters more than its speed.
-fn func_lanes(func: Func, x: Lanes) -> Lanes {
+pub(super) fn func_lanes(func: Func, x: Lanes) -> Lanes {
     match func {
         Func::Exp => exp_lanes(x),
         Func::Ln => ln_lanes(x),

@@ -68,7 +68,13 @@ const TWO_54: f64 = 18_014_398_509_481_984.0;
 /// normal number; `+∞` above about 709.78, 0 below about −745.13, NaN for NaN.
 #[must_use]
 pub fn exp_lanes(x: Lanes) -> Lanes {
-    x.map(exp_one)
+    // A loop rather than `map`, which calls the function through a pointer lane by lane
+    // instead of vectorising it.
+    let mut out = x;
+    for v in &mut out {
+        *v = exp_one(*v);
+    }
+    out
 }
 
 /// `e^x`: the steps of [`exp_lanes`] for one lane, the same for every value (no branch).
@@ -83,8 +89,26 @@ fn exp_one(x: f64) -> f64 {
 /// −1 below about −38, NaN for NaN.
 #[must_use]
 pub fn expm1_lanes(x: Lanes) -> Lanes {
-    x.map(expm1_one)
+    let mut out = x;
+    // When every lane is within the range of the polynomial (`k = 0`, `r = x`: a transition
+    // probability from a small hazard), [`expm1_one`] is the polynomial alone, so it is
+    // computed alone (the same result, without the reduction and the scaling).
+    let small = x.iter().fold(true, |all, v| all & (v.abs() < SMALL));
+    if small {
+        for v in &mut out {
+            *v = expm1_polynomial(*v);
+        }
+    } else {
+        for v in &mut out {
+            *v = expm1_one(*v);
+        }
+    }
+    out
 }
+
+/// Below this magnitude `x / ln 2` rounds to `k = 0`, so the reduction of [`expm1_one`] leaves
+/// `r = x` and the scaling multiplies by one.
+const SMALL: f64 = 0.34;
 
 /// `e^x − 1`: with `x = k·ln 2 + r`, `e^x − 1 = 2^k·((e^r − 1) − (2^−k − 1))`, where
 /// `e^r − 1` comes from its own polynomial and `2^−k − 1` is exact: for `k = 0` (`|x| ≤ ln2/2`)
@@ -143,7 +167,7 @@ pub fn ln_lanes(x: Lanes) -> Lanes {
 }
 
 /// The natural logarithm of one value, by the steps of [`ln_lanes`].
-fn ln_one(x: f64) -> f64 {
+pub(super) fn ln_one(x: f64) -> f64 {
     if is_positive_normal(x) { ln_normal(x, 0.0) } else { ln_special(x) }
 }
 
@@ -284,12 +308,32 @@ pub fn pow_lanes(base: Lanes, exponent: Lanes) -> Lanes {
     // A base that is the same in every lane (a power of the cycle, `t^gamma`) needs one `ln`.
     let uniform = base.iter().all(|b| b.to_bits() == base[0].to_bits());
     let logs = if uniform { [ln_one(base[0]); LANES] } else { ln_lanes(base) };
-    let mut out = multiply(logs, exponent);
-    out = exp_lanes(out);
+    let out = exp_lanes(multiply(logs, exponent));
+    fix_powers(out, base, exponent)
+}
+
+/// `out` with `f64::powf` in the lanes whose base is not positive or whose exponent is 0 or
+/// not finite, where `e^(exponent · ln base)` does not apply.
+#[inline(always)]
+pub(super) fn fix_powers(mut out: Lanes, base: Lanes, exponent: Lanes) -> Lanes {
+    let plain = |b: f64, e: f64| b > 0.0 && e.is_finite() && e != 0.0;
+    // `&` rather than `all`, so that the test stays a few vector comparisons; the rare lanes
+    // are redone out of line, so that `powf` is not called (and its result selected) for every
+    // lane.
+    let every = base.iter().zip(&exponent).fold(true, |all, (b, e)| all & plain(*b, *e));
+    if !every {
+        redo_powers(&mut out, base, exponent);
+    }
+    out
+}
+
+/// Replaces the lanes of `out` where `e^(exponent · ln base)` does not apply by `f64::powf`.
+#[cold]
+#[inline(never)]
+fn redo_powers(out: &mut Lanes, base: Lanes, exponent: Lanes) {
     for ((o, b), e) in out.iter_mut().zip(base).zip(exponent) {
         if !(b > 0.0 && e.is_finite() && e != 0.0) {
             *o = b.powf(e);
         }
     }
-    out
 }

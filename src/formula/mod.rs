@@ -30,6 +30,7 @@ mod lex;
 mod parse;
 mod resolve;
 mod table;
+mod tape;
 
 #[cfg(test)]
 mod tests;
@@ -40,6 +41,7 @@ pub use expr::Expr;
 pub use lanes::{exp_lanes, expm1_lanes, ln_lanes, pow_lanes, zip};
 pub use parse::{Ast, parse};
 pub use table::Table;
+pub use tape::{At, Binary, Record, Slot, Tape};
 
 /// The number of draws [`Expr::eval_lanes`] evaluates side by side, and one value per draw:
 /// the kernel's batch of draws, so that a formula's lanes are a projection's.

@@ -61,11 +61,6 @@ impl<S: Scalar> Matrix<S> {
         }
     }
 
-    /// The number of rows (states).
-    pub fn size(&self) -> usize {
-        self.row_start.len() - 1
-    }
-
     /// The number of stored entries.
     pub fn nonzeros(&self) -> usize {
         self.column.len()
@@ -75,10 +70,6 @@ impl<S: Scalar> Matrix<S> {
     pub fn row(&self, row: usize) -> impl Iterator<Item = (u32, S)> + '_ {
         let range = self.row_range(row);
         self.column[range.clone()].iter().copied().zip(self.probability[range].iter().copied())
-    }
-
-    pub(super) fn row_range(&self, row: usize) -> std::ops::Range<usize> {
-        self.row_start[row] as usize..self.row_start[row + 1] as usize
     }
 
     pub(super) fn columns(&self) -> &[u32] {
@@ -215,21 +206,33 @@ impl<S: Copy> Chain<S> {
         }
     }
 
-    /// Every value of the chain, in a fixed order that depends only on its structure.
-    pub fn values_mut(&mut self) -> impl Iterator<Item = &mut S> + '_ {
-        let matrices = self
-            .matrices
-            .iter_mut()
-            .flat_map(|m| m.probability.iter_mut().chain(m.transition_weights.iter_mut().map(|(_, _, w)| w)));
-        let inflows = self.inflows.iter_mut().flatten().map(|(_, x)| x);
-        let weights = self.weights.iter_mut().flat_map(|w| w.per_stream.iter_mut().flatten().map(|(_, x)| x));
-        let shifts = self.shifts.iter_mut().flat_map(|s| {
-            let amount = match &mut s.amount {
-                ShiftAmount::Count(x) | ShiftAmount::Share(x) | ShiftAmount::FillTo { target: x, .. } => x,
-            };
-            std::iter::once(amount).chain(s.weights.iter_mut().map(|(_, w)| w))
-        });
-        self.initial.iter_mut().chain(matrices).chain(inflows).chain(weights).chain(shifts)
+    /// Calls `f` on every value of the chain, in a fixed order that depends only on its
+    /// structure (plain loops: this runs for every batch of draws).
+    pub fn for_each_value_mut(&mut self, mut f: impl FnMut(&mut S)) {
+        self.initial.iter_mut().for_each(&mut f);
+        for m in &mut self.matrices {
+            m.probability.iter_mut().for_each(&mut f);
+            m.transition_weights.iter_mut().for_each(|(_, _, w)| f(w));
+        }
+        self.inflows.iter_mut().flatten().for_each(|(_, x)| f(x));
+        self.weights.iter_mut().flat_map(|w| w.per_stream.iter_mut().flatten()).for_each(|(_, x)| f(x));
+        for shift in &mut self.shifts {
+            match &mut shift.amount {
+                ShiftAmount::Count(x) | ShiftAmount::Share(x) | ShiftAmount::FillTo { target: x, .. } => f(x),
+            }
+            shift.weights.iter_mut().for_each(|(_, w)| f(w));
+        }
+    }
+}
+
+impl<S> Matrix<S> {
+    /// The number of rows (states).
+    pub fn size(&self) -> usize {
+        self.row_start.len() - 1
+    }
+
+    pub(super) fn row_range(&self, row: usize) -> std::ops::Range<usize> {
+        self.row_start[row] as usize..self.row_start[row + 1] as usize
     }
 }
 
@@ -276,36 +279,76 @@ impl<S> Chain<S> {
 /// How far a probability or a row's sum may stray from [0, 1] and from 1 by rounding.
 const ROUNDING: f64 = 1e-9;
 
-impl Chain<Batch> {
-    /// For each draw, whether its chain is a Markov chain: every value finite, every
-    /// probability within [0, 1] and every row summing to one (up to 1e-9), every
-    /// shift's size at least zero and a share at most one.
-    pub fn valid_lanes(&self) -> [bool; BATCH] {
-        let mut bounds = Bounds::new();
+/// The checks that make a chain of [`Batch`] values a Markov chain in every lane, for a chain
+/// whose values are kept elsewhere and named by index (a `Chain<u32>`): each check made once,
+/// and only for the values that can change from batch to batch.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct LaneChecks {
+    /// Values that must lie in [0, 1].
+    probabilities: Vec<u32>,
+    /// Rows whose values must sum to one.
+    rows: Vec<Vec<u32>>,
+    /// Numbers of people, at least zero.
+    sizes: Vec<u32>,
+    /// Every value that can change, which must be finite.
+    finite: Vec<u32>,
+}
+
+impl Chain<u32> {
+    /// The checks of this chain of value indices, where `varies` tells the values that can
+    /// change (the others are valid already): every probability within [0, 1] and every row
+    /// summing to one (up to 1e-9), every shift's size at least zero and a share at most one,
+    /// every value finite.
+    pub fn lane_checks(&self, varies: impl Fn(u32) -> bool) -> LaneChecks {
+        let mut checks = LaneChecks::default();
         for matrix in &self.matrices {
             for row in 0..matrix.size() {
                 let entries = &matrix.probability[matrix.row_range(row)];
-                entries.iter().for_each(|p| bounds.probability(p));
-                bounds.row_sum(&entries.iter().fold([0.0; BATCH], |acc, p| std::array::from_fn(|i| acc[i] + p[i])));
+                if entries.iter().any(|e| varies(*e)) {
+                    checks.rows.push(entries.to_vec());
+                    checks.probabilities.extend(entries.iter().filter(|e| varies(**e)));
+                }
             }
-            matrix.transition_weights.iter().for_each(|(_, _, w)| bounds.finite(w));
         }
         for shift in &self.shifts {
-            match &shift.amount {
-                ShiftAmount::Share(share) => bounds.probability(share),
-                ShiftAmount::Count(x) | ShiftAmount::FillTo { target: x, .. } => bounds.size(x),
+            match shift.amount {
+                ShiftAmount::Share(share) => checks.probabilities.push(share),
+                ShiftAmount::Count(x) | ShiftAmount::FillTo { target: x, .. } => checks.sizes.push(x),
             }
-            shift.weights.iter().for_each(|(_, w)| bounds.finite(w));
         }
-        let weights =
-            self.inflows.iter().flatten().chain(self.weights.iter().flat_map(|w| w.per_stream.iter().flatten()));
-        weights.for_each(|(_, x)| bounds.finite(x));
-        self.initial.iter().for_each(|x| bounds.finite(x));
+        let mut every = Vec::new();
+        self.clone().for_each_value_mut(|v| every.push(*v));
+        checks.finite = every;
+        for list in [&mut checks.probabilities, &mut checks.sizes, &mut checks.finite] {
+            list.retain(|v| varies(*v));
+            list.sort_unstable();
+            list.dedup();
+        }
+        checks.rows.sort_unstable();
+        checks.rows.dedup();
+        checks
+    }
+}
+
+impl LaneChecks {
+    /// For each draw, whether the chain whose values are `values` passes the checks.
+    pub fn valid(&self, values: &[Batch]) -> [bool; BATCH] {
+        let mut bounds = Bounds::new();
+        self.probabilities.iter().for_each(|p| bounds.probability(&values[*p as usize]));
+        for row in &self.rows {
+            let sum = row.iter().fold([0.0; BATCH], |acc, p| {
+                let p = &values[*p as usize];
+                std::array::from_fn(|i| acc[i] + p[i])
+            });
+            bounds.row_sum(&sum);
+        }
+        self.sizes.iter().for_each(|x| bounds.size(&values[*x as usize]));
+        self.finite.iter().for_each(|x| bounds.finite(&values[*x as usize]));
         bounds.valid()
     }
 }
 
-/// What [`Chain::valid_lanes`] gathers, lane by lane, with no branch: the smallest and the
+/// What [`LaneChecks::valid`] gathers, lane by lane, with no branch: the smallest and the
 /// largest probability, the largest distance of a row sum from one, the smallest size, and the
 /// sum of every value (not finite as soon as one value is not).
 struct Bounds {
@@ -325,7 +368,6 @@ impl Bounds {
     /// A probability.
     #[inline(always)]
     fn probability(&mut self, p: &Batch) {
-        self.finite(p);
         self.lowest = self.lowest.min(*p);
         self.highest = self.highest.max(*p);
     }
@@ -339,7 +381,6 @@ impl Bounds {
     /// A number of people.
     #[inline(always)]
     fn size(&mut self, n: &Batch) {
-        self.finite(n);
         self.smallest_size = self.smallest_size.min(*n);
     }
 

@@ -71,24 +71,83 @@ impl<S: Scalar> Projection<S> {
 
 /// Runs the chain over its whole horizon.
 pub fn project<S: Scalar>(chain: &Chain<S>) -> Result<Projection<S>, KernelError> {
+    let mut workspace = Workspace::default();
+    project_into(chain, &mut workspace)?;
+    Ok(workspace.projection)
+}
+
+/// What a projection works in, kept from run to run so that many runs of chains of one
+/// structure (a batch of draws after another) allocate nothing.
+#[derive(Debug, Clone)]
+pub struct Workspace<S> {
+    /// The last projection.
+    pub projection: Projection<S>,
+    buffers: [Vec<S>; 4],
+}
+
+impl<S> Default for Workspace<S> {
+    fn default() -> Self {
+        let projection = Projection {
+            streams: 0,
+            states: 0,
+            totals: Vec::new(),
+            occupancy: Vec::new(),
+            moved: Vec::new(),
+            probes: Vec::new(),
+        };
+        Workspace { projection, buffers: Default::default() }
+    }
+}
+
+/// `buffer` emptied and filled with `length` copies of `value`.
+fn refill<S: Copy>(mut buffer: Vec<S>, length: usize, value: S) -> Vec<S> {
+    buffer.clear();
+    buffer.resize(length, value);
+    buffer
+}
+
+/// Runs the chain over its whole horizon into `workspace`, reusing its buffers; the result is
+/// `workspace.projection`.
+pub fn project_into<'w, S: Scalar>(
+    chain: &Chain<S>,
+    workspace: &'w mut Workspace<S>,
+) -> Result<&'w Projection<S>, KernelError> {
     let n = chain.size();
     let periods = chain.periods();
+    let [v, next, counted, flows] = std::mem::take(&mut workspace.buffers);
+    let out = &mut workspace.projection;
+    let mut v = v;
+    v.clear();
+    v.extend_from_slice(&chain.initial);
+    let mut occupancy = std::mem::take(&mut out.occupancy);
+    occupancy.clear();
     let mut state = LoopState {
-        v: chain.initial.clone(),
-        next: vec![S::ZERO; n],
-        counted: vec![S::ZERO; n],
-        totals: vec![S::ZERO; periods * chain.streams],
-        occupancy: Vec::with_capacity((periods + 1) * n),
+        v,
+        next: refill(next, n, S::ZERO),
+        counted: refill(counted, n, S::ZERO),
+        totals: refill(std::mem::take(&mut out.totals), periods * chain.streams, S::ZERO),
+        occupancy,
         pending_weights: None,
-        flows: vec![S::ZERO; chain.matrices.iter().map(Matrix::nonzeros).max().unwrap_or(0)],
+        flows: refill(flows, chain.matrices.iter().map(Matrix::nonzeros).max().unwrap_or(0), S::ZERO),
         scale: count_scale(chain.counting).ok_or(KernelError::Overflow { cycle: 0, during: "setup", stream: None })?,
     };
-    let people = chain.people.min(n);
+    let result = run_loop(chain, &mut state, out);
+    workspace.buffers = [state.v, state.next, state.counted, state.flows];
+    out.totals = state.totals;
+    out.occupancy = state.occupancy;
+    result.map(|()| &*out)
+}
+
+/// The cycles of `chain` from `state`, into `out` (all but its totals and occupancy, which
+/// `state` holds until the end).
+fn run_loop<S: Scalar>(chain: &Chain<S>, state: &mut LoopState<S>, out: &mut Projection<S>) -> Result<(), KernelError> {
+    let people = chain.people.min(chain.size());
     state.occupancy.extend_from_slice(&state.v[..people]);
     let mut shifts = chain.shifts.iter().enumerate().peekable();
     let mut probes = chain.probes.iter().peekable();
-    let mut moved = vec![S::ZERO; chain.shifts.len()];
-    let mut probed = Vec::with_capacity(chain.probes.len());
+    let mut moved = refill(std::mem::take(&mut out.moved), chain.shifts.len(), S::ZERO);
+    let mut probed = std::mem::take(&mut out.probes);
+    probed.clear();
     for (t, spec) in chain.cycles.iter().enumerate() {
         let period = t / chain.cycles_per_period;
         let overflow = |during| KernelError::Overflow { cycle: t, during, stream: None };
@@ -122,14 +181,11 @@ pub fn project<S: Scalar>(chain: &Chain<S>) -> Result<Projection<S>, KernelError
         let value = sum_of(&state.v, &probe.states);
         probed.push(value.ok_or(KernelError::Overflow { cycle: end, during: "probes", stream: None })?);
     }
-    Ok(Projection {
-        streams: chain.streams,
-        states: people,
-        totals: state.totals,
-        occupancy: state.occupancy,
-        moved,
-        probes: probed,
-    })
+    out.streams = chain.streams;
+    out.states = people;
+    out.moved = moved;
+    out.probes = probed;
+    Ok(())
 }
 
 /// The people in `states`.

@@ -7,6 +7,6 @@ mod chain;
 mod kernel;
 mod scalar;
 
-pub use chain::{Chain, Counting, CycleSpec, Matrix, Probe, Shift, ShiftAmount, Weights};
-pub use kernel::{KernelError, Projection, project};
+pub use chain::{Chain, Counting, CycleSpec, LaneChecks, Matrix, Probe, Shift, ShiftAmount, Weights};
+pub use kernel::{KernelError, Projection, Workspace, project, project_into};
 pub use scalar::{BATCH, Batch, SETTLE_SCALE, Scalar};
