@@ -190,7 +190,7 @@ pub struct Present {
     pub output: Option<PathBuf>,
 }
 
-/// How an analysis report is presented.
+/// How an analysis or the accounts (`bokslut`) are presented.
 #[derive(Debug, Clone, Args)]
 pub struct AnalysisPresent {
     /// Language of the report.
@@ -222,6 +222,14 @@ pub enum FormatArg {
     Xlsx,
     /// A self-contained HTML page (to a file).
     Html,
+}
+
+impl AnalysisPresent {
+    /// The format, or a usage error when it writes only a file and no file is given.
+    pub fn checked_format(&self) -> Result<Format, Error> {
+        self.format.require_file(self.output.as_deref())?;
+        Ok(self.format.with_dialect(self.csv_dialect))
+    }
 }
 
 impl FormatArg {

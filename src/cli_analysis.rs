@@ -77,7 +77,7 @@ pub fn sensitivity(
     present: &AnalysisPresent,
     stdout: &mut dyn Write,
 ) -> Result<(), Error> {
-    present.format.require_file(present.output.as_deref())?;
+    let format = present.checked_format()?;
     let (loaded, scenario) = load_valid(path)?;
     let chosen = chosen_perspective(&scenario, perspective).map_err(|e| analysis_error(e, &loaded))?;
     if scenario.uncertainty.is_empty() && scenario.uncertainty.variants.is_empty() {
@@ -87,7 +87,6 @@ pub fn sensitivity(
         sources: loaded.sources.clone(),
         diagnostics: vec![Diagnostic::general(format!("the base case cannot be run: {problem}"))],
     })?;
-    let format = present.format.with_dialect(present.csv_dialect);
     let bytes = uncertainty::sensitivity(&scenario, &result, present.lang.into(), format).map_err(internal)?;
     write(present.output.as_deref(), &bytes, &loaded, stdout)
 }
@@ -103,7 +102,7 @@ pub fn psa(
     if options.draws == 0 || options.draws > psa::MAX_DRAWS {
         return Err(Error::Usage(format!("--draws must be between 1 and {}", psa::MAX_DRAWS)));
     }
-    present.format.require_file(present.output.as_deref())?;
+    let format = present.checked_format()?;
     let (loaded, scenario) = load_for_draws(path)?;
     let chosen = chosen_perspective(&scenario, perspective).map_err(|e| analysis_error(e, &loaded))?;
     if psa::sampled(&scenario).is_empty() {
@@ -133,7 +132,6 @@ pub fn psa(
         };
         write(Some(file), text.as_bytes(), &loaded, &mut std::io::sink())?;
     }
-    let format = present.format.with_dialect(present.csv_dialect);
     let bytes = uncertainty::psa(&scenario, &result, present.lang.into(), format).map_err(internal)?;
     write(present.output.as_deref(), &bytes, &loaded, stdout)
 }

@@ -3,7 +3,7 @@
 
 use crate::bokslut::observed::{self, Cohort, Frame};
 use crate::bokslut::{self, BokslutError, Target, ledger};
-use crate::cli::{DialectArg, FormatArg, LangArg, evaluation_error, internal, load_scenario};
+use crate::cli::{AnalysisPresent, evaluation_error, internal, load_scenario};
 use crate::diagnostic::{Diagnostic, Sources};
 use crate::domain::Scenario;
 use crate::error::Error;
@@ -37,23 +37,15 @@ pub struct BokslutArgs {
     /// The effect (1-based) whose multiplier the observations imply.
     #[arg(long, default_value_t = 1)]
     pub effect: usize,
-    /// Language of the report.
-    #[arg(long, value_enum, default_value = "sv")]
-    pub lang: LangArg,
-    /// The output format (xlsx and html only to a file, with --output).
-    #[arg(long, value_enum, default_value = "table")]
-    pub format: FormatArg,
-    /// The CSV dialect of `--format csv`.
-    #[arg(long, value_enum, default_value = "sv")]
-    pub csv_dialect: DialectArg,
-    /// Write the report to FILE instead of standard output (`-`: standard output).
-    #[arg(long, short, value_name = "FILE")]
-    pub output: Option<PathBuf>,
+    /// How the accounts are presented.
+    #[command(flatten)]
+    pub present: AnalysisPresent,
 }
 
 /// `sekalk bokslut`.
 pub fn bokslut(args: &BokslutArgs, stdout: &mut dyn Write) -> Result<(), Error> {
-    args.format.require_file(args.output.as_deref())?;
+    let present = &args.present;
+    let format = present.checked_format()?;
     let (scenario, mut sources) = load_scenario(&args.scenario)?;
     let general = |sources: &Sources, message: String, help: &str| Error::Input {
         sources: sources.clone(),
@@ -104,10 +96,9 @@ pub fn bokslut(args: &BokslutArgs, stdout: &mut dyn Write) -> Result<(), Error> 
         BokslutError::Evaluate(e) => evaluation_error(e, sources.clone()),
         other => general(&sources, other.to_string(), "check the counts and amounts for absurd values"),
     })?;
-    let bytes =
-        render(&scenario, &result, args.lang.into(), args.format.with_dialect(args.csv_dialect)).map_err(internal)?;
+    let bytes = render(&scenario, &result, present.lang.into(), format).map_err(internal)?;
     let read: Vec<&Path> = sources.files().iter().map(|f| f.path.as_path()).collect();
-    output::write_report(args.output.as_deref(), &bytes, &read, stdout)
+    output::write_report(present.output.as_deref(), &bytes, &read, stdout)
 }
 
 /// Reads one input file into `sources` and then `parse`s it; problems are added to `problems`.

@@ -74,18 +74,13 @@ fn answer(scenario: &Scenario, result: &Bokslut, lang: Lang) -> Vec<String> {
     for p in spoken {
         let value = &result.to_date[p];
         let who = super::uncertainty::in_sentence(&label(&labels[p].label, lang));
+        let (realised, forecast) = (kronor(value.realised(), lang), kronor(value.forecast(), lang));
         out.push(match lang {
             Lang::Sv => format!(
-                "Till och med {as_of}: nettonyttan för {} är {} hittills, mot kalkylens {} för samma månader.",
-                who,
-                kronor(value.realised(), lang),
-                kronor(value.forecast(), lang)
+                "Till och med {as_of}: nettonyttan för {who} är {realised} hittills, mot kalkylens {forecast} för samma månader."
             ),
             Lang::En => format!(
-                "Up to {as_of}: the net benefit for {} so far is {}, against the forecast's {} for the same months.",
-                who,
-                kronor(value.realised(), lang),
-                kronor(value.forecast(), lang)
+                "Up to {as_of}: the net benefit for {who} so far is {realised}, against the forecast's {forecast} for the same months."
             ),
         });
     }
@@ -106,22 +101,14 @@ fn answer(scenario: &Scenario, result: &Bokslut, lang: Lang) -> Vec<String> {
         (Payback::NoInvestment, Lang::Sv) => "utan investering".into(),
         (Payback::NoInvestment, Lang::En) => "with no investment".into(),
     };
+    let (now, years, paid) = (kronor(after.net_benefit, lang), scenario.horizon_years, back(after.payback));
+    let (then, then_paid) = (kronor(before.net_benefit, lang), back(before.payback));
     out.push(match lang {
         Lang::Sv => format!(
-            "Uppdaterad kalkyl (utfallet hittills, sedan den implicita effekten): nettonyttan för offentlig sektor blir {} över {} år, {} (kalkylen: {}, {}).",
-            kronor(after.net_benefit, lang),
-            scenario.horizon_years,
-            back(after.payback),
-            kronor(before.net_benefit, lang),
-            back(before.payback)
+            "Uppdaterad kalkyl (utfallet hittills, sedan den implicita effekten): nettonyttan för offentlig sektor blir {now} över {years} år, {paid} (kalkylen: {then}, {then_paid})."
         ),
         Lang::En => format!(
-            "Updated forecast (the outcome so far, then the implied effect): the net benefit for the public sector becomes {} over {} years, {} (forecast: {}, {}).",
-            kronor(after.net_benefit, lang),
-            scenario.horizon_years,
-            back(after.payback),
-            kronor(before.net_benefit, lang),
-            back(before.payback)
+            "Updated forecast (the outcome so far, then the implied effect): the net benefit for the public sector becomes {now} over {years} years, {paid} (forecast: {then}, {then_paid})."
         ),
     });
     out
