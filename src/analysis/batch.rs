@@ -8,29 +8,24 @@
 //! chain (a probability outside [0, 1]), or a batch the kernel stops on, is left to the caller,
 //! which validates that draw like a file, so every rule and message stays the validator's.
 
-use super::psa::{DrawResult, draw_result};
-use crate::appraise::lanes::{LaneScratch, summarize_lanes};
-use crate::appraise::{Factors, Ledger, Projected};
+use super::psa::DrawResult;
+use crate::appraise::Factors;
+use crate::appraise::lanes::{Appraisal, Plan};
 use crate::compile::symbolic::{Program, record};
 use crate::domain::{Scenario, Strategy};
 use crate::formula::Tape;
-use crate::project::{BATCH, Batch, Chain, Projection, Workspace, project_into};
+use crate::project::{BATCH, Batch, Chain, Workspace, project_into};
 
 /// Every strategy of a scenario compiled for batches of draws.
-pub struct Batches<'a> {
-    scenario: &'a Scenario,
+pub struct Batches {
     /// The number of drawn parameters.
     drawn: usize,
     /// The operations that make every strategy's values from the drawn ones.
     tape: Tape,
-    /// The baseline, then each alternative.
-    strategies: Vec<&'a Strategy>,
-    /// Their programs.
+    /// The programs of the baseline, then of each alternative.
     programs: Vec<Program>,
-    /// Their ledgers, for appraising each draw.
-    ledgers: Vec<Ledger<Batch>>,
-    /// The discount factors of every projection year.
-    factors: Factors<Batch>,
+    /// How each alternative is appraised against the baseline.
+    plans: Vec<Plan>,
 }
 
 /// What one thread reuses from batch to batch.
@@ -40,14 +35,14 @@ pub struct Scratch {
     chains: Vec<Chain<Batch>>,
     /// Per strategy, where its projection is made.
     projections: Vec<Workspace<Batch>>,
-    appraisal: LaneScratch,
+    appraisal: Appraisal,
 }
 
-impl<'a> Batches<'a> {
+impl Batches {
     /// The programs of `scenario` (validated with formulas kept) whose draws give the
     /// parameters `drawn` (by index, in the order of a draw's values); `None` when some value
     /// that depends on a drawn parameter lost its formula.
-    pub fn new(scenario: &'a Scenario, drawn: &[usize]) -> Option<Self> {
+    pub fn new(scenario: &Scenario, drawn: &[usize]) -> Option<Self> {
         let mut free = scenario.free.as_deref()?.clone();
         if !free.complete || drawn.iter().any(|p| !free.free.get(*p).copied().unwrap_or(false)) {
             return None;
@@ -55,9 +50,10 @@ impl<'a> Batches<'a> {
         free.drawn = drawn.to_vec();
         let strategies: Vec<&Strategy> = std::iter::once(&scenario.baseline).chain(&scenario.alternatives).collect();
         let (tape, programs) = record(scenario, &strategies, &free);
-        let ledgers = programs.iter().zip(&strategies).map(|(p, s)| Ledger::new(&p.compiled.streams, s)).collect();
-        let factors = Factors::new(scenario, programs[0].compiled.chain.periods())?;
-        Some(Batches { scenario, drawn: drawn.len(), tape, strategies, programs, ledgers, factors })
+        let factors = Factors::<f64>::new(scenario, programs[0].compiled.chain.periods())?;
+        let side = |s: usize| (&programs[s].compiled.streams, strategies[s]);
+        let plans = (1..strategies.len()).map(|a| Plan::new(scenario.model(), &factors, side(0), side(a))).collect();
+        Some(Batches { drawn: drawn.len(), tape, programs, plans })
     }
 
     /// A thread's scratch space.
@@ -66,7 +62,7 @@ impl<'a> Batches<'a> {
             computed: Vec::new(),
             chains: self.programs.iter().map(Program::template).collect(),
             projections: vec![Workspace::default(); self.programs.len()],
-            appraisal: LaneScratch::default(),
+            appraisal: Appraisal::default(),
         }
     }
 
@@ -88,27 +84,29 @@ impl<'a> Batches<'a> {
                 return vec![None; count];
             }
         }
-        let projections: Vec<&Projection<Batch>> = scratch.projections.iter().map(|w| &w.projection).collect();
         let mut results: Vec<Option<Vec<DrawResult>>> = vec![Some(Vec::new()); count];
-        for alternative in 1..projections.len() {
-            let [base, alt] = [0, alternative].map(|s| self.projected(projections[s], s));
-            let compared = summarize_lanes(self.scenario.model(), &self.factors, (&base, &alt), &mut scratch.appraisal);
-            for ((result, compared), valid) in results.iter_mut().zip(compared).zip(valid) {
-                match (result.as_mut(), compared) {
-                    (Some(draws), Some((summaries, outcomes))) if valid => {
-                        draws.push(draw_result(&summaries, &outcomes))
-                    }
+        let (base, alternatives) = scratch.projections.split_first().expect("a baseline");
+        for (plan, alt) in self.plans.iter().zip(alternatives) {
+            plan.run((&base.projection, &alt.projection), &mut scratch.appraisal);
+            for (lane, (result, valid)) in results.iter_mut().zip(valid).enumerate() {
+                match result.as_mut() {
+                    Some(draws) if valid => draws.push(lane_result(&scratch.appraisal, lane)),
                     _ => *result = None,
                 }
             }
         }
         results
     }
+}
 
-    /// The projection of strategy `s` with its layout and ledger.
-    fn projected<'p>(&'p self, projection: &'p Projection<Batch>, s: usize) -> Projected<'p, Batch> {
-        let compiled = &self.programs[s].compiled;
-        let layout = (&compiled.streams, &compiled.layout.model_state[..]);
-        Projected::with_ledger(projection, layout, self.strategies[s], &self.ledgers[s])
+/// What draw `lane` of an appraised batch gave.
+fn lane_result(appraisal: &Appraisal, lane: usize) -> DrawResult {
+    let perspectives = &appraisal.perspectives;
+    DrawResult {
+        net_benefit: perspectives.iter().map(|p| p.net_benefit(lane)).collect(),
+        return_per_krona: perspectives.iter().map(|p| p.return_per_krona(lane)).collect(),
+        payback: perspectives.iter().map(|p| p.payback[lane]).collect(),
+        extra_cost: perspectives.iter().map(|p| p.cost_alt[lane] - p.cost_base[lane]).collect(),
+        outcome_gain: appraisal.outcomes.iter().map(|o| o.difference[lane]).collect(),
     }
 }
