@@ -61,7 +61,7 @@ impl Batches {
         Scratch {
             computed: Vec::new(),
             chains: self.programs.iter().map(Program::template).collect(),
-            projections: vec![Workspace::default(); self.programs.len()],
+            projections: (0..self.programs.len()).map(|_| Workspace::totals_only()).collect(),
             appraisal: Appraisal::default(),
         }
     }

@@ -83,6 +83,9 @@ pub struct Workspace<S> {
     /// The last projection.
     pub projection: Projection<S>,
     buffers: [Vec<S>; 4],
+    /// Whether the occupancy at every period end is kept ([`Projection::occupancy`]); a run
+    /// that reads only the stream totals leaves it empty.
+    keep_occupancy: bool,
 }
 
 impl<S> Default for Workspace<S> {
@@ -95,7 +98,15 @@ impl<S> Default for Workspace<S> {
             moved: Vec::new(),
             probes: Vec::new(),
         };
-        Workspace { projection, buffers: Default::default() }
+        Workspace { projection, buffers: Default::default(), keep_occupancy: true }
+    }
+}
+
+impl<S> Workspace<S> {
+    /// A workspace whose projections keep only the stream totals, the people each shift moved
+    /// and the probes: their [`Projection::occupancy`] is empty.
+    pub fn totals_only() -> Self {
+        Workspace { keep_occupancy: false, ..Workspace::default() }
     }
 }
 
@@ -130,6 +141,7 @@ pub fn project_into<'w, S: Scalar>(
         pending_weights: None,
         flows: refill(flows, chain.matrices.iter().map(Matrix::nonzeros).max().unwrap_or(0), S::ZERO),
         scale: count_scale(chain.counting).ok_or(KernelError::Overflow { cycle: 0, during: "setup", stream: None })?,
+        keep_occupancy: workspace.keep_occupancy,
     };
     let result = run_loop(chain, &mut state, out);
     workspace.buffers = [state.v, state.next, state.counted, state.flows];
@@ -141,7 +153,7 @@ pub fn project_into<'w, S: Scalar>(
 /// The cycles of `chain` from `state`, into `out` (all but its totals and occupancy, which
 /// `state` holds until the end).
 fn run_loop<S: Scalar>(chain: &Chain<S>, state: &mut LoopState<S>, out: &mut Projection<S>) -> Result<(), KernelError> {
-    let people = chain.people.min(chain.size());
+    let people = if state.keep_occupancy { chain.people.min(chain.size()) } else { 0 };
     state.occupancy.extend_from_slice(&state.v[..people]);
     let mut shifts = chain.shifts.iter().enumerate().peekable();
     let mut probes = chain.probes.iter().peekable();
@@ -161,7 +173,12 @@ fn run_loop<S: Scalar>(chain: &Chain<S>, state: &mut LoopState<S>, out: &mut Pro
             state.flush(chain, period, t)?;
         }
         let matrix = &chain.matrices[spec.matrix as usize];
-        step(matrix, &state.v, &mut state.next, &mut state.flows).ok_or_else(|| overflow("transitions"))?;
+        if matrix.transition_weights().is_empty() {
+            step::<S, false>(matrix, &state.v, &mut state.next, &mut state.flows)
+        } else {
+            step::<S, true>(matrix, &state.v, &mut state.next, &mut state.flows)
+        }
+        .ok_or_else(|| overflow("transitions"))?;
         accumulate_transition_weights(matrix, &state.flows, &mut state.totals[chain.streams * period..])
             .ok_or_else(|| overflow("transition weights"))?;
         if let Some(inflow) = spec.inflow {
@@ -207,6 +224,8 @@ struct LoopState<S> {
     /// What `counted` is multiplied by when flushed: one half for the life-table convention,
     /// which counts `v[t] + v[t+1]`, else one.
     scale: S,
+    /// Whether the occupancy at period ends is kept.
+    keep_occupancy: bool,
 }
 
 impl<S: Scalar> LoopState<S> {
@@ -289,29 +308,35 @@ fn move_people<S: Scalar>(shift: &Shift<S>, sets: &[Vec<u32>], v: &mut [S]) -> O
     Some(Ok(moved))
 }
 
-/// `next = v · P`, with each row's remainder entry taking what the other flows leave; the flow
-/// along every entry is kept in `flows` for the one-off transition weights.
+/// `next = v · P`, with each row's remainder entry taking what the other flows leave; with
+/// `FLOWS`, the flow along every entry is kept in `flows` for the one-off transition weights.
 #[inline]
-fn step<S: Scalar>(matrix: &Matrix<S>, v: &[S], next: &mut [S], flows: &mut [S]) -> Option<()> {
+fn step<S: Scalar, const FLOWS: bool>(matrix: &Matrix<S>, v: &[S], next: &mut [S], flows: &mut [S]) -> Option<()> {
     next.iter_mut().for_each(|x| *x = S::ZERO);
     let columns = matrix.columns();
     let probabilities = matrix.probabilities();
     for (row, &occupancy) in v.iter().enumerate() {
         let range = matrix.row_range(row);
         if occupancy.is_zero() {
-            flows[range].iter_mut().for_each(|f| *f = S::ZERO);
+            if FLOWS {
+                flows[range].iter_mut().for_each(|f| *f = S::ZERO);
+            }
             continue;
         }
         let last = range.end - 1;
         let mut left = occupancy;
         for k in range.start..last {
             let flow = occupancy.mul(probabilities[k])?.settle();
-            flows[k] = flow;
+            if FLOWS {
+                flows[k] = flow;
+            }
             let target = &mut next[columns[k] as usize];
             *target = target.add(flow)?;
             left = left.sub(flow)?;
         }
-        flows[last] = left;
+        if FLOWS {
+            flows[last] = left;
+        }
         let target = &mut next[columns[last] as usize];
         *target = target.add(left)?;
     }
