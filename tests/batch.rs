@@ -5,7 +5,7 @@
 
 use rust_decimal::Decimal;
 use sekalk::analysis::batch::Batches;
-use sekalk::analysis::psa::{DrawResult, draw_values, sampled};
+use sekalk::analysis::psa::{Figures, draw_values, figures, sampled};
 use sekalk::analysis::run_fast;
 use sekalk::load::{Loaded, load, load_texts};
 use sekalk::validate::{Changes, validate_with};
@@ -69,25 +69,25 @@ fn agree(loaded: &Loaded, draws: u64, seed: u64) {
     let values: Vec<Vec<f64>> = (0..draws).map(|i| draw_values(&scenario, seed, i)).collect();
     let mut compared = 0;
     for chunk in values.chunks(sekalk::project::BATCH) {
-        for (values, batch) in chunk.iter().zip(batches.run(chunk, &mut scratch)) {
+        let valid = batches.run(&chunk.concat(), &mut scratch);
+        for (lane, values) in chunk.iter().enumerate() {
             let set: Vec<(String, Decimal)> =
                 ids.iter().cloned().zip(values.iter().map(|v| Decimal::try_from(*v).expect("finite"))).collect();
             let alone = run_fast(loaded, &set);
-            let Some(batch) = batch else {
+            if !valid[lane] {
                 assert!(alone.is_err(), "the batch left a draw that validates: {values:?}");
                 continue;
-            };
-            let alone: Vec<DrawResult> = alone
-                .expect("the batch accepted a draw validation refuses")
-                .iter()
-                .map(|c| sekalk::analysis::psa::draw_result(&c.summaries, &c.outcomes))
-                .collect();
-            for (b, a) in batch.iter().zip(&alone) {
-                close(&b.net_benefit, &a.net_benefit);
-                close(&b.extra_cost, &a.extra_cost);
-                close(&b.outcome_gain, &a.outcome_gain);
+            }
+            let alone = alone.expect("the batch accepted a draw validation refuses");
+            let (batch, gains) = scratch.lane(lane);
+            let alone_figures: Vec<Figures> = alone.iter().flat_map(|c| figures(&c.summaries)).collect();
+            let alone_gains: Vec<f64> = alone.iter().flat_map(|c| c.outcomes.iter().map(|o| o.difference)).collect();
+            assert_eq!(batch.len(), alone_figures.len());
+            for (b, a) in batch.iter().zip(&alone_figures) {
+                close(&[b.net_benefit, b.extra_cost], &[a.net_benefit, a.extra_cost]);
                 assert_eq!(b.payback, a.payback);
             }
+            close(gains, &alone_gains);
             compared += 1;
         }
     }

@@ -173,7 +173,7 @@ fn the_same_seed_gives_the_same_draws_whatever_the_number_of_threads() {
     let (one, two) = (with(1), with(2));
     assert_eq!(one, two);
     assert_eq!(one.invalid(), 0);
-    assert_ne!(with(1).draws[0].values, psa::psa(&loaded, &scenario, (1, 8), nhs, &|| {}).draws[0].values);
+    assert_ne!(with(1).draws.values(0), psa::psa(&loaded, &scenario, (1, 8), nhs, &|| {}).draws.values(0));
 }
 
 /// A rendered report as text.

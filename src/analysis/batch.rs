@@ -8,7 +8,7 @@
 //! chain (a probability outside [0, 1]), or a batch the kernel stops on, is left to the caller,
 //! which validates that draw like a file, so every rule and message stays the validator's.
 
-use super::psa::DrawResult;
+use super::psa::Figures;
 use crate::appraise::Factors;
 use crate::appraise::lanes::{Appraisal, Plan};
 use crate::compile::symbolic::{Program, record};
@@ -36,6 +36,10 @@ pub struct Scratch {
     /// Per strategy, where its projection is made.
     projections: Vec<Workspace<Batch>>,
     appraisal: Appraisal,
+    /// Per lane of the last batch, its figures per alternative and perspective.
+    lane_figures: [Vec<Figures>; BATCH],
+    /// Per lane of the last batch, its gain per alternative and outcome measure.
+    lane_gains: [Vec<f64>; BATCH],
 }
 
 impl Batches {
@@ -63,16 +67,20 @@ impl Batches {
             chains: self.programs.iter().map(Program::template).collect(),
             projections: (0..self.programs.len()).map(|_| Workspace::totals_only()).collect(),
             appraisal: Appraisal::default(),
+            lane_figures: Default::default(),
+            lane_gains: Default::default(),
         }
     }
 
-    /// The results of up to [`BATCH`] draws with the drawn values `values` (one list per draw):
-    /// per draw, its results, or `None` where the draw is left to validation.
-    pub fn run(&self, values: &[Vec<f64>], scratch: &mut Scratch) -> Vec<Option<Vec<DrawResult>>> {
-        let count = values.len().min(BATCH);
-        let drawn: Vec<Batch> = (0..self.drawn)
-            .map(|k| std::array::from_fn(|lane| values.get(lane).map_or(values[0][k], |v| v[k])))
-            .collect();
+    /// Projects and appraises up to [`BATCH`] draws whose drawn values are `values` (draw-major,
+    /// one value per drawn parameter each): per lane, whether that draw's figures are in
+    /// `scratch` ([`Scratch::lane`]). A draw whose figures are not is left to validation.
+    pub fn run(&self, values: &[f64], scratch: &mut Scratch) -> [bool; BATCH] {
+        let width = self.drawn.max(1);
+        let count = (values.len() / width).min(BATCH);
+        let value = |lane: usize, k: usize| values.get(lane.min(count.saturating_sub(1)) * width + k).copied();
+        let drawn: Vec<Batch> =
+            (0..self.drawn).map(|k| std::array::from_fn(|lane| value(lane, k).unwrap_or(f64::NAN))).collect();
         self.tape.run(&drawn, &mut scratch.computed);
         let mut valid = [true; BATCH];
         let strategies = self.programs.iter().zip(&mut scratch.chains).zip(&mut scratch.projections);
@@ -81,32 +89,38 @@ impl Batches {
             let lanes = program.valid_lanes(&scratch.computed);
             valid.iter_mut().zip(lanes).for_each(|(v, l)| *v &= l);
             if project_into(chain, workspace).is_err() {
-                return vec![None; count];
+                return [false; BATCH];
             }
         }
-        let mut results: Vec<Option<Vec<DrawResult>>> = vec![Some(Vec::new()); count];
-        let (base, alternatives) = scratch.projections.split_first().expect("a baseline");
+        scratch.lane_figures.iter_mut().for_each(Vec::clear);
+        scratch.lane_gains.iter_mut().for_each(Vec::clear);
+        let Some((base, alternatives)) = scratch.projections.split_first() else { return [false; BATCH] };
         for (plan, alt) in self.plans.iter().zip(alternatives) {
-            plan.run((&base.projection, &alt.projection), &mut scratch.appraisal);
-            for (lane, (result, valid)) in results.iter_mut().zip(valid).enumerate() {
-                match result.as_mut() {
-                    Some(draws) if valid => draws.push(lane_result(&scratch.appraisal, lane)),
-                    _ => *result = None,
-                }
+            let appraisal = &mut scratch.appraisal;
+            plan.run((&base.projection, &alt.projection), appraisal);
+            for (lane, (figures, gains)) in scratch.lane_figures.iter_mut().zip(&mut scratch.lane_gains).enumerate() {
+                figures.extend(lane_figures(appraisal, lane));
+                gains.extend(appraisal.outcomes.iter().map(|o| o.difference[lane]));
             }
         }
-        results
+        valid
     }
 }
 
-/// What draw `lane` of an appraised batch gave.
-fn lane_result(appraisal: &Appraisal, lane: usize) -> DrawResult {
-    let perspectives = &appraisal.perspectives;
-    DrawResult {
-        net_benefit: perspectives.iter().map(|p| p.net_benefit(lane)).collect(),
-        return_per_krona: perspectives.iter().map(|p| p.return_per_krona(lane)).collect(),
-        payback: perspectives.iter().map(|p| p.payback[lane]).collect(),
-        extra_cost: perspectives.iter().map(|p| p.cost_alt[lane] - p.cost_base[lane]).collect(),
-        outcome_gain: appraisal.outcomes.iter().map(|o| o.difference[lane]).collect(),
+impl Scratch {
+    /// What draw `lane` of the last batch gave: per alternative its figures per perspective,
+    /// and its gain in each outcome measure (both alternative-major).
+    pub fn lane(&self, lane: usize) -> (&[Figures], &[f64]) {
+        (&self.lane_figures[lane], &self.lane_gains[lane])
     }
+}
+
+/// What draw `lane` of an appraised batch gave per perspective.
+fn lane_figures(appraisal: &Appraisal, lane: usize) -> impl Iterator<Item = Figures> + '_ {
+    appraisal.perspectives.iter().map(move |p| Figures {
+        net_benefit: p.net_benefit(lane),
+        return_per_krona: p.return_per_krona(lane),
+        payback: p.payback[lane],
+        extra_cost: p.cost_alt[lane] - p.cost_base[lane],
+    })
 }

@@ -8,7 +8,7 @@
 
 use super::batch::Batches;
 use super::{RunProblem, run_fast};
-use crate::appraise::{MANDATE_YEARS, OutcomeResult, Payback, Summary};
+use crate::appraise::{MANDATE_YEARS, Payback, Perspective, Summary};
 use crate::distribution::stream;
 use crate::domain::{Joint, Scenario};
 use crate::load::Loaded;
@@ -21,28 +21,131 @@ use rust_decimal::prelude::ToPrimitive;
 /// The most draws one analysis may run.
 pub const MAX_DRAWS: usize = 1_000_000;
 
-/// What one draw gave for one alternative.
-#[derive(Debug, Clone, PartialEq)]
-pub struct DrawResult {
-    /// Net benefit per perspective (in the order of the model's perspectives).
-    pub net_benefit: Vec<f64>,
-    /// Return per invested krona per perspective, where it invests.
-    pub return_per_krona: Vec<Option<f64>>,
-    /// Payback per perspective.
-    pub payback: Vec<Payback>,
-    /// What the alternative costs more than the baseline, per perspective (discounted).
-    pub extra_cost: Vec<f64>,
-    /// The gain in each outcome measure (discounted).
-    pub outcome_gain: Vec<f64>,
+/// What one draw gave for one alternative in one perspective.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Figures {
+    /// The discounted net benefit (positive: the alternative saves money).
+    pub net_benefit: f64,
+    /// The return per invested krona, where the perspective invests.
+    pub return_per_krona: Option<f64>,
+    /// When the investment is paid back.
+    pub payback: Payback,
+    /// What the alternative costs more than the baseline (discounted).
+    pub extra_cost: f64,
 }
 
-/// One draw: the values drawn and what they gave.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Draw {
-    /// The value of each sampled parameter (in the order of [`Psa::sampled`]).
-    pub values: Vec<f64>,
-    /// Per alternative, or why this draw gave no result.
-    pub results: Result<Vec<DrawResult>, RunProblem>,
+impl Figures {
+    /// What an invalid draw holds in its place.
+    const NONE: Figures = Figures {
+        net_benefit: f64::NAN,
+        return_per_krona: None,
+        payback: Payback::NotWithinHorizon,
+        extra_cost: f64::NAN,
+    };
+}
+
+/// What one draw gave for one alternative.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct DrawResult<'a> {
+    /// Per perspective (in the order of the model's perspectives).
+    pub perspectives: &'a [Figures],
+    /// The gain in each outcome measure (discounted).
+    pub outcome_gain: &'a [f64],
+}
+
+/// Every draw of an analysis in draw order, laid out flat (draw-major), so that a run of many
+/// draws allocates per batch, not per draw.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Draws {
+    /// Values per draw, alternatives, perspectives, outcome measures.
+    shape: [usize; 4],
+    /// The values drawn.
+    values: Vec<f64>,
+    /// Per draw, alternative and perspective.
+    figures: Vec<Figures>,
+    /// Per draw, alternative and outcome measure.
+    gains: Vec<f64>,
+    /// Per draw, why it gave no result.
+    problems: Vec<Option<RunProblem>>,
+}
+
+impl Draws {
+    /// No draws yet, of `values` values each, over `alternatives` alternatives,
+    /// `perspectives` perspectives and `outcomes` outcome measures.
+    pub fn new([values, alternatives, perspectives, outcomes]: [usize; 4]) -> Self {
+        Draws { shape: [values, alternatives, perspectives, outcomes], ..Draws::default() }
+    }
+
+    /// The number of draws.
+    pub fn len(&self) -> usize {
+        self.problems.len()
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.problems.is_empty()
+    }
+
+    /// The values drawn in draw `draw`.
+    pub fn values(&self, draw: usize) -> &[f64] {
+        let width = self.shape[0];
+        &self.values[draw * width..(draw + 1) * width]
+    }
+
+    /// What draw `draw` gave for alternative `alternative`, or why it gave nothing.
+    pub fn result(&self, draw: usize, alternative: usize) -> Result<DrawResult<'_>, &RunProblem> {
+        if let Some(problem) = &self.problems[draw] {
+            return Err(problem);
+        }
+        let [_, alternatives, perspectives, outcomes] = self.shape;
+        let at = draw * alternatives + alternative;
+        Ok(DrawResult {
+            perspectives: &self.figures[at * perspectives..(at + 1) * perspectives],
+            outcome_gain: &self.gains[at * outcomes..(at + 1) * outcomes],
+        })
+    }
+
+    /// Why draw `draw` gave no result, if it gave none.
+    pub fn problem(&self, draw: usize) -> Option<&RunProblem> {
+        self.problems[draw].as_ref()
+    }
+
+    /// What alternative `alternative` gave in every valid draw.
+    pub fn valid(&self, alternative: usize) -> impl Iterator<Item = DrawResult<'_>> + Clone {
+        (0..self.len()).filter_map(move |d| self.result(d, alternative).ok())
+    }
+
+    /// Every figure, to change in place (a renderer's test of odd results).
+    pub fn figures_mut(&mut self) -> &mut [Figures] {
+        &mut self.figures
+    }
+
+    /// Adds a draw with its `values` and, per alternative, its figures per perspective and its
+    /// outcome gains (`figures` and `gains` flat, alternative-major), or why it gave none.
+    pub fn push(&mut self, values: &[f64], result: Result<(&[Figures], &[f64]), RunProblem>) {
+        let [_, alternatives, perspectives, outcomes] = self.shape;
+        self.values.extend_from_slice(values);
+        match result {
+            Ok((figures, gains)) => {
+                self.figures.extend_from_slice(figures);
+                self.gains.extend_from_slice(gains);
+                self.problems.push(None);
+            }
+            Err(problem) => {
+                self.figures.extend(std::iter::repeat_n(Figures::NONE, alternatives * perspectives));
+                self.gains.extend(std::iter::repeat_n(f64::NAN, alternatives * outcomes));
+                self.problems.push(Some(problem));
+            }
+        }
+    }
+
+    /// Adds the draws of `other` after these.
+    pub fn append(&mut self, mut other: Draws) {
+        self.values.append(&mut other.values);
+        self.figures.append(&mut other.figures);
+        self.gains.append(&mut other.gains);
+        self.problems.append(&mut other.problems);
+    }
 }
 
 /// Mean, median and 90 % interval of a quantity over the draws.
@@ -132,7 +235,7 @@ pub struct Psa {
     /// values.
     pub sampled: Vec<usize>,
     /// Every draw, in order.
-    pub draws: Vec<Draw>,
+    pub draws: Draws,
     /// Per alternative, over the valid draws (`None` when no draw was valid).
     pub alternatives: Vec<Option<AlternativeSummary>>,
 }
@@ -140,7 +243,7 @@ pub struct Psa {
 impl Psa {
     /// The number of draws that gave no result.
     pub fn invalid(&self) -> usize {
-        self.draws.iter().filter(|d| d.results.is_err()).count()
+        (0..self.draws.len()).filter(|&d| self.draws.problem(d).is_some()).count()
     }
 }
 
@@ -154,19 +257,24 @@ pub fn sampled(scenario: &Scenario) -> Vec<usize> {
 
 /// The values of draw `index`.
 pub fn draw_values(scenario: &Scenario, seed: u64, index: u64) -> Vec<f64> {
+    let mut values = Vec::new();
+    draw_values_into(scenario, seed, index, &mut values);
+    values
+}
+
+/// Adds the values of draw `index` to `values`.
+pub fn draw_values_into(scenario: &Scenario, seed: u64, index: u64, values: &mut Vec<f64>) {
     let mut rng = stream(seed, index);
     let uncertainty = &scenario.uncertainty;
-    let mut values: Vec<f64> =
-        uncertainty.parameters.iter().filter_map(|p| p.distribution.as_ref()).map(|d| d.sample(&mut rng)).collect();
+    values.extend(uncertainty.parameters.iter().filter_map(|p| p.distribution.as_ref()).map(|d| d.sample(&mut rng)));
     for joint in &uncertainty.joints {
-        let mut out = vec![0.0; joint.parameters().len()];
+        let start = values.len();
+        values.resize(start + joint.parameters().len(), 0.0);
         match joint {
-            Joint::MultiNormal { distribution, .. } => distribution.sample_into(&mut rng, &mut out),
-            Joint::Dirichlet { distribution, .. } => distribution.sample_into(&mut rng, &mut out),
+            Joint::MultiNormal { distribution, .. } => distribution.sample_into(&mut rng, &mut values[start..]),
+            Joint::Dirichlet { distribution, .. } => distribution.sample_into(&mut rng, &mut values[start..]),
         }
-        values.extend(out);
     }
-    values
 }
 
 /// Runs `draws` draws from `seed`; `tick` is called after each (for a progress bar).
@@ -182,87 +290,110 @@ pub fn psa(
     tick: &(dyn Fn() + Sync),
 ) -> Psa {
     let sampled = sampled(scenario);
-    let ids: Vec<String> = sampled.iter().map(|&p| scenario.uncertainty.parameters[p].id.clone()).collect();
-    let alone = |values: Vec<f64>| -> Draw {
-        let set: Vec<(String, Decimal)> = ids.iter().cloned().zip(values.iter().map(|v| decimal(*v))).collect();
-        let results =
-            run_fast(loaded, &set).map(|c| c.iter().map(|c| draw_result(&c.summaries, &c.outcomes)).collect());
-        Draw { values, results }
-    };
+    let model = scenario.model();
+    let shape = [sampled.len(), scenario.alternatives.len(), Perspective::all(model).len(), model.outcomes.len()];
+    let alone = Alone { loaded, ids: sampled.iter().map(|&p| scenario.uncertainty.parameters[p].id.clone()).collect() };
     let indices: Vec<u64> = (0..draws.min(MAX_DRAWS) as u64).collect();
-    let all: Vec<Draw> = match Batches::new(scenario, &sampled) {
+    let blocks: Vec<Draws> = match Batches::new(scenario, &sampled) {
         Some(batches) => indices
             .par_chunks(BATCH)
             .map_init(
-                || batches.scratch(),
-                |scratch, chunk| {
-                    let values: Vec<Vec<f64>> = chunk.iter().map(|&i| draw_values(scenario, seed, i)).collect();
-                    let results = batches.run(&values, scratch);
-                    let draws: Vec<Draw> = values
-                        .into_iter()
-                        .zip(results)
-                        .map(|(values, result)| match result {
-                            Some(results) => Draw { values, results: Ok(results) },
-                            None => alone(values),
-                        })
-                        .collect();
-                    draws.iter().for_each(|_| tick());
-                    draws
+                || (batches.scratch(), Vec::new()),
+                |(scratch, values), chunk| {
+                    values.clear();
+                    chunk.iter().for_each(|&i| draw_values_into(scenario, seed, i, values));
+                    let valid = batches.run(values, scratch);
+                    let mut block = Draws::new(shape);
+                    for (lane, values) in values.chunks_exact(shape[0].max(1)).take(chunk.len()).enumerate() {
+                        match valid[lane] {
+                            true => block.push(values, Ok(scratch.lane(lane))),
+                            false => alone.run(values, &mut block),
+                        }
+                        tick();
+                    }
+                    block
                 },
             )
-            .flatten_iter()
             .collect(),
         None => indices
-            .into_par_iter()
-            .map(|index| {
-                let draw = alone(draw_values(scenario, seed, index));
-                tick();
-                draw
+            .par_chunks(BATCH)
+            .map(|chunk| {
+                let mut block = Draws::new(shape);
+                for &index in chunk {
+                    alone.run(&draw_values(scenario, seed, index), &mut block);
+                    tick();
+                }
+                block
             })
             .collect(),
     };
+    let mut all = Draws::new(shape);
+    blocks.into_iter().for_each(|block| all.append(block));
     let alternatives =
         (0..scenario.alternatives.len()).into_par_iter().map(|a| summary(scenario, &all, a, perspective)).collect();
     Psa { seed, perspective, sampled, draws: all, alternatives }
 }
 
-/// What one draw's comparison gave.
-pub fn draw_result(summaries: &[Summary<f64>], outcomes: &[OutcomeResult<f64>]) -> DrawResult {
-    DrawResult {
-        net_benefit: summaries.iter().map(|s| s.net_benefit).collect(),
-        return_per_krona: summaries.iter().map(|s| s.return_per_krona).collect(),
-        payback: summaries.iter().map(|s| s.payback).collect(),
-        extra_cost: summaries.iter().map(|s| s.cost_alt - s.cost_base).collect(),
-        outcome_gain: outcomes.iter().map(|o| o.difference).collect(),
+/// A draw validated and run on its own, like a file with the drawn values written in.
+struct Alone<'a> {
+    loaded: &'a Loaded,
+    /// The ids of the drawn parameters.
+    ids: Vec<String>,
+}
+
+impl Alone<'_> {
+    /// Runs the draw with `values` and adds it to `into`.
+    fn run(&self, values: &[f64], into: &mut Draws) {
+        let set: Vec<(String, Decimal)> = self.ids.iter().cloned().zip(values.iter().map(|v| decimal(*v))).collect();
+        match run_fast(self.loaded, &set) {
+            Ok(comparisons) => {
+                let figures: Vec<Figures> = comparisons.iter().flat_map(|c| figures(&c.summaries)).collect();
+                let gains: Vec<f64> =
+                    comparisons.iter().flat_map(|c| c.outcomes.iter().map(|o| o.difference)).collect();
+                into.push(values, Ok((&figures, &gains)));
+            }
+            Err(problem) => into.push(values, Err(problem)),
+        }
     }
 }
 
-fn summary(scenario: &Scenario, draws: &[Draw], alternative: usize, perspective: usize) -> Option<AlternativeSummary> {
-    let valid: Vec<&DrawResult> =
-        draws.iter().filter_map(|d| d.results.as_ref().ok()).map(|r| &r[alternative]).collect();
+/// What one comparison gave per perspective.
+pub fn figures(summaries: &[Summary<f64>]) -> impl Iterator<Item = Figures> + '_ {
+    summaries.iter().map(|s| Figures {
+        net_benefit: s.net_benefit,
+        return_per_krona: s.return_per_krona,
+        payback: s.payback,
+        extra_cost: s.cost_alt - s.cost_base,
+    })
+}
+
+fn summary(scenario: &Scenario, draws: &Draws, alternative: usize, perspective: usize) -> Option<AlternativeSummary> {
+    let valid: Vec<DrawResult> = draws.valid(alternative).collect();
     if valid.is_empty() {
         return None;
     }
     let count = valid.len() as f64;
     let share = |f: &dyn Fn(&DrawResult) -> bool| valid.iter().filter(|r| f(r)).count() as f64 / count;
-    let perspectives = (0..valid[0].net_benefit.len())
+    let perspectives = (0..valid[0].perspectives.len())
         .into_par_iter()
         .map(|p| {
-            let mut net: Vec<f64> = valid.iter().map(|r| r.net_benefit[p]).collect();
-            let mut returns: Vec<f64> = valid.iter().filter_map(|r| r.return_per_krona[p]).collect();
+            let mut net: Vec<f64> = valid.iter().map(|r| r.perspectives[p].net_benefit).collect();
+            let mut returns: Vec<f64> = valid.iter().filter_map(|r| r.perspectives[p].return_per_krona).collect();
             let years: Vec<f64> = valid
                 .iter()
-                .filter_map(|r| match r.payback[p] {
+                .filter_map(|r| match r.perspectives[p].payback {
                     Payback::Year(y) => Some(y as f64),
                     _ => None,
                 })
                 .collect();
             PerspectiveSummary {
                 net_benefit: Spread::of(&mut net).unwrap_or(Spread { mean: 0.0, median: 0.0, p5: 0.0, p95: 0.0 }),
-                probability_positive: share(&|r| r.net_benefit[p] > 0.0),
+                probability_positive: share(&|r| r.perspectives[p].net_benefit > 0.0),
                 return_per_krona: Spread::of(&mut returns),
-                probability_payback_mandate: share(&|r| matches!(r.payback[p], Payback::Year(y) if y <= MANDATE_YEARS)),
-                probability_payback_horizon: share(&|r| matches!(r.payback[p], Payback::Year(_))),
+                probability_payback_mandate: share(
+                    &|r| matches!(r.perspectives[p].payback, Payback::Year(y) if y <= MANDATE_YEARS),
+                ),
+                probability_payback_horizon: share(&|r| matches!(r.perspectives[p].payback, Payback::Year(_))),
                 mean_payback_year: (!years.is_empty()).then(|| years.iter().sum::<f64>() / years.len() as f64),
             }
         })
@@ -280,11 +411,11 @@ fn summary(scenario: &Scenario, draws: &[Draw], alternative: usize, perspective:
             .iter()
             .map(|wtp| {
                 let w = wtp.to_f64().unwrap_or_default();
-                (*wtp, share(&|r| w * gain(r) - r.extra_cost[perspective] > 0.0))
+                (*wtp, share(&|r| w * gain(r) - r.perspectives[perspective].extra_cost > 0.0))
             })
             .collect();
-        let mean_cost = valid.iter().map(|r| r.extra_cost[perspective]).sum::<f64>() / count;
-        let mean_effect = valid.iter().map(|r| gain(r)).sum::<f64>() / count;
+        let mean_cost = valid.iter().map(|r| r.perspectives[perspective].extra_cost).sum::<f64>() / count;
+        let mean_effect = valid.iter().map(gain).sum::<f64>() / count;
         let cost_per_unit = (mean_effect != 0.0).then(|| mean_cost / mean_effect);
         CostEffectiveness { outcome, mean_cost, mean_effect, cost_per_unit, acceptability }
     });

@@ -458,15 +458,17 @@ pub fn draws_csv(scenario: &Scenario, result: &Psa) -> String {
     }
     header.push("invalid".into());
     let _ = writer.write_record(&header);
-    for (index, draw) in result.draws.iter().enumerate() {
+    let draws = &result.draws;
+    for index in 0..draws.len() {
         let mut row = vec![index.to_string()];
-        row.extend(draw.values.iter().map(|v| v.to_string()));
-        match &draw.results {
-            Ok(results) => {
-                row.extend(results.iter().flat_map(|r| r.net_benefit.iter().map(|v| v.to_string())));
+        row.extend(draws.values(index).iter().map(|v| v.to_string()));
+        match draws.problem(index) {
+            None => {
+                let results = (0..scenario.alternatives.len()).filter_map(|a| draws.result(index, a).ok());
+                row.extend(results.flat_map(|r| r.perspectives.iter().map(|f| f.net_benefit.to_string())));
                 row.push(String::new());
             }
-            Err(problem) => {
+            Some(problem) => {
                 row.extend(std::iter::repeat_n(String::new(), scenario.alternatives.len() * infos.len()));
                 row.push(crate::render::csv::text(&problem.to_string()));
             }
@@ -478,13 +480,19 @@ pub fn draws_csv(scenario: &Scenario, result: &Psa) -> String {
 
 /// Every draw as JSON.
 pub fn draws_json(scenario: &Scenario, result: &Psa) -> String {
-    let draws: Vec<_> = result
-        .draws
-        .iter()
-        .enumerate()
-        .map(|(index, draw)| match &draw.results {
-            Ok(results) => json!({ "draw": index, "values": draw.values, "net_benefit": results.iter().map(|r| &r.net_benefit).collect::<Vec<_>>() }),
-            Err(problem) => json!({ "draw": index, "values": draw.values, "invalid": problem.to_string() }),
+    let all = &result.draws;
+    let draws: Vec<_> = (0..all.len())
+        .map(|index| {
+            let values = all.values(index);
+            match all.problem(index) {
+                None => {
+                    let results = (0..scenario.alternatives.len()).filter_map(|a| all.result(index, a).ok());
+                    let net: Vec<Vec<f64>> =
+                        results.map(|r| r.perspectives.iter().map(|f| f.net_benefit).collect()).collect();
+                    json!({ "draw": index, "values": values, "net_benefit": net })
+                }
+                Some(problem) => json!({ "draw": index, "values": values, "invalid": problem.to_string() }),
+            }
         })
         .collect();
     let parameters: Vec<&str> =

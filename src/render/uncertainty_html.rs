@@ -296,9 +296,8 @@ fn draw_tornado(
 fn histogram_figure(result: &Psa, a: usize, lang: Lang) -> String {
     let values: Vec<f64> = result
         .draws
-        .iter()
-        .filter_map(|d| d.results.as_ref().ok())
-        .filter_map(|r| r.get(a)?.net_benefit.get(result.perspective).copied())
+        .valid(a)
+        .filter_map(|r| r.perspectives.get(result.perspective).map(|f| f.net_benefit))
         .filter(|v| v.is_finite())
         .collect();
     let caption = pick(lang, "Nettonyttan över dragningarna", "The net benefit over the draws");
