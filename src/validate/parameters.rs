@@ -278,8 +278,25 @@ impl Scope {
         self.values = vec![vec![Decimal::ZERO; exprs.len()]; decimal_rows];
         self.fast_values = vec![vec![0.0; exprs.len()]; rows];
         for cycle in 0..rows {
+            let new_year = crate::domain::year_of_cycle(cycle, self.months_per_cycle)
+                != crate::domain::year_of_cycle(cycle.saturating_sub(1), self.months_per_cycle);
             for &p in &order {
                 let Some(expr) = &exprs[p] else { continue };
+                // The same formula of the same values: one that does not vary with time, or
+                // varies by year within a year, keeps the value of the cycle before.
+                let unchanged = cycle > 0
+                    && match self.time[p] {
+                        TimeUse::None => true,
+                        TimeUse::Year => !new_year,
+                        TimeUse::Cycle => false,
+                    };
+                if unchanged {
+                    if cycle < decimal_rows {
+                        self.values[cycle][p] = self.values[cycle - 1][p];
+                    }
+                    self.fast_values[cycle][p] = self.fast_values[cycle - 1][p];
+                    continue;
+                }
                 let computed = if cycle < decimal_rows {
                     self.eval_both(expr, cycle).map(|(value, fast)| (Some(value), fast))
                 } else {
