@@ -590,8 +590,12 @@ fn check(path: &Path) -> Result<String, Error> {
             model.costs.len()
         ));
     }
-    let (scenario, sources) = load_scenario(path)?;
-    evaluate::<rust_decimal::Decimal>(&scenario).map_err(|e| evaluation_error(e, sources))?;
+    let loaded = load::load(path).map_err(|(sources, diagnostics)| Error::Input { sources, diagnostics })?;
+    let scenario = match validate::check(&loaded) {
+        Ok(scenario) => scenario,
+        Err(diagnostics) => return Err(Error::Input { sources: loaded.sources, diagnostics }),
+    };
+    evaluate::<rust_decimal::Decimal>(&scenario).map_err(|e| evaluation_error(e, loaded.sources))?;
     let count = scenario.alternatives.len();
     let noun = if count == 1 { "alternative" } else { "alternatives" };
     Ok(format!("scenario with {count} {noun} over {} years", scenario.horizon_years))

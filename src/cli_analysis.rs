@@ -103,6 +103,13 @@ pub fn psa(
         return Err(Error::Usage(format!("--draws must be between 1 and {}", psa::MAX_DRAWS)));
     }
     let format = present.checked_format()?;
+    // The threads start while the files are read and validated, and one of them meanwhile
+    // makes the random generator's once-a-process choice of CPU instructions (tens of µs).
+    let pool = rayon::ThreadPoolBuilder::new().num_threads(options.threads.unwrap_or(0)).build().map_err(internal)?;
+    let seed = options.seed;
+    pool.spawn(move || {
+        std::hint::black_box(crate::distribution::stream(seed, 0));
+    });
     let (loaded, scenario) = load_for_draws(path)?;
     let chosen = chosen_perspective(&scenario, perspective).map_err(|e| analysis_error(e, &loaded))?;
     if psa::sampled(&scenario).is_empty() {
@@ -120,7 +127,6 @@ pub fn psa(
             bar.inc(1);
         }
     };
-    let pool = rayon::ThreadPoolBuilder::new().num_threads(options.threads.unwrap_or(0)).build().map_err(internal)?;
     let result = pool.install(|| psa::psa(&loaded, &scenario, (options.draws, options.seed), chosen, &tick));
     bar.finish_and_clear();
     let _ = stderr.flush();

@@ -15,7 +15,9 @@ pub struct Parameter {
     pub label: Label,
     /// Its value in the base case.
     pub value: Decimal,
-    /// The low and high end of its one-way range, when it has one.
+    /// The low and high end of its one-way range, when it has one: as written, else the 95 %
+    /// interval of its distribution (the latter only when validated in exact decimals for a
+    /// run, as the one-way analysis is; neither a batch of draws nor `check` reads it).
     pub range: Option<(Decimal, Decimal)>,
     /// Its own distribution, when it has one.
     pub distribution: Option<Distribution>,

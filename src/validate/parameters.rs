@@ -64,9 +64,11 @@ pub struct Scope {
     tables: Vec<Table>,
     /// How each parameter varies with time (through its own formula and the ones it uses).
     time: Vec<TimeUse>,
-    /// `values[c][p]`: parameter `p` in cycle `c`; a single row when nothing varies with time.
+    /// `values[c][p]`: parameter `p` in cycle `c`; a single row when nothing varies with time
+    /// or formulas are computed in `f64` (only the first cycle's decimals are read then).
     values: Vec<Vec<Decimal>>,
-    /// The same in `f64`, for formulas computed in `f64`.
+    /// The same in `f64`, for formulas computed in `f64`; a row for every cycle when something
+    /// varies with time.
     fast_values: Vec<Vec<f64>>,
     /// Each parameter's formula.
     exprs: Vec<Option<Expr>>,
@@ -271,14 +273,40 @@ impl Scope {
             self.time[p] = self.time_use(expr);
         }
         let rows = if self.time.iter().any(|t| *t != TimeUse::None) { self.cycles } else { 1 };
-        self.values = vec![vec![Decimal::ZERO; exprs.len()]; rows];
+        // In `f64` the later cycles are only checked to have a decimal, not converted to one.
+        let decimal_rows = if self.exact { rows } else { 1 };
+        self.values = vec![vec![Decimal::ZERO; exprs.len()]; decimal_rows];
         self.fast_values = vec![vec![0.0; exprs.len()]; rows];
         for cycle in 0..rows {
+            let new_year = crate::domain::year_of_cycle(cycle, self.months_per_cycle)
+                != crate::domain::year_of_cycle(cycle.saturating_sub(1), self.months_per_cycle);
             for &p in &order {
                 let Some(expr) = &exprs[p] else { continue };
-                match self.eval_both(expr, cycle) {
+                // The same formula of the same values: one that does not vary with time, or
+                // varies by year within a year, keeps the value of the cycle before.
+                let unchanged = cycle > 0
+                    && match self.time[p] {
+                        TimeUse::None => true,
+                        TimeUse::Year => !new_year,
+                        TimeUse::Cycle => false,
+                    };
+                if unchanged {
+                    if cycle < decimal_rows {
+                        self.values[cycle][p] = self.values[cycle - 1][p];
+                    }
+                    self.fast_values[cycle][p] = self.fast_values[cycle - 1][p];
+                    continue;
+                }
+                let computed = if cycle < decimal_rows {
+                    self.eval_both(expr, cycle).map(|(value, fast)| (Some(value), fast))
+                } else {
+                    self.eval_fast(expr, cycle).map(|fast| (None, fast))
+                };
+                match computed {
                     Ok((value, fast)) => {
-                        self.values[cycle][p] = value;
+                        if let Some(value) = value {
+                            self.values[cycle][p] = value;
+                        }
                         self.fast_values[cycle][p] = fast;
                     }
                     Err(error) => {
@@ -354,19 +382,26 @@ impl Scope {
 
     /// A formula's value in `cycle`, as a decimal and as an `f64`: computed exactly, or in `f64`.
     fn eval_both(&self, expr: &Expr, cycle: usize) -> Result<(Decimal, f64), FormulaError> {
-        let row = if self.values.len() > 1 { cycle.min(self.values.len() - 1) } else { 0 };
-        let year = crate::domain::year_of_cycle(cycle, self.months_per_cycle);
-        let (cycle, year) = (cycle as u32, year as u32);
         if self.exact {
-            let value = expr.eval_decimal(&Env { parameters: &self.values[row], tables: &self.tables, cycle, year })?;
+            let row = if self.values.len() > 1 { cycle.min(self.values.len() - 1) } else { 0 };
+            let year = crate::domain::year_of_cycle(cycle, self.months_per_cycle) as u32;
+            let env = Env { parameters: &self.values[row], tables: &self.tables, cycle: cycle as u32, year };
+            let value = expr.eval_decimal(&env)?;
             return Ok((value, value.to_f64().unwrap_or(f64::NAN)));
         }
-        let value = expr.eval_f64(&Env { parameters: &self.fast_values[row], tables: &self.tables, cycle, year });
-        let exact = Decimal::from_f64(value).ok_or_else(|| FormulaError {
-            span: 0..expr.text().len(),
-            message: format!("the value {value} is not a number exact arithmetic can hold"),
-        })?;
+        let value = self.eval_fast(expr, cycle)?;
+        let exact = Decimal::from_f64(value).ok_or_else(|| not_decimal(expr, value))?;
         Ok((exact, value))
+    }
+
+    /// A formula's value in `cycle` computed in `f64`, failing where [`Scope::eval_both`] would:
+    /// when the value has no decimal.
+    fn eval_fast(&self, expr: &Expr, cycle: usize) -> Result<f64, FormulaError> {
+        let row = if self.fast_values.len() > 1 { cycle.min(self.fast_values.len() - 1) } else { 0 };
+        let year = crate::domain::year_of_cycle(cycle, self.months_per_cycle) as u32;
+        let env = Env { parameters: &self.fast_values[row], tables: &self.tables, cycle: cycle as u32, year };
+        let value = expr.eval_f64(&env);
+        if has_decimal(value) { Ok(value) } else { Err(not_decimal(expr, value)) }
     }
 
     /// A number, a fraction, a formula or a schedule (`{ by_year = […] }`), as a schedule over
@@ -458,6 +493,22 @@ impl Reader<'_> {
     /// A value that must not vary with time, with its formula: see [`Scope::number_value`].
     pub fn value(&self, file: FileId, value: &RawValue) -> Result<Number, Located> {
         self.scope.number_value(self.sources, file, value)
+    }
+}
+
+/// Whether `Decimal::from_f64(value)` gives a decimal, without building it where the answer
+/// is sure: a finite value below 2^95 in magnitude has an integer part that fits the 96 bits
+/// of a decimal (the conversion, which rounds the fraction, fails only beyond them).
+fn has_decimal(value: f64) -> bool {
+    const SURE: f64 = 39_614_081_257_132_168_796_771_975_168.0; // 2^95
+    (value.is_finite() && value.abs() < SURE) || Decimal::from_f64(value).is_some()
+}
+
+/// The problem of a formula whose `f64` value has no decimal.
+fn not_decimal(expr: &Expr, value: f64) -> FormulaError {
+    FormulaError {
+        span: 0..expr.text().len(),
+        message: format!("the value {value} is not a number exact arithmetic can hold"),
     }
 }
 
