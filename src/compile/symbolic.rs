@@ -15,8 +15,8 @@ use crate::domain::{Formula, FreeParameters, Number, Scenario, Schedule, Strateg
 use crate::formula::{At, Binary, Record, Slot, Tape};
 use crate::project::{BATCH, Batch, Chain, LaneChecks, Scalar};
 use rust_decimal::Decimal;
+use rustc_hash::FxHashMap as HashMap;
 use std::cell::RefCell;
-use std::collections::HashMap;
 use std::sync::Arc;
 
 /// The id of a value that is a constant.
@@ -64,8 +64,8 @@ pub fn record(scenario: &Scenario, strategies: &[&Strategy], free: &FreeParamete
     let recorder = Recorder {
         tape: Tape::new(free.tables.clone()),
         free: free.clone(),
-        parameters: HashMap::new(),
-        seen: HashMap::new(),
+        parameters: HashMap::default(),
+        seen: HashMap::default(),
     };
     RECORDER.with(|r| *r.borrow_mut() = Some(recorder));
     let programs = strategies

@@ -14,7 +14,7 @@ use super::eval::{extremum_f64, func_lanes, time_value};
 use super::expr::{Expr, Kind, Node, Operand};
 use super::lanes::{fix_powers, ln_one, pow_lanes, powi_lanes, zip};
 use super::{LANES, Lanes, Table};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 /// The position of an operation on a [`Tape`], which is also where its result is kept.
 pub type Slot = u32;
