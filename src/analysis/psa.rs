@@ -9,7 +9,7 @@
 use super::batch::Batches;
 use super::{RunProblem, run_fast};
 use crate::appraise::{MANDATE_YEARS, Payback, Perspective, Summary};
-use crate::distribution::stream;
+use crate::distribution::{Sampler, stream};
 use crate::domain::{Joint, Scenario};
 use crate::load::Loaded;
 use crate::project::BATCH;
@@ -258,21 +258,36 @@ pub fn sampled(scenario: &Scenario) -> Vec<usize> {
 /// The values of draw `index`.
 pub fn draw_values(scenario: &Scenario, seed: u64, index: u64) -> Vec<f64> {
     let mut values = Vec::new();
-    draw_values_into(scenario, seed, index, &mut values);
+    Drawing::new(scenario).draw_into(seed, index, &mut values);
     values
 }
 
-/// Adds the values of draw `index` to `values`.
-pub fn draw_values_into(scenario: &Scenario, seed: u64, index: u64, values: &mut Vec<f64>) {
-    let mut rng = stream(seed, index);
-    let uncertainty = &scenario.uncertainty;
-    values.extend(uncertainty.parameters.iter().filter_map(|p| p.distribution.as_ref()).map(|d| d.sample(&mut rng)));
-    for joint in &uncertainty.joints {
-        let start = values.len();
-        values.resize(start + joint.parameters().len(), 0.0);
-        match joint {
-            Joint::MultiNormal { distribution, .. } => distribution.sample_into(&mut rng, &mut values[start..]),
-            Joint::Dirichlet { distribution, .. } => distribution.sample_into(&mut rng, &mut values[start..]),
+/// How the values of a draw are drawn: each parameter's own distribution, made ready once,
+/// then each joint distribution.
+pub struct Drawing<'a> {
+    own: Vec<Sampler>,
+    joints: &'a [Joint],
+}
+
+impl<'a> Drawing<'a> {
+    /// The drawing of `scenario`'s uncertain parameters.
+    pub fn new(scenario: &'a Scenario) -> Self {
+        let uncertainty = &scenario.uncertainty;
+        let own = uncertainty.parameters.iter().filter_map(|p| p.distribution.as_ref()).map(Sampler::new).collect();
+        Drawing { own, joints: &uncertainty.joints }
+    }
+
+    /// Adds the values of draw `index` from `seed` to `values`.
+    pub fn draw_into(&self, seed: u64, index: u64, values: &mut Vec<f64>) {
+        let mut rng = stream(seed, index);
+        values.extend(self.own.iter().map(|d| d.sample(&mut rng)));
+        for joint in self.joints {
+            let start = values.len();
+            values.resize(start + joint.parameters().len(), 0.0);
+            match joint {
+                Joint::MultiNormal { distribution, .. } => distribution.sample_into(&mut rng, &mut values[start..]),
+                Joint::Dirichlet { distribution, .. } => distribution.sample_into(&mut rng, &mut values[start..]),
+            }
         }
     }
 }
@@ -293,6 +308,7 @@ pub fn psa(
     let model = scenario.model();
     let shape = [sampled.len(), scenario.alternatives.len(), Perspective::all(model).len(), model.outcomes.len()];
     let alone = Alone { loaded, ids: sampled.iter().map(|&p| scenario.uncertainty.parameters[p].id.clone()).collect() };
+    let drawing = Drawing::new(scenario);
     let indices: Vec<u64> = (0..draws.min(MAX_DRAWS) as u64).collect();
     let blocks: Vec<Draws> = match Batches::new(scenario, &sampled) {
         Some(batches) => indices
@@ -301,7 +317,7 @@ pub fn psa(
                 || (batches.scratch(), Vec::new()),
                 |(scratch, values), chunk| {
                     values.clear();
-                    chunk.iter().for_each(|&i| draw_values_into(scenario, seed, i, values));
+                    chunk.iter().for_each(|&i| drawing.draw_into(seed, i, values));
                     let valid = batches.run(values, scratch);
                     let mut block = Draws::new(shape);
                     for (lane, values) in values.chunks_exact(shape[0].max(1)).take(chunk.len()).enumerate() {
@@ -320,7 +336,9 @@ pub fn psa(
             .map(|chunk| {
                 let mut block = Draws::new(shape);
                 for &index in chunk {
-                    alone.run(&draw_values(scenario, seed, index), &mut block);
+                    let mut values = Vec::new();
+                    drawing.draw_into(seed, index, &mut values);
+                    alone.run(&values, &mut block);
                     tick();
                 }
                 block

@@ -25,7 +25,7 @@ mod univariate;
 
 pub use joint::{Dirichlet, MultiNormal};
 pub use parse::{DistributionError, KINDS, from_toml};
-pub use univariate::Distribution;
+pub use univariate::{Distribution, Sampler};
 
 use rand_chacha::ChaCha8Rng;
 use rand_chacha::rand_core::SeedableRng;

@@ -185,29 +185,50 @@ fn beta_cornish_fisher(a: f64, b: f64, p: f64) -> f64 {
 /// so that tiny shapes, whose draws underflow to 0, still give a finite logarithm; `U` is
 /// drawn from the open interval (0, 1). Finite for every valid shape; NaN for an invalid one.
 pub(super) fn ln_gamma_draw<R: Rng + ?Sized>(a: f64, rng: &mut R) -> f64 {
-    if a >= 1.0 {
-        match rand_distr::Gamma::<f64>::new(a, 1.0) {
-            Ok(gamma) => gamma.sample(rng).ln(),
-            Err(_) => f64::NAN,
+    LnGamma::new(a).sample(rng)
+}
+
+/// [`ln_gamma_draw`] for one shape, set up once to draw many times.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct LnGamma {
+    /// The gamma distribution drawn from (of shape `a`, or `a + 1` below one); `None` for an
+    /// invalid shape.
+    gamma: Option<rand_distr::Gamma<f64>>,
+    /// The shape `a`, when it is below one.
+    small: Option<f64>,
+}
+
+impl LnGamma {
+    /// The draw of shape `a`.
+    pub(super) fn new(a: f64) -> Self {
+        if a >= 1.0 {
+            LnGamma { gamma: rand_distr::Gamma::new(a, 1.0).ok(), small: None }
+        } else {
+            let gamma = if a > 0.0 { rand_distr::Gamma::new(a + 1.0, 1.0).ok() } else { None };
+            LnGamma { gamma, small: Some(a) }
         }
-    } else {
-        match rand_distr::Gamma::<f64>::new(a + 1.0, 1.0) {
-            Ok(gamma) if a > 0.0 => {
-                let boosted = gamma.sample(rng).ln();
+    }
+
+    /// One draw.
+    pub(super) fn sample<R: Rng + ?Sized>(&self, rng: &mut R) -> f64 {
+        let Some(gamma) = &self.gamma else { return f64::NAN };
+        let drawn = gamma.sample(rng).ln();
+        match self.small {
+            None => drawn,
+            Some(a) => {
                 let u: f64 = rng.sample(Open01);
                 // Never −∞, even for shapes below the validated 10⁻³⁰⁰.
-                boosted + (u.ln() / a).max(-f64::MAX)
+                drawn + (u.ln() / a).max(-f64::MAX)
             }
-            _ => f64::NAN,
         }
     }
 }
 
-/// A draw from the beta distribution with shapes `a` and `b`, as `X / (X + Y)` for gamma
-/// draws `X` and `Y` taken in logarithms (exact at both ends, even for tiny shapes).
-pub(super) fn beta_draw<R: Rng + ?Sized>(a: f64, b: f64, rng: &mut R) -> f64 {
-    let ln_x = ln_gamma_draw(a, rng);
-    let ln_y = ln_gamma_draw(b, rng);
+/// A draw from the beta distribution whose two gamma draws are `x` and `y`, as `X / (X + Y)`
+/// taken in logarithms (exact at both ends, even for tiny shapes).
+pub(super) fn beta_draw<R: Rng + ?Sized>([x, y]: &[LnGamma; 2], rng: &mut R) -> f64 {
+    let ln_x = x.sample(rng);
+    let ln_y = y.sample(rng);
     if ln_x >= ln_y {
         1.0 / (1.0 + (ln_y - ln_x).exp())
     } else {

@@ -4,7 +4,7 @@
 use rand::Rng;
 use rand_distr::StandardNormal;
 
-use super::special::{beta_draw, beta_quantile, gamma_quantile, ln_gamma_draw, standard_normal_quantile};
+use super::special::{LnGamma, beta_draw, beta_quantile, gamma_quantile, standard_normal_quantile};
 use super::{approx, show};
 
 /// A univariate distribution of one uncertain parameter.
@@ -545,34 +545,80 @@ impl Distribution {
     /// sampling), so a caller that samples several distributions from one stream must keep
     /// their order fixed for the result to be reproducible.
     pub fn sample<R: Rng + ?Sized>(&self, rng: &mut R) -> f64 {
-        if self.check().is_err() {
-            return f64::NAN;
-        }
-        match *self {
-            Self::Fixed(value) => value,
-            Self::Uniform { min, max } => {
-                let u: f64 = rng.random();
-                (min + (max - min) * u).min(max)
+        Sampler::new(self).sample(rng)
+    }
+}
+
+/// A distribution made ready to draw from many times: its parameters checked and its gamma
+/// draws set up once. It draws the numbers [`Distribution::sample`] draws.
+#[derive(Debug, Clone, Copy)]
+pub struct Sampler(Ready);
+
+#[derive(Debug, Clone, Copy)]
+enum Ready {
+    /// Parameters that break a rule of their kind: every draw is NaN.
+    Invalid,
+    /// A kind drawn from its parameters as they are (fixed, uniform, triangular, lognormal,
+    /// normal).
+    Plain(Distribution),
+    /// PERT: its beta's two gamma draws.
+    Pert { min: f64, max: f64, shapes: [LnGamma; 2] },
+    /// Beta: its two gamma draws.
+    Beta([LnGamma; 2]),
+    /// Gamma: its draw of unit scale, and the scale.
+    Gamma { shape: LnGamma, scale: f64 },
+}
+
+impl Sampler {
+    /// `distribution` made ready.
+    pub fn new(distribution: &Distribution) -> Self {
+        Sampler(match *distribution {
+            _ if distribution.check().is_err() => Ready::Invalid,
+            Distribution::Pert { min, mode, max } => {
+                let (a, b) = Distribution::pert_shapes(min, mode, max);
+                Ready::Pert { min, max, shapes: [LnGamma::new(a), LnGamma::new(b)] }
             }
-            Self::Triangular { min, mode, max } => {
-                let u: f64 = rng.random();
-                triangular_quantile(min, mode, max, u)
-            }
-            Self::Pert { min, mode, max } => {
-                let (a, b) = Self::pert_shapes(min, mode, max);
-                (min + (max - min) * beta_draw(a, b, rng)).clamp(min, max)
-            }
-            Self::Beta { alpha, beta } => beta_draw(alpha, beta, rng),
+            Distribution::Beta { alpha, beta } => Ready::Beta([LnGamma::new(alpha), LnGamma::new(beta)]),
+            Distribution::Gamma { shape, scale } => Ready::Gamma { shape: LnGamma::new(shape), scale },
+            plain => Ready::Plain(plain),
+        })
+    }
+
+    /// One draw (NaN when the parameters are invalid).
+    pub fn sample<R: Rng + ?Sized>(&self, rng: &mut R) -> f64 {
+        match self.0 {
+            Ready::Invalid => f64::NAN,
+            Ready::Pert { min, max, shapes } => (min + (max - min) * beta_draw(&shapes, rng)).clamp(min, max),
+            Ready::Beta(shapes) => beta_draw(&shapes, rng),
             // Through the logarithm, so that a tiny shape with a huge scale gives 0, not 0·∞.
-            Self::Gamma { shape, scale } => ln_gamma_draw(shape, rng).exp() * scale,
-            Self::LogNormal { mu, sigma } => {
-                let z: f64 = rng.sample(StandardNormal);
-                (mu + sigma * z).exp()
-            }
-            Self::Normal { mean, sd } => {
-                let z: f64 = rng.sample(StandardNormal);
-                mean + sd * z
-            }
+            Ready::Gamma { shape, scale } => shape.sample(rng).exp() * scale,
+            Ready::Plain(distribution) => plain_sample(distribution, rng),
+        }
+    }
+}
+
+/// A draw of a kind that needs nothing set up.
+fn plain_sample<R: Rng + ?Sized>(distribution: Distribution, rng: &mut R) -> f64 {
+    match distribution {
+        Distribution::Fixed(value) => value,
+        Distribution::Uniform { min, max } => {
+            let u: f64 = rng.random();
+            (min + (max - min) * u).min(max)
+        }
+        Distribution::Triangular { min, mode, max } => {
+            let u: f64 = rng.random();
+            triangular_quantile(min, mode, max, u)
+        }
+        Distribution::LogNormal { mu, sigma } => {
+            let z: f64 = rng.sample(StandardNormal);
+            (mu + sigma * z).exp()
+        }
+        Distribution::Normal { mean, sd } => {
+            let z: f64 = rng.sample(StandardNormal);
+            mean + sd * z
+        }
+        Distribution::Pert { .. } | Distribution::Beta { .. } | Distribution::Gamma { .. } => {
+            Sampler::new(&distribution).sample(rng)
         }
     }
 }
