@@ -11,7 +11,6 @@ use crate::compile::{MoneySource, Streams};
 use crate::domain::{FixedCost, Label, Model, Scenario, Strategy};
 use crate::project::{Projection, Scalar};
 use rust_decimal::Decimal;
-use std::borrow::Cow;
 
 /// Whose budget a figure is for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -203,7 +202,7 @@ impl<S: Scalar> Factors<S> {
 /// What each line of a strategy's net benefit breakdown holds, worked out once per strategy:
 /// its key, where its money comes from, and per actor the streams and the actor's share of each.
 #[derive(Debug, Clone)]
-pub struct Ledger<S> {
+struct Ledger<S> {
     lines: Vec<LedgerLine<S>>,
 }
 
@@ -218,7 +217,7 @@ struct LedgerLine<S> {
 
 impl<S: Scalar> Ledger<S> {
     /// The lines of `strategy`, whose streams are laid out as `streams`.
-    pub fn new(streams: &Streams, strategy: &Strategy) -> Self {
+    fn new(streams: &Streams, strategy: &Strategy) -> Self {
         let items = strategy
             .model
             .costs
@@ -256,7 +255,7 @@ pub struct Projected<'a, S: Clone> {
     /// The strategy projected.
     pub strategy: &'a Strategy,
     /// The lines of the net benefit breakdown this strategy has.
-    ledger: Cow<'a, Ledger<S>>,
+    ledger: Ledger<S>,
 }
 
 impl<'a, S: Scalar> Projected<'a, S> {
@@ -267,19 +266,8 @@ impl<'a, S: Scalar> Projected<'a, S> {
         model_state: &'a [usize],
         strategy: &'a Strategy,
     ) -> Self {
-        let ledger = Cow::Owned(Ledger::new(streams, strategy));
+        let ledger = Ledger::new(streams, strategy);
         Projected { projection, streams, model_state, strategy, ledger }
-    }
-
-    /// The same with the strategy's ledger worked out before (for many projections of one
-    /// strategy).
-    pub fn with_ledger(
-        projection: &'a Projection<S>,
-        (streams, model_state): (&'a Streams, &'a [usize]),
-        strategy: &'a Strategy,
-        ledger: &'a Ledger<S>,
-    ) -> Self {
-        Projected { projection, streams, model_state, strategy, ledger: Cow::Borrowed(ledger) }
     }
 
     /// What `actor` bears of line `k` (an index into its own lines) in `year`.
