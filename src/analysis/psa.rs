@@ -439,3 +439,41 @@ fn summary(scenario: &Scenario, draws: &Draws, alternative: usize, perspective: 
     });
     Some(AlternativeSummary { perspectives, cost_effectiveness })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn figures(net_benefit: f64) -> Figures {
+        Figures { net_benefit, return_per_krona: None, payback: Payback::Year(2), extra_cost: -net_benefit }
+    }
+
+    #[test]
+    fn draws_laid_out_flat_give_back_each_draw_and_alternative_and_leave_out_invalid_ones() {
+        // Two values per draw, two alternatives, two perspectives, one outcome measure.
+        let mut draws = Draws::new([2, 2, 2, 1]);
+        let first = [figures(1.0), figures(2.0), figures(3.0), figures(4.0)];
+        draws.push(&[0.1, 0.2], Ok((&first, &[10.0, 20.0])));
+        draws.push(&[0.3, 0.4], Err(RunProblem("a probability above one".into())));
+        let third = [figures(5.0), figures(6.0), figures(7.0), figures(8.0)];
+        draws.push(&[0.5, 0.6], Ok((&third, &[30.0, 40.0])));
+        assert_eq!(draws.len(), 3);
+        assert_eq!(draws.values(1), &[0.3, 0.4]);
+        let second_alternative = draws.result(2, 1).expect("valid");
+        assert_eq!(second_alternative.perspectives, &[figures(7.0), figures(8.0)]);
+        assert_eq!(second_alternative.outcome_gain, &[40.0]);
+        assert_eq!(draws.result(1, 0).map(|_| ()), Err(&RunProblem("a probability above one".into())));
+        let net: Vec<f64> = draws.valid(0).map(|r| r.perspectives[1].net_benefit).collect();
+        assert_eq!(net, [2.0, 6.0]);
+        // Blocks appended in order read as one run.
+        let mut all = Draws::new([2, 2, 2, 1]);
+        let mut tail = Draws::new([2, 2, 2, 1]);
+        tail.push(&[0.7, 0.8], Ok((&first, &[50.0, 60.0])));
+        all.append(draws);
+        all.append(tail);
+        assert_eq!(all.len(), 4);
+        assert_eq!(all.values(3), &[0.7, 0.8]);
+        assert_eq!(all.result(3, 1).expect("valid").outcome_gain, &[60.0]);
+        assert!(all.problem(1).is_some() && all.problem(3).is_none());
+    }
+}
