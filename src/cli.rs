@@ -590,7 +590,8 @@ fn check(path: &Path) -> Result<String, Error> {
             model.costs.len()
         ));
     }
-    let loaded = load::load(path).map_err(|(sources, diagnostics)| Error::Input { sources, diagnostics })?;
+    let loaded =
+        load::load_read(path, sources, file).map_err(|(sources, diagnostics)| Error::Input { sources, diagnostics })?;
     let scenario = match validate::check(&loaded) {
         Ok(scenario) => scenario,
         Err(diagnostics) => return Err(Error::Input { sources: loaded.sources, diagnostics }),

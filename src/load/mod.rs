@@ -39,11 +39,20 @@ pub struct Loaded {
 /// failure, returns every problem found together with the files read so far.
 pub fn load(path: &Path) -> Result<Loaded, (Sources, Vec<Diagnostic>)> {
     let mut sources = Sources::default();
+    match read(path, &mut sources) {
+        Ok(scenario_file) => load_read(path, sources, scenario_file),
+        Err(d) => Err((sources, vec![d])),
+    }
+}
+
+/// [`load`] of the scenario at `path` that is already read into `sources` as `scenario_file`
+/// (so that a file is read once, as `sekalk check` does after telling a model from a scenario).
+pub fn load_read(
+    path: &Path,
+    mut sources: Sources,
+    scenario_file: FileId,
+) -> Result<Loaded, (Sources, Vec<Diagnostic>)> {
     let fail = |sources: Sources, d: Diagnostic| (sources, vec![d]);
-    let scenario_file = match read(path, &mut sources) {
-        Ok(id) => id,
-        Err(d) => return Err(fail(sources, d)),
-    };
     let scenario: RawScenario = match parse_scenario(&sources, scenario_file) {
         Ok(s) => s,
         Err(d) => return Err(fail(sources, d)),
