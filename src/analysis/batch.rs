@@ -56,7 +56,9 @@ impl Batches {
         let (tape, programs) = record(scenario, &strategies, &free);
         let factors = Factors::<f64>::new(scenario, programs[0].compiled.chain.periods())?;
         let side = |s: usize| (&programs[s].compiled.streams, strategies[s]);
-        let plans = (1..strategies.len()).map(|a| Plan::new(scenario.model(), &factors, side(0), side(a))).collect();
+        let plans = (1..strategies.len())
+            .map(|a| Plan::new(scenario.model(), &factors, side(0), side(a)))
+            .collect::<Option<_>>()?;
         Some(Batches { drawn: drawn.len(), tape, programs, plans })
     }
 

@@ -321,9 +321,10 @@ pub fn psa(
                     let valid = batches.run(values, scratch);
                     let mut block = Draws::new(shape);
                     for (lane, values) in values.chunks_exact(shape[0].max(1)).take(chunk.len()).enumerate() {
-                        match valid[lane] {
-                            true => block.push(values, Ok(scratch.lane(lane))),
-                            false => alone.run(values, &mut block),
+                        if valid[lane] {
+                            block.push(values, Ok(scratch.lane(lane)));
+                        } else {
+                            alone.run(values, &mut block);
                         }
                         tick();
                     }

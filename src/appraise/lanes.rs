@@ -10,9 +10,9 @@
 //! shows are never built. The figures are those of [`super::compare`] up to the order of
 //! floating-point sums (`tests/batch.rs` holds the two together).
 
-use super::{Factors, OutcomeResult, Payback, Perspective, fixed_cost};
+use super::{Factors, OutcomeResult, Payback, Perspective, fixed_cost, sum_over};
 use crate::compile::{MoneySource, Streams};
-use crate::domain::{Model, Strategy};
+use crate::domain::{FixedCost, Model, Strategy};
 use crate::project::{BATCH, Batch, Projection, Scalar};
 use rust_decimal::Decimal;
 
@@ -28,34 +28,37 @@ struct Side {
 }
 
 impl Side {
-    /// The side of `perspective` in `strategy`, whose streams are `streams`, over `years`.
-    fn new(model: &Model, perspective: Perspective, (streams, strategy): (&Streams, &Strategy), years: usize) -> Self {
-        let share = |booking: &crate::domain::Booking| -> Decimal {
-            let actors = (0..model.actors.len()).filter(|a| perspective.includes(model, *a));
-            actors.filter_map(|a| booking.share_of(a)).sum()
-        };
-        let shares: Vec<(usize, f64, bool)> = streams
-            .money
-            .iter()
-            .enumerate()
-            .map(|(s, m)| (s, f64::from_decimal(share(&m.booking)), matches!(m.source, MoneySource::Intervention(_))))
-            .filter(|(_, share, _)| *share != 0.0)
-            .collect();
+    /// The side of `perspective` in `strategy`, whose streams are `streams`, over `years`;
+    /// `None` when a sum overflows.
+    fn new(
+        model: &Model,
+        perspective: Perspective,
+        (streams, strategy): (&Streams, &Strategy),
+        years: usize,
+    ) -> Option<Self> {
+        let over_actors = |value: &dyn Fn(usize) -> Option<Decimal>| sum_over(model, &perspective, value);
+        let mut costs = Vec::new();
+        let mut investment = Vec::new();
+        for (stream, money) in streams.money.iter().enumerate() {
+            let share = f64::from_decimal(over_actors(&|a| Some(money.booking.share_of(a).unwrap_or_default()))?);
+            if share != 0.0 {
+                costs.push((stream, share));
+                if matches!(money.source, MoneySource::Intervention(_)) {
+                    investment.push((stream, share));
+                }
+            }
+        }
+        let lists: Vec<&[FixedCost]> =
+            strategy.interventions.iter().map(|i| &i.fixed_costs[..]).chain([&strategy.fixed_costs[..]]).collect();
         let fixed = (0..years)
             .map(|year| {
-                let actors = (0..model.actors.len()).filter(|a| perspective.includes(model, *a));
-                let lists =
-                    strategy.interventions.iter().map(|i| &i.fixed_costs[..]).chain([&strategy.fixed_costs[..]]);
-                let amounts =
-                    actors.flat_map(|a| lists.clone().map(move |costs| fixed_cost::<Decimal>(costs, year, a)));
-                f64::from_decimal(amounts.map(|amount| amount.unwrap_or_default()).sum())
+                let amount = over_actors(&|a| {
+                    lists.iter().try_fold(Decimal::ZERO, |sum, costs| sum.checked_add(fixed_cost(costs, year, a)?))
+                });
+                amount.map(f64::from_decimal)
             })
-            .collect();
-        Side {
-            costs: shares.iter().map(|&(s, share, _)| (s, share)).collect(),
-            investment: shares.iter().filter(|(_, _, own)| *own).map(|&(s, share, _)| (s, share)).collect(),
-            fixed,
-        }
+            .collect::<Option<_>>()?;
+        Some(Side { costs, investment, fixed })
     }
 
     /// `(cost, investment)` of `year` in `projection`.
@@ -92,13 +95,19 @@ pub struct Plan {
 }
 
 impl Plan {
-    /// The plan of the alternative `alt` against the baseline `base`, each with its streams.
-    pub fn new(model: &Model, factors: &Factors<f64>, base: (&Streams, &Strategy), alt: (&Streams, &Strategy)) -> Self {
+    /// The plan of the alternative `alt` against the baseline `base`, each with its streams;
+    /// `None` when a perspective's share or fixed costs overflow.
+    pub fn new(
+        model: &Model,
+        factors: &Factors<f64>,
+        base: (&Streams, &Strategy),
+        alt: (&Streams, &Strategy),
+    ) -> Option<Self> {
         let years = factors.costs.len();
         let mut sides: Vec<[Side; 2]> = Vec::new();
         let mut perspectives = Vec::new();
         for p in Perspective::all(model) {
-            let pair = [Side::new(model, p, base, years), Side::new(model, p, alt, years)];
+            let pair = [Side::new(model, p, base, years)?, Side::new(model, p, alt, years)?];
             perspectives.push(sides.iter().position(|s| *s == pair).unwrap_or_else(|| {
                 sides.push(pair);
                 sides.len() - 1
@@ -107,7 +116,7 @@ impl Plan {
         let outcomes = (0..model.outcomes.len())
             .map(|o| (base.0.outcome(o), alt.0.outcome(o), factors.outcomes[o].clone()))
             .collect();
-        Plan { sides, perspectives, factors: factors.costs.clone(), outcomes }
+        Some(Plan { sides, perspectives, factors: factors.costs.clone(), outcomes })
     }
 
     /// Appraises the projections `base` and `alt` of a batch into `into`.
@@ -146,12 +155,12 @@ impl Plan {
             }
         }
         let years = self.factors.len();
-        lanes.payback = std::array::from_fn(|l| match last_below[l] {
-            _ if lanes.investment[l] <= 0.0 => Payback::NoInvestment,
-            Some(year) if year + 1 == years => Payback::NotWithinHorizon,
-            None if years == 0 => Payback::NotWithinHorizon,
-            Some(year) => Payback::Year(year + 2),
-            None => Payback::Year(1),
+        lanes.payback = std::array::from_fn(|l| {
+            if lanes.investment[l] > 0.0 {
+                Payback::after_shortfall(last_below[l], years)
+            } else {
+                Payback::NoInvestment
+            }
         });
         lanes
     }

@@ -114,7 +114,17 @@ impl Payback {
     pub fn from_cumulative<S: Scalar>(cumulative: impl DoubleEndedIterator<Item = S> + ExactSizeIterator) -> Self {
         let years = cumulative.len();
         let staying = cumulative.rev().take_while(|c| *c >= S::ZERO).count();
-        if staying == 0 { Payback::NotWithinHorizon } else { Payback::Year(years - staying + 1) }
+        Payback::after_shortfall(years.checked_sub(staying + 1), years)
+    }
+
+    /// The payback over `years` years when `last_below` is the last year (0-based) whose
+    /// cumulative net benefit is below zero (or not a number), if any: the year after it.
+    pub fn after_shortfall(last_below: Option<usize>, years: usize) -> Self {
+        match last_below {
+            None if years > 0 => Payback::Year(1),
+            Some(year) if year + 1 < years => Payback::Year(year + 2),
+            _ => Payback::NotWithinHorizon,
+        }
     }
 
     /// Whether payback falls within the first mandate period (years 1–4).
