@@ -48,11 +48,9 @@ impl From<Decimal> for Number {
 pub struct FreeParameters {
     /// Each parameter's formula (`None` where it could not be read, which validation reports).
     pub exprs: Vec<Option<Expr>>,
-    /// The parameters in an order in which each comes after those it uses.
-    pub order: Vec<usize>,
     /// Whether each parameter is drawn or uses one that is.
     pub free: Vec<bool>,
-    /// The drawn parameters, in the order their values are given to [`FreeParameters::fill`].
+    /// The drawn parameters, in the order of a draw's values (the tape's inputs).
     pub drawn: Vec<usize>,
     /// `base[c][p]`: parameter `p` in cycle `c` as validated (one row when none varies with time).
     pub base: Vec<Vec<f64>>,

@@ -88,18 +88,6 @@ impl Tape {
         Tape { tables, ..Tape::default() }
     }
 
-    /// The number of operations.
-    #[must_use]
-    pub fn len(&self) -> usize {
-        self.ops.len()
-    }
-
-    /// Whether the tape has no operation.
-    #[must_use]
-    pub fn is_empty(&self) -> bool {
-        self.ops.is_empty()
-    }
-
     /// The slot of `op`, recording it unless the same operation is there already.
     fn push(&mut self, op: Op) -> Slot {
         let next = self.ops.len() as Slot;

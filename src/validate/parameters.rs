@@ -136,7 +136,6 @@ impl Scope {
         }
         Some(FreeParameters {
             exprs: self.exprs.clone(),
-            order: self.order.clone(),
             free: self.free.clone(),
             drawn: Vec::new(),
             base: self.fast_values.clone(),
