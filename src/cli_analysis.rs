@@ -107,9 +107,7 @@ pub fn psa(
     // makes the random generator's once-a-process choice of CPU instructions (tens of µs).
     let pool = rayon::ThreadPoolBuilder::new().num_threads(options.threads.unwrap_or(0)).build().map_err(internal)?;
     let seed = options.seed;
-    pool.spawn(move || {
-        std::hint::black_box(crate::distribution::stream(seed, 0));
-    });
+    pool.spawn(move || crate::distribution::warm_up(seed));
     let (loaded, scenario) = load_for_draws(path)?;
     let chosen = chosen_perspective(&scenario, perspective).map_err(|e| analysis_error(e, &loaded))?;
     if psa::sampled(&scenario).is_empty() {
@@ -120,13 +118,7 @@ pub fn psa(
     } else {
         indicatif::ProgressBar::new(options.draws as u64)
     };
-    // A hidden bar is not ticked: each tick reads the clock and updates a counter the threads
-    // share.
-    let tick = || {
-        if !options.quiet {
-            bar.inc(1);
-        }
-    };
+    let tick = |done: u64| bar.inc(done);
     let result = pool.install(|| psa::psa(&loaded, &scenario, (options.draws, options.seed), chosen, &tick));
     bar.finish_and_clear();
     let _ = stderr.flush();

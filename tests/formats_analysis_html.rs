@@ -69,7 +69,7 @@ fn the_sensitivity_page_has_a_tornado_bar_per_parameter() {
 fn the_psa_page_has_a_histogram_and_an_acceptability_curve() {
     let (loaded, scenario) = hip();
     let nhs = perspective(scenario.model(), "nhs").expect("nhs");
-    let result = psa(&loaded, &scenario, (40, 11), nhs, &|| {});
+    let result = psa(&loaded, &scenario, (40, 11), nhs, &|_| {});
     assert_eq!(result.invalid(), 0);
     let page = uncertainty_html::psa(&scenario, &result, Lang::En);
     balanced(&page);
@@ -89,7 +89,7 @@ fn names_are_escaped() {
     let (loaded, mut scenario) = hip();
     let nhs = perspective(scenario.model(), "nhs").expect("nhs");
     let one_way = sensitivity(&loaded, &scenario, nhs).expect("runs");
-    let draws = psa(&loaded, &scenario, (5, 3), nhs, &|| {});
+    let draws = psa(&loaded, &scenario, (5, 3), nhs, &|_| {});
     scenario.name = "<script>alert('x')</script> & co".into();
     if let Some(parameter) = scenario.uncertainty.parameters.first_mut() {
         parameter.label.sv = "<b>p</b> & q".into();
@@ -111,22 +111,22 @@ fn odd_results_give_a_page() {
     let (loaded, scenario) = hip();
     let nhs = perspective(scenario.model(), "nhs").expect("nhs");
     // No draws at all.
-    let none = psa(&loaded, &scenario, (0, 1), nhs, &|| {});
+    let none = psa(&loaded, &scenario, (0, 1), nhs, &|_| {});
     let page = uncertainty_html::psa(&scenario, &none, Lang::Sv);
     balanced(&page);
     // One draw.
-    let one = psa(&loaded, &scenario, (1, 1), nhs, &|| {});
+    let one = psa(&loaded, &scenario, (1, 1), nhs, &|_| {});
     let page = uncertainty_html::psa(&scenario, &one, Lang::En);
     balanced(&page);
     assert_eq!(items(&page, "histogram"), 1);
     // Values that are not finite, and every draw invalid.
-    let mut odd = psa(&loaded, &scenario, (6, 2), nhs, &|| {});
+    let mut odd = psa(&loaded, &scenario, (6, 2), nhs, &|_| {});
     odd.draws.figures_mut().iter_mut().for_each(|f| f.net_benefit = f64::NAN);
     let page = uncertainty_html::psa(&scenario, &odd, Lang::En);
     balanced(&page);
     assert_eq!(items(&page, "histogram"), 0);
     // All equal: a histogram of one bar.
-    let mut flat = psa(&loaded, &scenario, (6, 2), nhs, &|| {});
+    let mut flat = psa(&loaded, &scenario, (6, 2), nhs, &|_| {});
     flat.draws.figures_mut().iter_mut().for_each(|f| f.net_benefit = 0.0);
     balanced(&uncertainty_html::psa(&scenario, &flat, Lang::En));
     // A tornado without bars.

@@ -168,12 +168,12 @@ fn the_same_seed_gives_the_same_draws_whatever_the_number_of_threads() {
     let nhs = perspective(scenario.model(), "nhs").expect("nhs");
     let with = |threads: usize| {
         let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().expect("pool");
-        pool.install(|| psa::psa(&loaded, &scenario, (24, 7), nhs, &|| {}))
+        pool.install(|| psa::psa(&loaded, &scenario, (24, 7), nhs, &|_| {}))
     };
     let (one, two) = (with(1), with(2));
     assert_eq!(one, two);
     assert_eq!(one.invalid(), 0);
-    assert_ne!(with(1).draws.values(0), psa::psa(&loaded, &scenario, (1, 8), nhs, &|| {}).draws.values(0));
+    assert_ne!(with(1).draws.values(0), psa::psa(&loaded, &scenario, (1, 8), nhs, &|_| {}).draws.values(0));
 }
 
 /// A rendered report as text.
@@ -201,7 +201,7 @@ fn snapshot_of_a_small_seeded_psa_of_the_hip_model() {
     let (loaded, _) = hip();
     let scenario = validate(&loaded).expect("valid");
     let nhs = perspective(scenario.model(), "nhs").expect("nhs");
-    let result = psa::psa(&loaded, &scenario, (20, 1), nhs, &|| {});
+    let result = psa::psa(&loaded, &scenario, (20, 1), nhs, &|_| {});
     insta::assert_snapshot!("psa_markdown_sv", text(render(&scenario, &result, Lang::Sv, Format::Markdown)));
 }
 

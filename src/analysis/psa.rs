@@ -94,15 +94,28 @@ impl Draws {
 
     /// What draw `draw` gave for alternative `alternative`, or why it gave nothing.
     pub fn result(&self, draw: usize, alternative: usize) -> Result<DrawResult<'_>, &RunProblem> {
-        if let Some(problem) = &self.problems[draw] {
-            return Err(problem);
+        match &self.problems[draw] {
+            Some(problem) => Err(problem),
+            None => Ok(self.view(draw, alternative)),
         }
+    }
+
+    /// What draw `draw` gave for each alternative in turn, or why it gave nothing.
+    pub fn results(&self, draw: usize) -> Result<impl Iterator<Item = DrawResult<'_>>, &RunProblem> {
+        match &self.problems[draw] {
+            Some(problem) => Err(problem),
+            None => Ok((0..self.shape[1]).map(move |alternative| self.view(draw, alternative))),
+        }
+    }
+
+    /// The figures stored for draw `draw` and alternative `alternative`.
+    fn view(&self, draw: usize, alternative: usize) -> DrawResult<'_> {
         let [_, alternatives, perspectives, outcomes] = self.shape;
         let at = draw * alternatives + alternative;
-        Ok(DrawResult {
+        DrawResult {
             perspectives: &self.figures[at * perspectives..(at + 1) * perspectives],
             outcome_gain: &self.gains[at * outcomes..(at + 1) * outcomes],
-        })
+        }
     }
 
     /// Why draw `draw` gave no result, if it gave none.
@@ -292,7 +305,8 @@ impl<'a> Drawing<'a> {
     }
 }
 
-/// Runs `draws` draws from `seed`; `tick` is called after each (for a progress bar).
+/// Runs `draws` draws from `seed`; `tick` is told how many draws each run of them finished
+/// (for a progress bar).
 ///
 /// When `scenario` was validated for batches of draws ([`crate::validate::Changes::FOR_DRAWS`])
 /// the draws run a batch at a time ([`Batches`]); a draw the batch leaves, and every draw of a
@@ -302,7 +316,7 @@ pub fn psa(
     scenario: &Scenario,
     (draws, seed): (usize, u64),
     perspective: usize,
-    tick: &(dyn Fn() + Sync),
+    tick: &(dyn Fn(u64) + Sync),
 ) -> Psa {
     let sampled = sampled(scenario);
     let model = scenario.model();
@@ -326,8 +340,8 @@ pub fn psa(
                         } else {
                             alone.run(values, &mut block);
                         }
-                        tick();
                     }
+                    tick(chunk.len() as u64);
                     block
                 },
             )
@@ -340,8 +354,8 @@ pub fn psa(
                     let mut values = Vec::new();
                     drawing.draw_into(seed, index, &mut values);
                     alone.run(&values, &mut block);
-                    tick();
                 }
+                tick(chunk.len() as u64);
                 block
             })
             .collect(),

@@ -51,6 +51,12 @@ pub fn stream(seed: u64, draw: u64) -> Stream {
     rng
 }
 
+/// Makes the generator's once-a-process choice of CPU instructions (tens of µs), so that a
+/// thread can do it while another reads the files.
+pub fn warm_up(seed: u64) {
+    std::hint::black_box(stream(seed, 0));
+}
+
 /// A number as a message shows it: as written for ordinary magnitudes, in exponent notation
 /// for very small or very large ones, with a true minus sign.
 fn show(x: f64) -> String {

@@ -75,12 +75,21 @@ pub(super) fn pick(lang: Lang, sv: &str, en: &str) -> String {
     }
 }
 
+/// An analysis's `f64` figure as the decimal a table shows (zero for one that is not finite).
+fn exact(value: f64) -> Decimal {
+    Decimal::from_f64(value).unwrap_or_default()
+}
+
 fn money_f64(value: f64) -> Value {
-    Value::Money(Decimal::from_f64(value).unwrap_or_default())
+    Value::Money(exact(value))
 }
 
 fn share(value: f64) -> Value {
-    Value::Share(Decimal::from_f64(value).unwrap_or_default())
+    Value::Share(exact(value))
+}
+
+fn number_f64(value: f64, places: u32) -> Value {
+    Value::Number(exact(value), places)
 }
 
 /// A share as a percentage in a sentence, as the tables show it (one decimal).
@@ -90,7 +99,7 @@ fn percent(value: f64, lang: Lang) -> String {
 
 /// An amount in a sentence.
 fn kronor_f64(value: f64, lang: Lang) -> String {
-    kronor(Decimal::from_f64(value).unwrap_or_default(), lang)
+    kronor(exact(value), lang)
 }
 
 /// Why a run gave no result, in a cell.
@@ -338,7 +347,6 @@ fn summary_block(
         pick(lang, "P(återbetald inom horisonten)", "P(paid back within the horizon)"),
         pick(lang, "Återbetalningsår, medel", "Payback year, mean"),
     ];
-    let number_f64 = |v: f64, places| Value::Number(Decimal::from_f64(v).unwrap_or_default(), places);
     let rows = summary
         .perspectives
         .iter()
@@ -380,10 +388,7 @@ fn cost_effectiveness_block(
     let text = |t: String| Value::Text(t);
     let mut rows = vec![
         vec![text(pick(lang, "Merkostnad, medel, kr", "Extra cost, mean, SEK")), money_f64(ce.mean_cost)],
-        vec![
-            text(format!("{}: {outcome}", pick(lang, "Vinst, medel", "Gain, mean"))),
-            Value::Number(Decimal::from_f64(ce.mean_effect).unwrap_or_default(), 4),
-        ],
+        vec![text(format!("{}: {outcome}", pick(lang, "Vinst, medel", "Gain, mean"))), number_f64(ce.mean_effect, 4)],
     ];
     if let Some(ratio) = ce.cost_per_unit {
         let what = pick(lang, "Kostnad per vunnen enhet (medel/medel), kr", "Cost per unit gained (mean/mean), SEK");
@@ -462,13 +467,12 @@ pub fn draws_csv(scenario: &Scenario, result: &Psa) -> String {
     for index in 0..draws.len() {
         let mut row = vec![index.to_string()];
         row.extend(draws.values(index).iter().map(|v| v.to_string()));
-        match draws.problem(index) {
-            None => {
-                let results = (0..scenario.alternatives.len()).filter_map(|a| draws.result(index, a).ok());
+        match draws.results(index) {
+            Ok(results) => {
                 row.extend(results.flat_map(|r| r.perspectives.iter().map(|f| f.net_benefit.to_string())));
                 row.push(String::new());
             }
-            Some(problem) => {
+            Err(problem) => {
                 row.extend(std::iter::repeat_n(String::new(), scenario.alternatives.len() * infos.len()));
                 row.push(crate::render::csv::text(&problem.to_string()));
             }
@@ -484,14 +488,13 @@ pub fn draws_json(scenario: &Scenario, result: &Psa) -> String {
     let draws: Vec<_> = (0..all.len())
         .map(|index| {
             let values = all.values(index);
-            match all.problem(index) {
-                None => {
-                    let results = (0..scenario.alternatives.len()).filter_map(|a| all.result(index, a).ok());
+            match all.results(index) {
+                Ok(results) => {
                     let net: Vec<Vec<f64>> =
                         results.map(|r| r.perspectives.iter().map(|f| f.net_benefit).collect()).collect();
                     json!({ "draw": index, "values": values, "net_benefit": net })
                 }
-                Some(problem) => json!({ "draw": index, "values": values, "invalid": problem.to_string() }),
+                Err(problem) => json!({ "draw": index, "values": values, "invalid": problem.to_string() }),
             }
         })
         .collect();
