@@ -592,7 +592,7 @@ fn check(path: &Path) -> Result<String, Error> {
     }
     let loaded =
         load::load_read(path, sources, file).map_err(|(sources, diagnostics)| Error::Input { sources, diagnostics })?;
-    let scenario = match validate::check(&loaded) {
+    let scenario = match validate::validate_with(&loaded, validate::Changes::CHECK) {
         Ok(scenario) => scenario,
         Err(diagnostics) => return Err(Error::Input { sources: loaded.sources, diagnostics }),
     };

@@ -47,12 +47,12 @@ impl From<EvaluateError> for RunProblem {
 /// Every alternative compared with the baseline in exact decimals, with parameters set to `set`
 /// (by id).
 pub fn run_exact(loaded: &Loaded, set: &[(String, Decimal)]) -> Result<Vec<Comparison<Decimal>>, RunProblem> {
-    run::<Decimal>(loaded, Changes { set, exact: true, free: false })
+    run::<Decimal>(loaded, Changes { set, ..Changes::NONE })
 }
 
 /// The same in `f64`, formulas included: for the many runs of a search or a PSA.
 pub fn run_fast(loaded: &Loaded, set: &[(String, Decimal)]) -> Result<Vec<Comparison<f64>>, RunProblem> {
-    run::<f64>(loaded, Changes { set, exact: false, free: false })
+    run::<f64>(loaded, Changes { set, exact: false, free: false, ranges: false })
 }
 
 fn run<S: crate::domain::Value>(loaded: &Loaded, changes: Changes) -> Result<Vec<Comparison<S>>, RunProblem> {

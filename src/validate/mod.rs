@@ -28,20 +28,8 @@ pub fn validate(loaded: &Loaded) -> Result<Scenario, Vec<Diagnostic>> {
 /// Validates a loaded scenario with some parameters set to other values (by id): a variant, an
 /// end of a one-way range, a draw; formulas in exact decimals or in `f64`.
 pub fn validate_with(loaded: &Loaded, changes: Changes) -> Result<Scenario, Vec<Diagnostic>> {
-    validated(loaded, changes, changes.exact)
-}
-
-/// Validates a loaded scenario for its problems (`sekalk check`): as [`validate`], but the
-/// 95 % intervals of distributions, which only the one-way analysis reads as ranges and which
-/// cannot fail, are not computed.
-pub fn check(loaded: &Loaded) -> Result<Scenario, Vec<Diagnostic>> {
-    validated(loaded, Changes::NONE, false)
-}
-
-/// Validates with `changes`, computing the 95 % intervals of distributions when `intervals`.
-fn validated(loaded: &Loaded, changes: Changes, intervals: bool) -> Result<Scenario, Vec<Diagnostic>> {
     let mut problems = Problems::default();
-    let scenario = scenario::scenario(loaded, (changes, intervals), &mut problems);
+    let scenario = scenario::scenario(loaded, changes, &mut problems);
     match scenario {
         Some(scenario) if problems.is_empty() => Ok(scenario),
         _ => Err(problems.into_sorted()),

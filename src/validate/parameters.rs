@@ -45,14 +45,21 @@ pub struct Changes<'a> {
     /// Whether to keep, beside every value that depends on a parameter with a distribution,
     /// the formula it came from ([`crate::domain::Formula`]), for a batch of draws.
     pub free: bool,
+    /// Whether a parameter with a distribution and no one-way range of its own takes the
+    /// distribution's 95 % interval as its range (only the exact one-way analysis reads it,
+    /// and each quantile costs up to 64 incomplete beta functions).
+    pub ranges: bool,
 }
 
 impl Changes<'_> {
     /// The files as written, computed exactly.
-    pub const NONE: Changes<'static> = Changes { set: &[], exact: true, free: false };
+    pub const NONE: Changes<'static> = Changes { set: &[], exact: true, free: false, ranges: true };
+    /// The files as written, computed exactly, for their problems only (`sekalk check`): no
+    /// distribution's interval is computed as a range.
+    pub const CHECK: Changes<'static> = Changes { ranges: false, ..Changes::NONE };
     /// The files as written, computed in `f64`, with the formulas of values that depend on a
     /// drawn parameter kept: for a probabilistic analysis' batches of draws.
-    pub const FOR_DRAWS: Changes<'static> = Changes { set: &[], exact: false, free: true };
+    pub const FOR_DRAWS: Changes<'static> = Changes { set: &[], exact: false, free: true, ranges: false };
 }
 
 /// The parameters and tables formulas may use, evaluated over the horizon.

@@ -19,13 +19,8 @@ pub const MAX_ALTERNATIVES: usize = 50;
 /// The most people accepted in one state at the start or per month of inflow.
 pub const MAX_PEOPLE: i64 = 1_000_000_000;
 
-/// Validates the whole scenario; with the 95 % intervals of distributions as the ranges of
-/// parameters without one of their own when `intervals`.
-pub fn scenario(
-    loaded: &Loaded,
-    (changes, intervals): (super::Changes, bool),
-    problems: &mut Problems,
-) -> Option<Scenario> {
+/// Validates the whole scenario.
+pub fn scenario(loaded: &Loaded, changes: super::Changes, problems: &mut Problems) -> Option<Scenario> {
     let raw = &loaded.scenario;
     let file = loaded.scenario_file;
     let overrides = raw.overrides.clone().unwrap_or_default();
@@ -77,7 +72,7 @@ pub fn scenario(
     // comparisons, not the declarations (a Cholesky factor, quantiles) again; a run for a batch
     // of draws reads them once.
     let uncertainty = if scope.is_exact() || changes.free {
-        super::uncertainty::uncertainty(loaded, (&written, &scope, intervals), &base_model, problems)
+        super::uncertainty::uncertainty(loaded, (&written, &scope, changes.ranges), &base_model, problems)
     } else {
         crate::domain::Uncertainty::default()
     };
