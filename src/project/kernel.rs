@@ -296,7 +296,7 @@ fn move_people<S: Scalar>(shift: &Shift<S>, sets: &[Vec<u32>], v: &mut [S]) -> O
     };
     let mut moved = S::ZERO;
     for (index, &(from, to)) in shift.pairs.iter().enumerate() {
-        let flow = v[from as usize].mul(share)?.settle();
+        let flow = v[from as usize].mul_settled(share)?;
         let flow = flow.min(v[from as usize]);
         v[from as usize] = v[from as usize].sub(flow)?;
         v[to as usize] = v[to as usize].add(flow)?;
@@ -326,7 +326,7 @@ fn step<S: Scalar, const FLOWS: bool>(matrix: &Matrix<S>, v: &[S], next: &mut [S
         let last = range.end - 1;
         let mut left = occupancy;
         for k in range.start..last {
-            let flow = occupancy.mul(probabilities[k])?.settle();
+            let flow = occupancy.mul_settled(probabilities[k])?;
             if FLOWS {
                 flows[k] = flow;
             }

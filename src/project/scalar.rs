@@ -5,8 +5,8 @@
 //! is checked: `None` means the result does not fit the type, which the kernel turns into an
 //! error instead of a panic or a silent wrap.
 
+use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
-use rust_decimal::{Decimal, RoundingStrategy};
 use std::fmt::Debug;
 
 /// Decimal places every person-flow is settled to in the exact path.
@@ -33,6 +33,11 @@ pub trait Scalar: Copy + PartialOrd + Debug + Send + Sync + 'static {
     /// Truncates a flow of people toward zero to the fixed scale of the exact path, so no set
     /// of flows exceeds the occupancy it comes from (identity for floats).
     fn settle(self) -> Self;
+    /// `self * rhs` settled ([`Scalar::settle`]), or `None` on overflow.
+    #[inline]
+    fn mul_settled(self, rhs: Self) -> Option<Self> {
+        Some(self.mul(rhs)?.settle())
+    }
     /// Whether the value is exactly zero.
     fn is_zero(self) -> bool;
     /// Converts an exact input value into this type.
@@ -146,9 +151,40 @@ impl Scalar for Decimal {
     fn div(self, rhs: Self) -> Option<Self> {
         self.checked_div(rhs)
     }
+    /// Truncated toward zero, as `round_dp_with_strategy(SETTLE_SCALE, ToZero)` but without
+    /// its rounding bookkeeping, which truncation does not need (a fifth of a reported run).
     #[inline]
     fn settle(self) -> Self {
-        self.round_dp_with_strategy(SETTLE_SCALE, RoundingStrategy::ToZero)
+        if self.scale() <= SETTLE_SCALE {
+            return self;
+        }
+        let mut settled = self.trunc_with_scale(SETTLE_SCALE);
+        if settled.is_zero() {
+            // As rounding gives it: a zero has no sign.
+            settled.set_sign_positive(true);
+        }
+        settled
+    }
+    /// The exact product truncated in one step where a probability of at most ten decimals
+    /// and nine digits meets an occupancy (the kernel's common case): the same bits as
+    /// multiplying and then settling, which is what every other case does.
+    #[inline]
+    fn mul_settled(self, rhs: Self) -> Option<Self> {
+        let scale = self.scale() + rhs.scale();
+        let small = rhs.mantissa().unsigned_abs();
+        if scale <= SETTLE_SCALE || scale > Decimal::MAX_SCALE || small > u128::from(u32::MAX) || small == 0 {
+            return Some(self.checked_mul(rhs)?.settle());
+        }
+        // Below 2^96 · 2^32: no overflow. Below 2^96 the multiplication is exact in a Decimal,
+        // so truncating the exact product is what settling it gives.
+        let product = self.mantissa().unsigned_abs() * small;
+        if product >> 96 != 0 || product == 0 {
+            return Some(self.checked_mul(rhs)?.settle());
+        }
+        let truncated = product / 10u128.pow(scale - SETTLE_SCALE);
+        let negative = self.is_sign_negative() != rhs.is_sign_negative();
+        let signed = if negative { -(truncated as i128) } else { truncated as i128 };
+        Decimal::try_from_i128_with_scale(signed, SETTLE_SCALE).ok()
     }
     #[inline]
     fn is_zero(self) -> bool {
@@ -195,5 +231,44 @@ impl Scalar for f64 {
     }
     fn to_f64(self) -> f64 {
         self
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+    use rust_decimal::RoundingStrategy;
+
+    proptest! {
+        /// Multiplying and settling in one step gives the bits of doing both in turn, for
+        /// occupancies and probabilities of every size and scale.
+        #[test]
+        fn settled_product_is_the_product_settled(
+            lo in any::<u32>(), mid in prop_oneof![Just(0u32), any::<u32>()], hi in prop_oneof![Just(0u32), Just(1), any::<u32>()],
+            scale in 0u32..=28, p in prop_oneof![Just(0u32), Just(1), any::<u32>()], p_scale in 0u32..=28,
+            wide in prop_oneof![Just(0u32), any::<u32>()], negative in any::<bool>(),
+        ) {
+            let occupancy = Decimal::from_parts(lo, mid, hi, false, scale);
+            let probability = Decimal::from_parts(p, wide, 0, negative, p_scale);
+            let separately = occupancy.checked_mul(probability).map(Scalar::settle);
+            let together = Scalar::mul_settled(occupancy, probability);
+            prop_assert_eq!(together.map(|d| d.serialize()), separately.map(|d| d.serialize()));
+        }
+
+        /// Settling is rounding toward zero at the fixed scale, to the bit (value, scale and
+        /// sign), for every mantissa, scale and sign.
+        #[test]
+        fn settling_truncates_toward_zero_at_the_fixed_scale(
+            lo in prop_oneof![Just(0u32), Just(1), Just(9), any::<u32>()],
+            mid in prop_oneof![Just(0u32), any::<u32>()],
+            hi in prop_oneof![Just(0u32), any::<u32>()],
+            negative in any::<bool>(), scale in 0u32..=28,
+        ) {
+            let value = Decimal::from_parts(lo, mid, hi, negative, scale);
+            let rounded = value.round_dp_with_strategy(SETTLE_SCALE, RoundingStrategy::ToZero);
+            let settled = Scalar::settle(value);
+            prop_assert_eq!(settled.serialize(), rounded.serialize());
+        }
     }
 }
