@@ -8,6 +8,7 @@ use crate::compile::{Compiled, compile};
 use crate::diagnostic::Location;
 use crate::domain::{Scenario, Strategy, Value, year_of_cycle};
 use crate::project::{KernelError, Projection, Scalar, project};
+use rayon::prelude::*;
 
 /// Why a valid scenario could not be calculated: the numbers ran out of range, or an
 /// intake found fewer people than it needed.
@@ -62,13 +63,19 @@ pub const MAX_WORK: u64 = 50_000_000;
 /// What to reduce when a strategy has too many states or matrix entries.
 const REDUCE_BATCHES: &str = "fewer interventions or yearly intakes (`intake_years`), or an effect that does not last (`after`): each intake batch copies the states its participants can reach, twice when the effect lasts";
 
+/// A strategy compiled and projected.
+pub type Run<S> = (Compiled<S>, Projection<S>);
+
 /// Every alternative compared with the baseline.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct Evaluation<S> {
     /// One comparison per alternative, in the scenario's order.
     pub comparisons: Vec<Comparison<S>>,
     /// How each alternative's participants fared, per intervention.
     pub participants: Vec<Vec<Participants<S>>>,
+    /// The baseline as it was compiled and projected (what the break-even search compares
+    /// with).
+    pub baseline: Run<S>,
 }
 
 /// Runs the whole calculation in scalar `S`.
@@ -82,16 +89,34 @@ pub fn compare_all<S: Value>(scenario: &Scenario) -> Result<Vec<Comparison<S>>, 
     evaluate_with(scenario, false).map(|e| e.comparisons)
 }
 
+/// The strategies are projected in parallel (the baseline, each alternative, and each
+/// alternative without its effects for the participant report); an error is the one the
+/// strategies would give in that order.
 fn evaluate_with<S: Value>(scenario: &Scenario, with_participants: bool) -> Result<Evaluation<S>, EvaluateError> {
     within_limits(scenario)?;
-    let (base, base_projection) = run_strategy::<S>(scenario, &scenario.baseline)?;
-    let base_view = Projected::new(&base_projection, &base.streams, &base.layout.model_state, &scenario.baseline);
+    let (base, alternatives) = rayon::join(
+        || run_strategy::<S>(scenario, &scenario.baseline),
+        || {
+            let runs = scenario.alternatives.par_iter().map(|strategy| {
+                let neutral = with_participants && !strategy.interventions.is_empty();
+                rayon::join(
+                    || run_strategy::<S>(scenario, strategy),
+                    || neutral.then(|| run_strategy::<S>(scenario, &without_effects(strategy))),
+                )
+            });
+            runs.collect::<Vec<_>>()
+        },
+    );
+    let base = base?;
+    let base_view = Projected::new(&base.1, &base.0.streams, &base.0.layout.model_state, &scenario.baseline);
     let mut comparisons = Vec::with_capacity(scenario.alternatives.len());
     let mut reports = Vec::with_capacity(scenario.alternatives.len());
-    for (index, strategy) in scenario.alternatives.iter().enumerate() {
-        let (compiled, projection) = run_strategy::<S>(scenario, strategy)?;
-        if with_participants {
-            reports.push(followed_participants(scenario, strategy, &compiled, &projection)?);
+    for (index, (strategy, (own, neutral))) in scenario.alternatives.iter().zip(alternatives).enumerate() {
+        let (compiled, projection) = own?;
+        if let Some(neutral) = neutral.transpose()? {
+            reports.push(followed_participants(scenario, strategy, (&compiled, &projection), neutral)?);
+        } else if with_participants {
+            reports.push(Vec::new());
         }
         let view = Projected::new(&projection, &compiled.streams, &compiled.layout.model_state, strategy);
         let comparison = compare(scenario, index, &base_view, &view).ok_or_else(|| EvaluateError::Overflow {
@@ -101,7 +126,7 @@ fn evaluate_with<S: Value>(scenario: &Scenario, with_participants: bool) -> Resu
         })?;
         comparisons.push(comparison);
     }
-    Ok(Evaluation { comparisons, participants: reports })
+    Ok(Evaluation { comparisons, participants: reports, baseline: base })
 }
 
 /// The strategy with every intervention's effects removed: the same intakes and the same people,
@@ -120,19 +145,14 @@ pub fn followed<'a, S: Scalar>(compiled: &'a Compiled<S>, projection: &'a Projec
     Followed::new(projection, &compiled.shift_kinds, &compiled.follow_up, track_interventions)
 }
 
-/// The participant report of an alternative: its own projection against the same strategy
-/// run without the effects.
+/// The participant report of an alternative (with interventions): its own projection against
+/// the same strategy run without the effects (`neutral`).
 fn followed_participants<S: Value>(
     scenario: &Scenario,
     strategy: &Strategy,
-    compiled: &Compiled<S>,
-    projection: &Projection<S>,
+    (compiled, projection): (&Compiled<S>, &Projection<S>),
+    (neutral_compiled, neutral_projection): Run<S>,
 ) -> Result<Vec<Participants<S>>, EvaluateError> {
-    if strategy.interventions.is_empty() {
-        return Ok(Vec::new());
-    }
-    let neutral = without_effects(strategy);
-    let (neutral_compiled, neutral_projection) = run_strategy::<S>(scenario, &neutral)?;
     let report =
         participants(strategy, &followed(compiled, projection), &followed(&neutral_compiled, &neutral_projection));
     report.ok_or_else(|| EvaluateError::Overflow {
@@ -184,10 +204,7 @@ pub fn within_limits(scenario: &Scenario) -> Result<(), EvaluateError> {
 }
 
 /// Compiles and projects one strategy.
-pub fn run_strategy<S: Value>(
-    scenario: &Scenario,
-    strategy: &Strategy,
-) -> Result<(Compiled<S>, Projection<S>), EvaluateError> {
+pub fn run_strategy<S: Value>(scenario: &Scenario, strategy: &Strategy) -> Result<Run<S>, EvaluateError> {
     let compiled = compile::<S>(scenario, strategy);
     let projection = project_compiled(strategy, &compiled)?;
     Ok((compiled, projection))

@@ -12,8 +12,9 @@ use super::SummaryRow;
 use crate::appraise::participants::Participants;
 use crate::appraise::{Comparison, LineKey, Projected, summarize_only};
 use crate::domain::{Label, Scenario, Strategy};
-use crate::evaluate::{EvaluateError, run_strategy};
+use crate::evaluate::{EvaluateError, Run, run_strategy};
 use crate::search::{crosses, decimal, highest_where, illinois, six_digits};
+use rayon::prelude::*;
 use rust_decimal::Decimal;
 
 /// The largest effect scale searched: twenty times the effect assumed.
@@ -149,18 +150,15 @@ pub fn cost_break_even(
 }
 
 /// The baseline projected once in each scalar, shared by every search of a scenario.
-pub struct Bases {
-    fast: (crate::compile::Compiled<f64>, crate::project::Projection<f64>),
-    exact: (crate::compile::Compiled<Decimal>, crate::project::Projection<Decimal>),
+pub struct Bases<'a> {
+    fast: Run<f64>,
+    exact: &'a Run<Decimal>,
 }
 
-impl Bases {
-    /// Projects the scenario's baseline in `f64` and in decimals.
-    pub fn new(scenario: &Scenario) -> Result<Self, EvaluateError> {
-        Ok(Bases {
-            fast: run_strategy::<f64>(scenario, &scenario.baseline)?,
-            exact: run_strategy::<Decimal>(scenario, &scenario.baseline)?,
-        })
+impl<'a> Bases<'a> {
+    /// Projects the scenario's baseline in `f64`, beside its `exact` run.
+    pub fn new(scenario: &Scenario, exact: &'a Run<Decimal>) -> Result<Self, EvaluateError> {
+        Ok(Bases { fast: run_strategy::<f64>(scenario, &scenario.baseline)?, exact })
     }
 }
 
@@ -169,7 +167,7 @@ struct Search<'a> {
     scenario: &'a Scenario,
     strategy: &'a Strategy,
     intervention: usize,
-    bases: &'a Bases,
+    bases: &'a Bases<'a>,
 }
 
 impl Search<'_> {
@@ -199,11 +197,7 @@ impl Search<'_> {
     }
 
     /// Every perspective's net benefit at scale `k`, in scalar `S`.
-    fn net_benefits<S: crate::domain::Value>(
-        &self,
-        k: Decimal,
-        base: &(crate::compile::Compiled<S>, crate::project::Projection<S>),
-    ) -> Result<Vec<S>, EvaluateError> {
+    fn net_benefits<S: crate::domain::Value>(&self, k: Decimal, base: &Run<S>) -> Result<Vec<S>, EvaluateError> {
         let strategy = self.scaled(k);
         let (compiled, projection) = run_strategy::<S>(self.scenario, &strategy)?;
         let base_view = Projected::new(&base.1, &base.0.streams, &base.0.layout.model_state, &self.scenario.baseline);
@@ -213,40 +207,43 @@ impl Search<'_> {
         Ok(summaries.into_iter().map(|s| s.net_benefit).collect())
     }
 
-    /// The effect break-even of every perspective.
+    /// The effect break-even of every perspective, searched in parallel (an error is the first
+    /// perspective's that has one).
     fn effects(&self, summary: &[SummaryRow]) -> Result<Vec<EffectBreakEven>, EvaluateError> {
         if self.strategy.interventions[self.intervention].effects.is_empty() {
             return Ok(vec![EffectBreakEven::NoEffect; summary.len()]);
         }
         let high = self.top();
         let fast = |k: f64| self.net_benefits::<f64>(decimal(k), &self.bases.fast);
-        let (at_zero, at_one, at_high) = (fast(0.0)?, fast(1.0)?, fast(high)?);
-        (0..summary.len())
-            .map(|p| {
-                if summary[p].investment <= Decimal::ZERO {
-                    return Ok(EffectBreakEven::NoInvestment);
-                }
-                let bracket = if crosses(at_zero[p], at_one[p]) {
-                    Some(((0.0, at_zero[p]), (1.0, at_one[p])))
-                } else if crosses(at_one[p], at_high[p]) {
-                    Some(((1.0, at_one[p]), (high, at_high[p])))
-                } else {
-                    None
-                };
-                let Some(bracket) = bracket else {
-                    return Ok(EffectBreakEven::NoneInRange { high: round6(high) });
-                };
-                let root = illinois(bracket, |k| Ok(fast(k)?[p]))?;
-                let scale = round6(root);
-                let net_benefit = self.net_benefits::<Decimal>(scale, &self.bases.exact)?[p];
-                let multipliers = self.scaled(scale).interventions[self.intervention]
-                    .effects
-                    .iter()
-                    .map(|e| e.multiplier.value)
-                    .collect();
-                Ok(EffectBreakEven::At { scale, multipliers, net_benefit })
-            })
-            .collect()
+        let ends: Vec<_> = [0.0, 1.0, high].into_par_iter().map(fast).collect();
+        let ends = ends.into_iter().collect::<Result<Vec<_>, _>>()?;
+        let (at_zero, at_one, at_high) = (&ends[0], &ends[1], &ends[2]);
+        let effect = |p: usize| {
+            if summary[p].investment <= Decimal::ZERO {
+                return Ok(EffectBreakEven::NoInvestment);
+            }
+            let bracket = if crosses(at_zero[p], at_one[p]) {
+                Some(((0.0, at_zero[p]), (1.0, at_one[p])))
+            } else if crosses(at_one[p], at_high[p]) {
+                Some(((1.0, at_one[p]), (high, at_high[p])))
+            } else {
+                None
+            };
+            let Some(bracket) = bracket else {
+                return Ok(EffectBreakEven::NoneInRange { high: round6(high) });
+            };
+            let root = illinois(bracket, |k| Ok(fast(k)?[p]))?;
+            let scale = round6(root);
+            let net_benefit = self.net_benefits::<Decimal>(scale, self.bases.exact)?[p];
+            let multipliers = self.scaled(scale).interventions[self.intervention]
+                .effects
+                .iter()
+                .map(|e| e.multiplier.value)
+                .collect();
+            Ok(EffectBreakEven::At { scale, multipliers, net_benefit })
+        };
+        let effects: Vec<Result<_, EvaluateError>> = (0..summary.len()).into_par_iter().map(effect).collect();
+        effects.into_iter().collect()
     }
 }
 

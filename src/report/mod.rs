@@ -17,6 +17,7 @@ use crate::domain::{Better, DiscountRate, Label, Scenario, Unit};
 use crate::evaluate::{EvaluateError, Evaluation};
 use crate::project::Counting;
 use break_even::BreakEven;
+use rayon::prelude::*;
 use rust_decimal::Decimal;
 pub use sourced::Sourced;
 
@@ -337,13 +338,14 @@ pub fn build(scenario: &Scenario, evaluation: &Evaluation<Decimal>, options: Opt
     let model = scenario.model();
     let perspectives = perspectives(scenario);
     let needs_search = options.break_even && scenario.alternatives.iter().any(|a| !a.interventions.is_empty());
-    let bases = if needs_search { Some(break_even::Bases::new(scenario)?) } else { None };
-    let alternatives = evaluation
+    let bases = if needs_search { Some(break_even::Bases::new(scenario, &evaluation.baseline)?) } else { None };
+    let alternatives: Vec<Result<_, _>> = evaluation
         .comparisons
-        .iter()
+        .par_iter()
         .zip(&evaluation.participants)
         .map(|(comparison, participants)| alternative(scenario, comparison, participants, bases.as_ref()))
-        .collect::<Result<Vec<_>, _>>()?;
+        .collect();
+    let alternatives = alternatives.into_iter().collect::<Result<Vec<_>, _>>()?;
     Ok(Report {
         provenance: options.provenance,
         setup: setup(scenario),
