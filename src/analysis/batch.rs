@@ -14,7 +14,7 @@ use crate::appraise::lanes::{Appraisal, Plan};
 use crate::compile::symbolic::{Program, record};
 use crate::domain::{Scenario, Strategy};
 use crate::formula::Tape;
-use crate::project::{BATCH, Batch, Chain, Workspace, project_into};
+use crate::project::{BATCH, Batch, Workspace, project_into};
 
 /// Every strategy of a scenario compiled for batches of draws.
 pub struct Batches {
@@ -32,7 +32,6 @@ pub struct Batches {
 pub struct Scratch {
     /// The values of the tape's operations.
     computed: Vec<Batch>,
-    chains: Vec<Chain<Batch>>,
     /// Per strategy, where its projection is made.
     projections: Vec<Workspace<Batch>>,
     appraisal: Appraisal,
@@ -66,7 +65,6 @@ impl Batches {
     pub fn scratch(&self) -> Scratch {
         Scratch {
             computed: Vec::new(),
-            chains: self.programs.iter().map(Program::template).collect(),
             projections: (0..self.programs.len()).map(|_| Workspace::totals_only()).collect(),
             appraisal: Appraisal::default(),
             lane_figures: Default::default(),
@@ -85,12 +83,10 @@ impl Batches {
             (0..self.drawn).map(|k| std::array::from_fn(|lane| value(lane, k).unwrap_or(f64::NAN))).collect();
         self.tape.run(&drawn, &mut scratch.computed);
         let mut valid = [true; BATCH];
-        let strategies = self.programs.iter().zip(&mut scratch.chains).zip(&mut scratch.projections);
-        for ((program, chain), workspace) in strategies {
-            program.fill(&scratch.computed, chain);
+        for (program, workspace) in self.programs.iter().zip(&mut scratch.projections) {
             let lanes = program.valid_lanes(&scratch.computed);
             valid.iter_mut().zip(lanes).for_each(|(v, l)| *v &= l);
-            if project_into(chain, workspace).is_err() {
+            if project_into(&program.chain, scratch.computed.as_slice(), workspace).is_err() {
                 return [false; BATCH];
             }
         }

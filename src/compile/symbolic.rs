@@ -7,8 +7,8 @@
 //! into a constant and every operation recorded once (so the strategies share what they have
 //! in common). The chain's structure (which entries exist, which is each row's remainder) comes
 //! from the validated values. A batch of draws then runs the tape once over [`Batch`] lanes
-//! ([`Tape::run`]) and writes the results into a copy of each strategy's chain
-//! ([`Program::fill`]), without validating or compiling again.
+//! ([`Tape::run`]) and projects each strategy's chain of slots ([`Program::chain`]) reading the
+//! results where they were computed, without validating or compiling again.
 
 use super::{Compiled, compile};
 use crate::domain::{Formula, FreeParameters, Number, Scenario, Schedule, Strategy, Value, year_of_cycle};
@@ -50,9 +50,9 @@ thread_local! {
 pub struct Program {
     /// The strategy compiled over recorded values (layout, streams, follow-up as usual).
     pub compiled: Compiled<Sym>,
-    /// The tape slot of each chain value (in [`Chain::for_each_value_mut`] order); a constant
-    /// has one too.
-    slots: Vec<Slot>,
+    /// The chain with the tape slot of each value in its place (a constant has one too): the
+    /// kernel reads a batch's values where [`Tape::run`] computed them.
+    pub chain: Chain<Slot>,
     /// What the values must satisfy in each draw.
     checks: LaneChecks,
 }
@@ -73,10 +73,8 @@ pub fn record(scenario: &Scenario, strategies: &[&Strategy], free: &FreeParamete
         .map(|strategy| {
             let compiled = compile::<Sym>(scenario, strategy);
             let chain = compiled.chain.map(|s| recording(|r| s.slot(&mut r.tape)).unwrap_or(0));
-            let mut slots = Vec::new();
-            chain.clone().for_each_value_mut(|slot| slots.push(*slot));
             let checks = recording(|r| chain.lane_checks(|slot| r.tape.constant_value(slot).is_none()));
-            Program { compiled, slots, checks: checks.unwrap_or_default() }
+            Program { compiled, chain, checks: checks.unwrap_or_default() }
         })
         .collect();
     let tape = RECORDER.with(|r| r.borrow_mut().take()).map(|r| r.tape).unwrap_or_default();
@@ -84,23 +82,6 @@ pub fn record(scenario: &Scenario, strategies: &[&Strategy], free: &FreeParamete
 }
 
 impl Program {
-    /// The chain with every value at its validated value in every lane: the copy
-    /// [`Program::fill`] updates for each batch.
-    pub fn template(&self) -> Chain<Batch> {
-        self.compiled.chain.map(|s| [s.base; BATCH])
-    }
-
-    /// Writes the values `computed` by [`Tape::run`] into `chain` (from
-    /// [`Program::template`]).
-    pub fn fill(&self, computed: &[Batch], chain: &mut Chain<Batch>) {
-        let mut slots = self.slots.iter();
-        chain.for_each_value_mut(|value| {
-            if let Some(slot) = slots.next() {
-                *value = computed[*slot as usize];
-            }
-        });
-    }
-
     /// For each draw, whether its chain, with the values `computed` by [`Tape::run`], is a
     /// Markov chain (see [`Chain::lane_checks`]).
     pub fn valid_lanes(&self, computed: &[Batch]) -> [bool; BATCH] {
@@ -234,6 +215,9 @@ impl Scalar for Sym {
     fn add(self, rhs: Self) -> Option<Self> {
         if rhs == Sym::ZERO {
             return Some(self);
+        }
+        if self == Sym::ZERO {
+            return Some(rhs);
         }
         Some(self.binary(rhs, self.base + rhs.base, Binary::Add))
     }

@@ -61,27 +61,10 @@ impl<S: Scalar> Matrix<S> {
         }
     }
 
-    /// The number of stored entries.
-    pub fn nonzeros(&self) -> usize {
-        self.column.len()
-    }
-
     /// The entries of row `row` as `(column, probability)` pairs, remainder last.
     pub fn row(&self, row: usize) -> impl Iterator<Item = (u32, S)> + '_ {
         let range = self.row_range(row);
         self.column[range.clone()].iter().copied().zip(self.probability[range].iter().copied())
-    }
-
-    pub(super) fn columns(&self) -> &[u32] {
-        &self.column
-    }
-
-    pub(super) fn probabilities(&self) -> &[S] {
-        &self.probability
-    }
-
-    pub(super) fn transition_weights(&self) -> &[(u32, u32, S)] {
-        &self.transition_weights
     }
 }
 
@@ -207,20 +190,20 @@ impl<S: Copy> Chain<S> {
     }
 
     /// Calls `f` on every value of the chain, in a fixed order that depends only on its
-    /// structure (plain loops: this runs for every batch of draws).
-    pub fn for_each_value_mut(&mut self, mut f: impl FnMut(&mut S)) {
-        self.initial.iter_mut().for_each(&mut f);
-        for m in &mut self.matrices {
-            m.probability.iter_mut().for_each(&mut f);
-            m.transition_weights.iter_mut().for_each(|(_, _, w)| f(w));
+    /// structure.
+    pub fn for_each_value(&self, mut f: impl FnMut(S)) {
+        self.initial.iter().for_each(|&x| f(x));
+        for m in &self.matrices {
+            m.probability.iter().for_each(|&p| f(p));
+            m.transition_weights.iter().for_each(|&(_, _, w)| f(w));
         }
-        self.inflows.iter_mut().flatten().for_each(|(_, x)| f(x));
-        self.weights.iter_mut().flat_map(|w| w.per_stream.iter_mut().flatten()).for_each(|(_, x)| f(x));
-        for shift in &mut self.shifts {
-            match &mut shift.amount {
+        self.inflows.iter().flatten().for_each(|&(_, x)| f(x));
+        self.weights.iter().flat_map(|w| w.per_stream.iter().flatten()).for_each(|&(_, x)| f(x));
+        for shift in &self.shifts {
+            match shift.amount {
                 ShiftAmount::Count(x) | ShiftAmount::Share(x) | ShiftAmount::FillTo { target: x, .. } => f(x),
             }
-            shift.weights.iter_mut().for_each(|(_, w)| f(w));
+            shift.weights.iter().for_each(|&(_, w)| f(w));
         }
     }
 }
@@ -233,6 +216,23 @@ impl<S> Matrix<S> {
 
     pub(super) fn row_range(&self, row: usize) -> std::ops::Range<usize> {
         self.row_start[row] as usize..self.row_start[row + 1] as usize
+    }
+
+    /// The number of stored entries.
+    pub fn nonzeros(&self) -> usize {
+        self.column.len()
+    }
+
+    pub(super) fn columns(&self) -> &[u32] {
+        &self.column
+    }
+
+    pub(super) fn probabilities(&self) -> &[S] {
+        &self.probability
+    }
+
+    pub(super) fn transition_weights(&self) -> &[(u32, u32, S)] {
+        &self.transition_weights
     }
 }
 
@@ -317,7 +317,7 @@ impl Chain<u32> {
             }
         }
         let mut every = Vec::new();
-        self.clone().for_each_value_mut(|v| every.push(*v));
+        self.for_each_value(|v| every.push(v));
         checks.finite = every;
         for list in [&mut checks.probabilities, &mut checks.sizes, &mut checks.finite] {
             list.retain(|v| varies(*v));

@@ -72,8 +72,39 @@ impl<S: Scalar> Projection<S> {
 /// Runs the chain over its whole horizon.
 pub fn project<S: Scalar>(chain: &Chain<S>) -> Result<Projection<S>, KernelError> {
     let mut workspace = Workspace::default();
-    project_into(chain, &mut workspace)?;
+    project_into(chain, &Own, &mut workspace)?;
     Ok(workspace.projection)
+}
+
+/// Where the kernel reads the values a chain's entries stand for: the chain itself ([`Own`]),
+/// or values computed elsewhere that a chain of indices names (a batch of draws' formulas,
+/// `[Batch]`), so that they are read where they were computed instead of copied in.
+pub trait Values<S> {
+    /// What the chain holds in place of each value.
+    type Entry: Copy;
+    /// The value `entry` stands for.
+    fn value(&self, entry: Self::Entry) -> S;
+}
+
+/// The values of a chain that holds them itself.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Own;
+
+impl<S: Copy> Values<S> for Own {
+    type Entry = S;
+    #[inline(always)]
+    fn value(&self, entry: S) -> S {
+        entry
+    }
+}
+
+impl<S: Copy> Values<S> for [S] {
+    /// The index of the value.
+    type Entry = u32;
+    #[inline(always)]
+    fn value(&self, index: u32) -> S {
+        self[index as usize]
+    }
 }
 
 /// What a projection works in, kept from run to run so that many runs of chains of one
@@ -117,10 +148,11 @@ fn refill<S: Copy>(mut buffer: Vec<S>, length: usize, value: S) -> Vec<S> {
     buffer
 }
 
-/// Runs the chain over its whole horizon into `workspace`, reusing its buffers; the result is
-/// `workspace.projection`.
-pub fn project_into<'w, S: Scalar>(
-    chain: &Chain<S>,
+/// Runs the chain, whose entries stand for `values`, over its whole horizon into `workspace`,
+/// reusing its buffers; the result is `workspace.projection`.
+pub fn project_into<'w, S: Scalar, V: Values<S> + ?Sized>(
+    chain: &Chain<V::Entry>,
+    values: &V,
     workspace: &'w mut Workspace<S>,
 ) -> Result<&'w Projection<S>, KernelError> {
     let n = chain.size();
@@ -129,7 +161,7 @@ pub fn project_into<'w, S: Scalar>(
     let out = &mut workspace.projection;
     let mut v = v;
     v.clear();
-    v.extend_from_slice(&chain.initial);
+    v.extend(chain.initial.iter().map(|&x| values.value(x)));
     let mut occupancy = std::mem::take(&mut out.occupancy);
     occupancy.clear();
     let mut state = LoopState {
@@ -143,7 +175,7 @@ pub fn project_into<'w, S: Scalar>(
         scale: count_scale(chain.counting).ok_or(KernelError::Overflow { cycle: 0, during: "setup", stream: None })?,
         keep_occupancy: workspace.keep_occupancy,
     };
-    let result = run_loop(chain, &mut state, out);
+    let result = run_loop(chain, values, &mut state, out);
     workspace.buffers = [state.v, state.next, state.counted, state.flows];
     out.totals = state.totals;
     out.occupancy = state.occupancy;
@@ -152,7 +184,12 @@ pub fn project_into<'w, S: Scalar>(
 
 /// The cycles of `chain` from `state`, into `out` (all but its totals and occupancy, which
 /// `state` holds until the end).
-fn run_loop<S: Scalar>(chain: &Chain<S>, state: &mut LoopState<S>, out: &mut Projection<S>) -> Result<(), KernelError> {
+fn run_loop<S: Scalar, V: Values<S> + ?Sized>(
+    chain: &Chain<V::Entry>,
+    values: &V,
+    state: &mut LoopState<S>,
+    out: &mut Projection<S>,
+) -> Result<(), KernelError> {
     let people = if state.keep_occupancy { chain.people.min(chain.size()) } else { 0 };
     state.occupancy.extend_from_slice(&state.v[..people]);
     let mut shifts = chain.shifts.iter().enumerate().peekable();
@@ -164,32 +201,32 @@ fn run_loop<S: Scalar>(chain: &Chain<S>, state: &mut LoopState<S>, out: &mut Pro
         let period = t / chain.cycles_per_period;
         let overflow = |during| KernelError::Overflow { cycle: t, during, stream: None };
         while let Some((index, shift)) = shifts.next_if(|(_, s)| s.cycle <= t) {
-            moved[index] = state.apply_shift(index, shift, t, (chain.streams * period, &chain.state_sets))?;
+            moved[index] = state.apply_shift((index, shift, values), t, (chain.streams * period, &chain.state_sets))?;
         }
         while let Some(probe) = probes.next_if(|p| p.cycle <= t) {
             probed.push(sum_of(&state.v, &probe.states).ok_or_else(|| overflow("probes"))?);
         }
         if state.pending_weights.is_some_and(|w| w != spec.weights) {
-            state.flush(chain, period, t)?;
+            state.flush((chain, values), period, t)?;
         }
         let matrix = &chain.matrices[spec.matrix as usize];
         if matrix.transition_weights().is_empty() {
-            step::<S, false>(matrix, &state.v, &mut state.next, &mut state.flows)
+            step::<S, V, false>((matrix, values), &state.v, &mut state.next, &mut state.flows)
         } else {
-            step::<S, true>(matrix, &state.v, &mut state.next, &mut state.flows)
+            step::<S, V, true>((matrix, values), &state.v, &mut state.next, &mut state.flows)
         }
         .ok_or_else(|| overflow("transitions"))?;
-        accumulate_transition_weights(matrix, &state.flows, &mut state.totals[chain.streams * period..])
+        accumulate_transition_weights((matrix, values), &state.flows, &mut state.totals[chain.streams * period..])
             .ok_or_else(|| overflow("transition weights"))?;
         if let Some(inflow) = spec.inflow {
-            add_inflow(&chain.inflows[inflow as usize], &mut state.next).ok_or_else(|| overflow("inflow"))?;
+            add_inflow((&chain.inflows[inflow as usize], values), &mut state.next).ok_or_else(|| overflow("inflow"))?;
         }
         count(chain.counting, &state.v, &state.next, &mut state.counted).ok_or_else(|| overflow("occupancy"))?;
         state.pending_weights = Some(spec.weights);
         std::mem::swap(&mut state.v, &mut state.next);
         let period_ends = (t + 1) % chain.cycles_per_period == 0 || t + 1 == chain.cycles.len();
         if period_ends {
-            state.flush(chain, period, t)?;
+            state.flush((chain, values), period, t)?;
             state.occupancy.extend_from_slice(&state.v[..people]);
         }
     }
@@ -222,15 +259,20 @@ struct LoopState<S> {
     /// The flow along every entry of the last matrix applied.
     flows: Vec<S>,
     /// What `counted` is multiplied by when flushed: one half for the life-table convention,
-    /// which counts `v[t] + v[t+1]`, else one.
-    scale: S,
+    /// which counts `v[t] + v[t+1]`; `None` (one, so nothing to multiply) for the others.
+    scale: Option<S>,
     /// Whether the occupancy at period ends is kept.
     keep_occupancy: bool,
 }
 
 impl<S: Scalar> LoopState<S> {
     /// Multiplies the counted occupancy by its weights into the period's totals, then clears it.
-    fn flush(&mut self, chain: &Chain<S>, period: usize, cycle: usize) -> Result<(), KernelError> {
+    fn flush<V: Values<S> + ?Sized>(
+        &mut self,
+        (chain, values): (&Chain<V::Entry>, &V),
+        period: usize,
+        cycle: usize,
+    ) -> Result<(), KernelError> {
         let Some(weights) = self.pending_weights.take() else { return Ok(()) };
         let Weights { per_stream } = &chain.weights[weights as usize];
         let totals = &mut self.totals[period * chain.streams..(period + 1) * chain.streams];
@@ -238,9 +280,12 @@ impl<S: Scalar> LoopState<S> {
             let weighted = || -> Option<S> {
                 let mut sum = S::ZERO;
                 for &(state, weight) in stream {
-                    sum = sum.add(self.counted[state as usize].mul(weight)?)?;
+                    sum = sum.add(self.counted[state as usize].mul(values.value(weight))?)?;
                 }
-                total.add(sum.mul(self.scale)?)
+                match self.scale {
+                    Some(scale) => total.add(sum.mul(scale)?),
+                    None => total.add(sum),
+                }
             };
             *total = weighted().ok_or(KernelError::Overflow { cycle, during: "stream totals", stream: Some(index) })?;
         }
@@ -250,15 +295,14 @@ impl<S: Scalar> LoopState<S> {
 
     /// Applies a shift and its one-off weights; returns the people moved.
     /// `offset` is where the period's totals start; `sets` are the chain's state sets.
-    fn apply_shift(
+    fn apply_shift<V: Values<S> + ?Sized>(
         &mut self,
-        index: usize,
-        shift: &Shift<S>,
+        (index, shift, values): (usize, &Shift<V::Entry>, &V),
         cycle: usize,
         (offset, sets): (usize, &[Vec<u32>]),
     ) -> Result<S, KernelError> {
         let overflow = KernelError::Overflow { cycle, during: "intake", stream: None };
-        let moved = move_people(shift, sets, &mut self.v).ok_or(overflow.clone())?;
+        let moved = move_people((shift, values), sets, &mut self.v).ok_or(overflow.clone())?;
         let moved = moved.map_err(|(needed, available)| KernelError::Shortfall {
             cycle,
             shift: index,
@@ -267,6 +311,7 @@ impl<S: Scalar> LoopState<S> {
         })?;
         for &(stream, weight) in &shift.weights {
             let total = &mut self.totals[offset + stream as usize];
+            let weight = values.value(weight);
             *total = total.add(moved.mul(weight).ok_or(overflow.clone())?).ok_or(overflow.clone())?;
         }
         Ok(moved)
@@ -275,16 +320,21 @@ impl<S: Scalar> LoopState<S> {
 
 /// Moves the people of a shift; the outer `None` is an overflow, the inner `Err` carries the
 /// number needed and the number available when a count exceeds it. Returns the number moved.
-fn move_people<S: Scalar>(shift: &Shift<S>, sets: &[Vec<u32>], v: &mut [S]) -> Option<Result<S, (S, S)>> {
+fn move_people<S: Scalar, V: Values<S> + ?Sized>(
+    (shift, values): (&Shift<V::Entry>, &V),
+    sets: &[Vec<u32>],
+    v: &mut [S],
+) -> Option<Result<S, (S, S)>> {
     let mut available = S::ZERO;
     for &(from, _) in &shift.pairs {
         available = available.add(v[from as usize])?;
     }
     let amount = match shift.amount {
         ShiftAmount::FillTo { target, set } => {
-            ShiftAmount::Count(target.sub(sum_of(v, sets.get(set as usize)?)?)?.max(S::ZERO))
+            ShiftAmount::Count(values.value(target).sub(sum_of(v, sets.get(set as usize)?)?)?.max(S::ZERO))
         }
-        other => other,
+        ShiftAmount::Count(count) => ShiftAmount::Count(values.value(count)),
+        ShiftAmount::Share(share) => ShiftAmount::Share(values.value(share)),
     };
     let share = match amount {
         ShiftAmount::Share(share) => share,
@@ -311,7 +361,12 @@ fn move_people<S: Scalar>(shift: &Shift<S>, sets: &[Vec<u32>], v: &mut [S]) -> O
 /// `next = v · P`, with each row's remainder entry taking what the other flows leave; with
 /// `FLOWS`, the flow along every entry is kept in `flows` for the one-off transition weights.
 #[inline]
-fn step<S: Scalar, const FLOWS: bool>(matrix: &Matrix<S>, v: &[S], next: &mut [S], flows: &mut [S]) -> Option<()> {
+fn step<S: Scalar, V: Values<S> + ?Sized, const FLOWS: bool>(
+    (matrix, values): (&Matrix<V::Entry>, &V),
+    v: &[S],
+    next: &mut [S],
+    flows: &mut [S],
+) -> Option<()> {
     next.iter_mut().for_each(|x| *x = S::ZERO);
     let columns = matrix.columns();
     let probabilities = matrix.probabilities();
@@ -326,7 +381,7 @@ fn step<S: Scalar, const FLOWS: bool>(matrix: &Matrix<S>, v: &[S], next: &mut [S
         let last = range.end - 1;
         let mut left = occupancy;
         for k in range.start..last {
-            let flow = occupancy.mul_settled(probabilities[k])?;
+            let flow = occupancy.mul_settled(values.value(probabilities[k]))?;
             if FLOWS {
                 flows[k] = flow;
             }
@@ -343,17 +398,24 @@ fn step<S: Scalar, const FLOWS: bool>(matrix: &Matrix<S>, v: &[S], next: &mut [S
     Some(())
 }
 
-fn accumulate_transition_weights<S: Scalar>(matrix: &Matrix<S>, flows: &[S], totals: &mut [S]) -> Option<()> {
+fn accumulate_transition_weights<S: Scalar, V: Values<S> + ?Sized>(
+    (matrix, values): (&Matrix<V::Entry>, &V),
+    flows: &[S],
+    totals: &mut [S],
+) -> Option<()> {
     for &(entry, stream, weight) in matrix.transition_weights() {
         let total = &mut totals[stream as usize];
-        *total = total.add(flows[entry as usize].mul(weight)?)?;
+        *total = total.add(flows[entry as usize].mul(values.value(weight))?)?;
     }
     Some(())
 }
 
-fn add_inflow<S: Scalar>(inflow: &[(u32, S)], next: &mut [S]) -> Option<()> {
+fn add_inflow<S: Scalar, V: Values<S> + ?Sized>(
+    (inflow, values): (&[(u32, V::Entry)], &V),
+    next: &mut [S],
+) -> Option<()> {
     for &(state, people) in inflow {
-        next[state as usize] = next[state as usize].add(people)?;
+        next[state as usize] = next[state as usize].add(values.value(people))?;
     }
     Some(())
 }
@@ -372,11 +434,12 @@ fn count<S: Scalar>(counting: Counting, v: &[S], next: &[S], counted: &mut [S]) 
     }
 }
 
-/// What the counted occupancy is multiplied by: one half for the life-table convention.
-fn count_scale<S: Scalar>(counting: Counting) -> Option<S> {
+/// What the counted occupancy is multiplied by: one half for the life-table convention, none
+/// (one) for the others; `None` on overflow.
+fn count_scale<S: Scalar>(counting: Counting) -> Option<Option<S>> {
     match counting {
-        Counting::LifeTable => S::ONE.div(S::ONE.add(S::ONE)?),
-        Counting::Start | Counting::End => Some(S::ONE),
+        Counting::LifeTable => S::ONE.div(S::ONE.add(S::ONE)?).map(Some),
+        Counting::Start | Counting::End => Some(None),
     }
 }
 

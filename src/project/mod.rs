@@ -8,5 +8,5 @@ mod kernel;
 mod scalar;
 
 pub use chain::{Chain, Counting, CycleSpec, LaneChecks, Matrix, Probe, Shift, ShiftAmount, Weights};
-pub use kernel::{KernelError, Projection, Workspace, project, project_into};
+pub use kernel::{KernelError, Own, Projection, Values, Workspace, project, project_into};
 pub use scalar::{BATCH, Batch, SETTLE_SCALE, Scalar};
