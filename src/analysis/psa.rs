@@ -76,6 +76,18 @@ impl Draws {
         Draws { shape: [values, alternatives, perspectives, outcomes], ..Draws::default() }
     }
 
+    /// The same, with room for `draws` draws.
+    pub fn with_capacity(shape: [usize; 4], draws: usize) -> Self {
+        let [values, alternatives, perspectives, outcomes] = shape;
+        Draws {
+            shape,
+            values: Vec::with_capacity(draws * values),
+            figures: Vec::with_capacity(draws * alternatives * perspectives),
+            gains: Vec::with_capacity(draws * alternatives * outcomes),
+            problems: Vec::with_capacity(draws),
+        }
+    }
+
     /// The number of draws.
     pub fn len(&self) -> usize {
         self.problems.len()
@@ -175,24 +187,55 @@ pub struct Spread {
 }
 
 impl Spread {
-    /// The spread of `values` (`None` when empty).
+    /// The spread of `values` (`None` when empty), which are left in another order.
     pub fn of(values: &mut [f64]) -> Option<Spread> {
-        if values.is_empty() {
+        let n = values.len();
+        if n == 0 {
             return None;
         }
-        // Unstable: values equal under `total_cmp` are the same bits, so the order is the same.
-        values.sort_unstable_by(f64::total_cmp);
-        let mean = values.iter().sum::<f64>() / values.len() as f64;
-        Some(Spread { mean, median: quantile(values, 0.5), p5: quantile(values, 0.05), p95: quantile(values, 0.95) })
+        let mean = values.iter().sum::<f64>() / n as f64;
+        let [p5, median, p95] = [0.05, 0.5, 0.95].map(|p| Quantile::at(p, n));
+        // The median first: then the 5th percentile is ranked among the values left of it and
+        // the 95th among those right of it, each in linear time, without a sort.
+        select(values, 0..n, median.below);
+        select(values, 0..median.below, p5.below);
+        select(values, median.below + 1..n, p95.below);
+        Some(Spread { mean, median: median.of(values), p5: p5.of(values), p95: p95.of(values) })
     }
 }
 
-/// The `p`-quantile of sorted `values` (linear interpolation between order statistics).
-fn quantile(sorted: &[f64], p: f64) -> f64 {
-    let position = p * (sorted.len() - 1) as f64;
-    let (below, fraction) = (position.floor() as usize, position.fract());
-    let above = (below + 1).min(sorted.len() - 1);
-    sorted[below] + fraction * (sorted[above] - sorted[below])
+/// Puts the value of rank `rank` among `values[range]` (whose values are those of ranks `range`
+/// in the whole) at `values[rank]`, the lower ranks of the range before it and the higher after;
+/// nothing when `rank` is outside `range`.
+fn select(values: &mut [f64], range: std::ops::Range<usize>, rank: usize) {
+    if range.contains(&rank) {
+        let start = range.start;
+        values[range].select_nth_unstable_by(rank - start, f64::total_cmp);
+    }
+}
+
+/// Where the `p`-quantile of `n` values lies among them in order: between the value of rank
+/// `below` and the next, `fraction` of the way (linear interpolation between order statistics).
+#[derive(Debug, Clone, Copy)]
+struct Quantile {
+    below: usize,
+    fraction: f64,
+}
+
+impl Quantile {
+    /// The `p`-quantile of `n > 0` values.
+    fn at(p: f64, n: usize) -> Self {
+        let position = p * (n - 1) as f64;
+        Quantile { below: position.floor() as usize, fraction: position.fract() }
+    }
+
+    /// The quantile of `values`, in which the value of rank `below` has been [`select`]ed: the
+    /// same, to the bit, as interpolating in the sorted values.
+    fn of(self, values: &[f64]) -> f64 {
+        let low = values[self.below];
+        let high = values[self.below + 1..].iter().copied().min_by(f64::total_cmp).unwrap_or(low);
+        low + self.fraction * (high - low)
+    }
 }
 
 /// The summary of one perspective of one alternative over the valid draws.
@@ -333,7 +376,7 @@ pub fn psa(
                     values.clear();
                     chunk.iter().for_each(|&i| drawing.draw_into(seed, i, values));
                     let valid = batches.run(values, scratch);
-                    let mut block = Draws::new(shape);
+                    let mut block = Draws::with_capacity(shape, chunk.len());
                     for (lane, values) in values.chunks_exact(shape[0].max(1)).take(chunk.len()).enumerate() {
                         if valid[lane] {
                             block.push(values, Ok(scratch.lane(lane)));
@@ -349,7 +392,7 @@ pub fn psa(
         None => indices
             .par_chunks(BATCH)
             .map(|chunk| {
-                let mut block = Draws::new(shape);
+                let mut block = Draws::with_capacity(shape, chunk.len());
                 for &index in chunk {
                     let mut values = Vec::new();
                     drawing.draw_into(seed, index, &mut values);
@@ -360,7 +403,7 @@ pub fn psa(
             })
             .collect(),
     };
-    let mut all = Draws::new(shape);
+    let mut all = Draws::with_capacity(shape, indices.len());
     blocks.into_iter().for_each(|block| all.append(block));
     let alternatives =
         (0..scenario.alternatives.len()).into_par_iter().map(|a| summary(scenario, &all, a, perspective)).collect();
@@ -490,5 +533,42 @@ mod tests {
         assert_eq!(all.values(3), &[0.7, 0.8]);
         assert_eq!(all.result(3, 1).expect("valid").outcome_gain, &[60.0]);
         assert!(all.problem(1).is_some() && all.problem(3).is_none());
+    }
+
+    /// The `p`-quantile of sorted `values` by the textbook rule: linear interpolation between
+    /// the order statistics around `p · (n − 1)`.
+    fn sorted_quantile(sorted: &[f64], p: f64) -> f64 {
+        let position = p * (sorted.len() - 1) as f64;
+        let below = position.floor() as usize;
+        let above = (below + 1).min(sorted.len() - 1);
+        sorted[below] + position.fract() * (sorted[above] - sorted[below])
+    }
+
+    #[test]
+    fn a_spread_of_five_values_interpolates_between_their_order_statistics() {
+        // Sorted: 1 2 3 4 10. Median at rank 2; 5 % at 0.2 of the way from 1 to 2; 95 % at
+        // 0.8 of the way from 4 to 10.
+        let spread = Spread::of(&mut [10.0, 3.0, 1.0, 4.0, 2.0]).expect("five values");
+        assert_eq!(spread.median, 3.0);
+        assert!((spread.p5 - 1.2).abs() < 1e-12 && (spread.p95 - 8.8).abs() < 1e-12);
+        assert_eq!(spread.mean, 4.0);
+        assert_eq!(Spread::of(&mut []), None);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn a_spread_found_by_selection_equals_the_one_read_from_the_sorted_values(
+            values in proptest::collection::vec(proptest::prelude::any::<f64>(), 1..200),
+            repeats in 1usize..4,
+        ) {
+            // Repeated values, infinities and NaN (any sign) included.
+            let mut values: Vec<f64> = values.iter().flat_map(|&v| std::iter::repeat_n(v, repeats)).collect();
+            let mut sorted = values.clone();
+            sorted.sort_by(f64::total_cmp);
+            let spread = Spread::of(&mut values).expect("not empty");
+            for (found, p) in [(spread.p5, 0.05), (spread.median, 0.5), (spread.p95, 0.95)] {
+                proptest::prop_assert_eq!(found.to_bits(), sorted_quantile(&sorted, p).to_bits());
+            }
+        }
     }
 }
