@@ -128,3 +128,41 @@ fn a_drawn_discount_rate_leaves_every_draw_to_validation() {
     assert!(scenario.free.as_ref().is_some_and(|f| !f.complete));
     assert!(Batches::new(&scenario, &sampled(&scenario)).is_none());
 }
+
+/// The textbook model with its re-revision risk drawn from `distribution` around `value`: once
+/// the mortality of the oldest band (15.5 %) is added, a risk above 84.5 % leaves the row of
+/// successful revisions less than nothing.
+fn hip_with_re_revision_risk(value: &str, distribution: &str) -> Loaded {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let scenario = std::fs::read_to_string(root.join("scenarios/hip_replacement.toml")).expect("scenario");
+    let model = std::fs::read_to_string(root.join("models/hip_replacement.toml")).expect("model");
+    let model = model
+        .replace("value = 0.04\n", &format!("value = {value}\n"))
+        .replace("distribution = { kind = \"beta\", alpha = 4, beta = 96 }", distribution);
+    let paths = (root.join("scenarios/hip_replacement.toml"), root.join("models/hip_replacement.toml"));
+    load_texts((paths.0, scenario), (paths.1, model)).expect("loads")
+}
+
+#[test]
+fn a_draw_that_leaves_a_row_less_than_nothing_is_left_to_validation_whichever_entry_is_largest() {
+    // In the file, first the remainder is the row's largest entry (a risk of 4 %), then the
+    // risk is (70 %).
+    for (value, min, max) in [("0.04", 0.0, 0.9), ("0.7", 0.3, 0.95)] {
+        let distribution = format!("distribution = {{ kind = \"uniform\", min = {min}, max = {max} }}");
+        let loaded = hip_with_re_revision_risk(value, &distribution);
+        let scenario = validate_with(&loaded, Changes::FOR_DRAWS).expect("valid");
+        let drawn = sampled(&scenario);
+        let batches = Batches::new(&scenario, &drawn).expect("batches");
+        let mut scratch = batches.scratch();
+        let left = (0..40u64)
+            .collect::<Vec<_>>()
+            .chunks(sekalk::project::BATCH)
+            .map(|chunk| {
+                let values: Vec<f64> = chunk.iter().flat_map(|&i| draw_values(&scenario, 3, i)).collect();
+                batches.run(&values, &mut scratch).iter().filter(|v| !**v).count()
+            })
+            .sum::<usize>();
+        assert!(left > 0, "no draw was left to validation between {min} and {max}");
+        agree(&loaded, 40, 3);
+    }
+}

@@ -51,7 +51,9 @@ pub struct Program {
     /// The strategy compiled over recorded values (layout, streams, follow-up as usual).
     pub compiled: Compiled<Sym>,
     /// The chain with the tape slot of each value in its place (a constant has one too): the
-    /// kernel reads a batch's values where [`Tape::run`] computed them.
+    /// kernel reads a batch's values where [`Tape::run`] computed them. The last entry of a row
+    /// that sums to one by construction, which the kernel computes and never reads, is not
+    /// computed: its slot holds NaN.
     pub chain: Chain<Slot>,
     /// What the values must satisfy in each draw.
     checks: LaneChecks,
@@ -68,17 +70,45 @@ pub fn record(scenario: &Scenario, strategies: &[&Strategy], free: &FreeParamete
         seen: HashMap::default(),
     };
     RECORDER.with(|r| *r.borrow_mut() = Some(recorder));
-    let programs = strategies
+    let recorded: Vec<(Compiled<Sym>, Chain<Slot>)> = strategies
         .iter()
         .map(|strategy| {
             let compiled = compile::<Sym>(scenario, strategy);
             let chain = compiled.chain.map(|s| recording(|r| s.slot(&mut r.tape)).unwrap_or(0));
-            let checks = recording(|r| chain.lane_checks(|slot| r.tape.constant_value(slot).is_none()));
-            Program { compiled, chain, checks: checks.unwrap_or_default() }
+            (compiled, chain)
         })
         .collect();
-    let tape = RECORDER.with(|r| r.borrow_mut().take()).map(|r| r.tape).unwrap_or_default();
+    let mut tape = RECORDER.with(|r| r.borrow_mut().take()).map(|r| r.tape).unwrap_or_default();
+    // Only what the kernel reads is computed: not what only a remainder the kernel computes
+    // itself, or nothing at all, is made of.
+    let mut read = Vec::new();
+    for ((compiled, chain), strategy) in recorded.iter().zip(strategies) {
+        chain.for_each_value_read(closed_rows(strategy, compiled), |slot| read.push(slot));
+    }
+    let renumbered = tape.keep_only(read);
+    let unread = tape.constant(f64::NAN);
+    let programs = recorded
+        .into_iter()
+        .zip(strategies)
+        .map(|((compiled, chain), strategy)| {
+            let chain = chain.map(|slot| renumbered.get(slot as usize).copied().flatten().unwrap_or(unread));
+            let varies = |slot| tape.constant_value(slot).is_none();
+            let checks = chain.lane_checks(varies, closed_rows(strategy, &compiled));
+            Program { compiled, chain, checks }
+        })
+        .collect();
     (tape, programs)
+}
+
+/// Whether each row of a compiled strategy's chain sums to one by construction: the rows of
+/// model states with a remainder (`rest`), whose largest entry is what the others leave, and
+/// those of absorbing states.
+fn closed_rows<'a>(strategy: &'a Strategy, compiled: &'a Compiled<Sym>) -> impl Fn(usize) -> bool + 'a {
+    move |row| {
+        let model_state = compiled.layout.model_state.get(row);
+        let model_row = model_state.and_then(|&state| strategy.model.rows.get(state));
+        model_row.is_some_and(|row| row.as_ref().is_none_or(|row| row.rest.is_some()))
+    }
 }
 
 impl Program {

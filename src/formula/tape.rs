@@ -55,6 +55,29 @@ enum Op {
 }
 
 impl Op {
+    /// The slots the operation reads.
+    fn operands(self) -> [Option<Slot>; 2] {
+        match self {
+            Op::Const(_) | Op::Input(_) => [None, None],
+            Op::Binary(_, a, b) | Op::Extremum(_, a, b) => [Some(a), Some(b)],
+            Op::Unary(_, a) | Op::Table(_, a) | Op::PowOfConstant { exponent: a, .. } => [Some(a), None],
+        }
+    }
+
+    /// The operation with each operand replaced by `new(operand)`.
+    fn with_operands(self, new: impl Fn(Slot) -> Slot) -> Op {
+        match self {
+            Op::Const(_) | Op::Input(_) => self,
+            Op::Binary(kind, a, b) => Op::Binary(kind, new(a), new(b)),
+            Op::Extremum(which, a, b) => Op::Extremum(which, new(a), new(b)),
+            Op::Unary(unary, a) => Op::Unary(unary, new(a)),
+            Op::Table(index, a) => Op::Table(index, new(a)),
+            Op::PowOfConstant { base, ln_base, exponent } => {
+                Op::PowOfConstant { base, ln_base, exponent: new(exponent) }
+            }
+        }
+    }
+
     /// What identifies the operation: equal keys compute equal results.
     fn key(self) -> (u8, u64, u64, u64) {
         let slot = u64::from;
@@ -106,6 +129,27 @@ impl Tape {
     /// The slot of input number `k` (see [`Tape::run`]).
     pub fn input(&mut self, k: usize) -> Slot {
         self.push(Op::Input(k as u32))
+    }
+
+    /// Drops every operation that none of `roots` needs, directly or through others, keeping
+    /// the order of the rest; gives each old slot's new slot (`None` for one dropped).
+    pub fn keep_only(&mut self, roots: impl IntoIterator<Item = Slot>) -> Vec<Option<Slot>> {
+        let mut needed = vec![false; self.ops.len()];
+        roots.into_iter().for_each(|r| needed[r as usize] = true);
+        // Operands come before their use, so one pass from the end finds all that is needed.
+        for index in (0..self.ops.len()).rev() {
+            if needed[index] {
+                self.ops[index].operands().into_iter().flatten().for_each(|o| needed[o as usize] = true);
+            }
+        }
+        let mut renumbered = vec![None; self.ops.len()];
+        let ops = std::mem::take(&mut self.ops);
+        self.recorded.clear();
+        for (index, op) in ops.into_iter().enumerate().filter(|(i, _)| needed[*i]) {
+            let new = |slot: Slot| renumbered[slot as usize].unwrap_or(slot);
+            renumbered[index] = Some(self.push(op.with_operands(new)));
+        }
+        renumbered
     }
 
     /// The value of `slot` when it is a constant.
@@ -352,5 +396,35 @@ impl Recorder<'_> {
             });
         }
         total.unwrap_or_else(|| self.into.tape().constant(unit))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keeping_only_what_the_roots_need_drops_the_rest_and_keeps_their_values() {
+        let mut tape = Tape::new(Vec::new());
+        let [x, y] = [0, 1].map(|k| tape.input(k));
+        let sum = tape.binary(Binary::Add, x, y);
+        let unused = tape.unary(Unary::Func(Func::Exp), y);
+        let one = tape.constant(1.0);
+        let product = tape.binary(Binary::Mul, sum, x);
+        let root = tape.binary(Binary::Sub, product, one);
+        let inputs = [[2.0; LANES], [3.0; LANES]];
+        let mut before = Vec::new();
+        tape.run(&inputs, &mut before);
+        let renumbered = tape.keep_only([root, x]);
+        assert_eq!(renumbered[unused as usize], None);
+        let new = |slot: Slot| renumbered[slot as usize].expect("kept") as usize;
+        let mut after = Vec::new();
+        tape.run(&inputs, &mut after);
+        // (2 + 3) · 2 − 1, and x itself.
+        assert_eq!(after[new(root)], [9.0; LANES]);
+        assert_eq!(after[new(x)], before[x as usize]);
+        assert_eq!(after.len(), before.len() - 1);
+        // What was kept is still recorded once.
+        assert_eq!(tape.binary(Binary::Add, new(x) as Slot, new(y) as Slot), new(sum) as Slot);
     }
 }

@@ -191,10 +191,22 @@ impl<S: Copy> Chain<S> {
 
     /// Calls `f` on every value of the chain, in a fixed order that depends only on its
     /// structure.
-    pub fn for_each_value(&self, mut f: impl FnMut(S)) {
+    pub fn for_each_value(&self, f: impl FnMut(S)) {
+        self.for_each_value_read(|_| false, f);
+    }
+
+    /// Calls `f` on every value the kernel reads (in the order of [`Chain::for_each_value`]),
+    /// but not on the last entry of the rows that are `closed`: rows whose entries sum to one
+    /// by construction, so that their last entry is what the others leave, which the kernel
+    /// computes as it goes ([`crate::project::project`]) and never reads.
+    pub fn for_each_value_read(&self, closed: impl Fn(usize) -> bool, mut f: impl FnMut(S)) {
         self.initial.iter().for_each(|&x| f(x));
         for m in &self.matrices {
-            m.probability.iter().for_each(|&p| f(p));
+            for row in 0..m.size() {
+                let range = m.row_range(row);
+                let end = if closed(row) { range.end - 1 } else { range.end };
+                m.probability[range.start..end].iter().for_each(|&p| f(p));
+            }
             m.transition_weights.iter().for_each(|&(_, _, w)| f(w));
         }
         self.inflows.iter().flatten().for_each(|&(_, x)| f(x));
@@ -288,6 +300,9 @@ pub struct LaneChecks {
     probabilities: Vec<u32>,
     /// Rows whose values must sum to one.
     rows: Vec<Vec<u32>>,
+    /// Rows that sum to one by construction, without their last entry: what these entries
+    /// leave of one (the last entry, as the kernel computes it) must lie in [0, 1].
+    closed_rows: Vec<Vec<u32>>,
     /// Numbers of people, at least zero.
     sizes: Vec<u32>,
     /// Every value that can change, which must be finite.
@@ -298,14 +313,19 @@ impl Chain<u32> {
     /// The checks of this chain of value indices, where `varies` tells the values that can
     /// change (the others are valid already): every probability within [0, 1] and every row
     /// summing to one (up to 1e-9), every shift's size at least zero and a share at most one,
-    /// every value finite.
-    pub fn lane_checks(&self, varies: impl Fn(u32) -> bool) -> LaneChecks {
+    /// every value finite. The rows that are `closed` (see [`Chain::for_each_value_read`]) are
+    /// checked without their last entry, which the chain need not hold: what the others leave
+    /// of one must lie in [0, 1].
+    pub fn lane_checks(&self, varies: impl Fn(u32) -> bool, closed: impl Fn(usize) -> bool) -> LaneChecks {
         let mut checks = LaneChecks::default();
         for matrix in &self.matrices {
             for row in 0..matrix.size() {
-                let entries = &matrix.probability[matrix.row_range(row)];
+                let range = matrix.row_range(row);
+                let (rows, end) =
+                    if closed(row) { (&mut checks.closed_rows, range.end - 1) } else { (&mut checks.rows, range.end) };
+                let entries = &matrix.probability[range.start..end];
                 if entries.iter().any(|e| varies(*e)) {
-                    checks.rows.push(entries.to_vec());
+                    rows.push(entries.to_vec());
                     checks.probabilities.extend(entries.iter().filter(|e| varies(**e)));
                 }
             }
@@ -316,16 +336,16 @@ impl Chain<u32> {
                 ShiftAmount::Count(x) | ShiftAmount::FillTo { target: x, .. } => checks.sizes.push(x),
             }
         }
-        let mut every = Vec::new();
-        self.for_each_value(|v| every.push(v));
-        checks.finite = every;
+        self.for_each_value_read(&closed, |v| checks.finite.push(v));
         for list in [&mut checks.probabilities, &mut checks.sizes, &mut checks.finite] {
             list.retain(|v| varies(*v));
             list.sort_unstable();
             list.dedup();
         }
-        checks.rows.sort_unstable();
-        checks.rows.dedup();
+        for rows in [&mut checks.rows, &mut checks.closed_rows] {
+            rows.sort_unstable();
+            rows.dedup();
+        }
         checks
     }
 }
@@ -335,12 +355,16 @@ impl LaneChecks {
     pub fn valid(&self, values: &[Batch]) -> [bool; BATCH] {
         let mut bounds = Bounds::new();
         self.probabilities.iter().for_each(|p| bounds.probability(&values[*p as usize]));
-        for row in &self.rows {
-            let sum = row.iter().fold([0.0; BATCH], |acc, p| {
+        let sum = |row: &[u32]| {
+            row.iter().fold([0.0; BATCH], |acc, p| {
                 let p = &values[*p as usize];
                 std::array::from_fn(|i| acc[i] + p[i])
-            });
-            bounds.row_sum(&sum);
+            })
+        };
+        self.rows.iter().for_each(|row| bounds.row_sum(&sum(row)));
+        for row in &self.closed_rows {
+            let sum = sum(row);
+            bounds.probability(&std::array::from_fn(|i| 1.0 - sum[i]));
         }
         self.sizes.iter().for_each(|x| bounds.size(&values[*x as usize]));
         self.finite.iter().for_each(|x| bounds.finite(&values[*x as usize]));
