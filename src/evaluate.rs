@@ -108,7 +108,7 @@ fn evaluate_with<S: Value>(scenario: &Scenario, with_participants: bool) -> Resu
         },
     );
     let base = base?;
-    let base_view = Projected::new(&base.1, &base.0.streams, &base.0.layout.model_state, &scenario.baseline);
+    let base_view = projected((&base.0, &base.1), &scenario.baseline);
     let mut comparisons = Vec::with_capacity(scenario.alternatives.len());
     let mut reports = Vec::with_capacity(scenario.alternatives.len());
     for (index, (strategy, (own, neutral))) in scenario.alternatives.iter().zip(alternatives).enumerate() {
@@ -118,7 +118,7 @@ fn evaluate_with<S: Value>(scenario: &Scenario, with_participants: bool) -> Resu
         } else if with_participants {
             reports.push(Vec::new());
         }
-        let view = Projected::new(&projection, &compiled.streams, &compiled.layout.model_state, strategy);
+        let view = projected((&compiled, &projection), strategy);
         let comparison = compare(scenario, index, &base_view, &view).ok_or_else(|| EvaluateError::Overflow {
             strategy: strategy.id.clone(),
             year: scenario.horizon_years as usize,
@@ -201,6 +201,15 @@ pub fn within_limits(scenario: &Scenario) -> Result<(), EvaluateError> {
         return Err(EvaluateError::TooLarge { what, reduce, location: None });
     }
     Ok(())
+}
+
+/// What appraising `strategy`'s run reads of it: its projection and the layout of its streams
+/// and states.
+pub fn projected<'a, S: Scalar>(
+    (compiled, projection): (&'a Compiled<S>, &'a Projection<S>),
+    strategy: &'a Strategy,
+) -> Projected<'a, S> {
+    Projected::new(projection, &compiled.streams, &compiled.layout.model_state, strategy)
 }
 
 /// Compiles and projects one strategy.

@@ -73,7 +73,7 @@ impl Draws {
     /// No draws yet, of `values` values each, over `alternatives` alternatives,
     /// `perspectives` perspectives and `outcomes` outcome measures.
     pub fn new([values, alternatives, perspectives, outcomes]: [usize; 4]) -> Self {
-        Draws { shape: [values, alternatives, perspectives, outcomes], ..Draws::default() }
+        Draws::with_capacity([values, alternatives, perspectives, outcomes], 0)
     }
 
     /// The same, with room for `draws` draws.

@@ -8,11 +8,11 @@
 //! decimals. The cost break-even is closed form: the net benefit is linear in a uniform scale of
 //! the intervention's own payments.
 
-use super::SummaryRow;
+use super::{SummaryRow, in_order};
 use crate::appraise::participants::Participants;
-use crate::appraise::{Comparison, LineKey, Projected, summarize_only};
+use crate::appraise::{Comparison, LineKey, summarize_only};
 use crate::domain::{Label, Scenario, Strategy};
-use crate::evaluate::{EvaluateError, Run, run_strategy};
+use crate::evaluate::{EvaluateError, Run, projected, run_strategy};
 use crate::search::{crosses, decimal, highest_where, illinois, six_digits};
 use rayon::prelude::*;
 use rust_decimal::Decimal;
@@ -200,8 +200,8 @@ impl Search<'_> {
     fn net_benefits<S: crate::domain::Value>(&self, k: Decimal, base: &Run<S>) -> Result<Vec<S>, EvaluateError> {
         let strategy = self.scaled(k);
         let (compiled, projection) = run_strategy::<S>(self.scenario, &strategy)?;
-        let base_view = Projected::new(&base.1, &base.0.streams, &base.0.layout.model_state, &self.scenario.baseline);
-        let view = Projected::new(&projection, &compiled.streams, &compiled.layout.model_state, &strategy);
+        let base_view = projected((&base.0, &base.1), &self.scenario.baseline);
+        let view = projected((&compiled, &projection), &strategy);
         let summaries = summarize_only(self.scenario, &base_view, &view)
             .ok_or_else(|| overflow(self.strategy, "the break-even search", self.scenario.horizon_years))?;
         Ok(summaries.into_iter().map(|s| s.net_benefit).collect())
@@ -215,8 +215,7 @@ impl Search<'_> {
         }
         let high = self.top();
         let fast = |k: f64| self.net_benefits::<f64>(decimal(k), &self.bases.fast);
-        let ends: Vec<_> = [0.0, 1.0, high].into_par_iter().map(fast).collect();
-        let ends = ends.into_iter().collect::<Result<Vec<_>, _>>()?;
+        let ends = in_order([0.0, 1.0, high].into_par_iter().map(fast))?;
         let (at_zero, at_one, at_high) = (&ends[0], &ends[1], &ends[2]);
         let effect = |p: usize| {
             if summary[p].investment <= Decimal::ZERO {
@@ -242,8 +241,7 @@ impl Search<'_> {
                 .collect();
             Ok(EffectBreakEven::At { scale, multipliers, net_benefit })
         };
-        let effects: Vec<Result<_, EvaluateError>> = (0..summary.len()).into_par_iter().map(effect).collect();
-        effects.into_iter().collect()
+        in_order((0..summary.len()).into_par_iter().map(effect))
     }
 }
 

@@ -333,19 +333,25 @@ pub struct Options {
 }
 
 /// Builds the report of a scenario from its exact evaluation. Fails only when a figure
+/// The results of `runs`, computed in parallel, or the error of the first in order that has
+/// one (whichever thread finished first), so that a report's error does not depend on timing.
+fn in_order<T: Send, E: Send>(runs: impl IndexedParallelIterator<Item = Result<T, E>>) -> Result<Vec<T>, E> {
+    runs.collect::<Vec<_>>().into_iter().collect()
+}
+
 /// overflows or a break-even run cannot be calculated.
 pub fn build(scenario: &Scenario, evaluation: &Evaluation<Decimal>, options: Options) -> Result<Report, EvaluateError> {
     let model = scenario.model();
     let perspectives = perspectives(scenario);
     let needs_search = options.break_even && scenario.alternatives.iter().any(|a| !a.interventions.is_empty());
     let bases = if needs_search { Some(break_even::Bases::new(scenario, &evaluation.baseline)?) } else { None };
-    let alternatives: Vec<Result<_, _>> = evaluation
-        .comparisons
-        .par_iter()
-        .zip(&evaluation.participants)
-        .map(|(comparison, participants)| alternative(scenario, comparison, participants, bases.as_ref()))
-        .collect();
-    let alternatives = alternatives.into_iter().collect::<Result<Vec<_>, _>>()?;
+    let alternatives = in_order(
+        evaluation
+            .comparisons
+            .par_iter()
+            .zip(&evaluation.participants)
+            .map(|(comparison, participants)| alternative(scenario, comparison, participants, bases.as_ref())),
+    )?;
     Ok(Report {
         provenance: options.provenance,
         setup: setup(scenario),
