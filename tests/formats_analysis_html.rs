@@ -121,13 +121,13 @@ fn odd_results_give_a_page() {
     assert_eq!(items(&page, "histogram"), 1);
     // Values that are not finite, and every draw invalid.
     let mut odd = psa(&loaded, &scenario, (6, 2), nhs, &|_| {});
-    odd.draws.figures_mut().iter_mut().for_each(|f| f.net_benefit = f64::NAN);
+    odd.draws.figures_mut().for_each(|f| f.net_benefit = f64::NAN);
     let page = uncertainty_html::psa(&scenario, &odd, Lang::En);
     balanced(&page);
     assert_eq!(items(&page, "histogram"), 0);
     // All equal: a histogram of one bar.
     let mut flat = psa(&loaded, &scenario, (6, 2), nhs, &|_| {});
-    flat.draws.figures_mut().iter_mut().for_each(|f| f.net_benefit = 0.0);
+    flat.draws.figures_mut().for_each(|f| f.net_benefit = 0.0);
     balanced(&uncertainty_html::psa(&scenario, &flat, Lang::En));
     // A tornado without bars.
     let mut one_way = sensitivity(&loaded, &scenario, nhs).expect("runs");

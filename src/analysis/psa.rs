@@ -53,12 +53,22 @@ pub struct DrawResult<'a> {
     pub outcome_gain: &'a [f64],
 }
 
-/// Every draw of an analysis in draw order, laid out flat (draw-major), so that a run of many
-/// draws allocates per batch, not per draw.
-#[derive(Debug, Clone, PartialEq, Default)]
+/// Every draw of an analysis in draw order, in blocks laid out flat (draw-major), so that a
+/// run of many draws allocates per batch, not per draw, and the blocks that threads filled are
+/// kept as they are instead of copied into one.
+#[derive(Debug, Clone, Default)]
 pub struct Draws {
     /// Values per draw, alternatives, perspectives, outcome measures.
     shape: [usize; 4],
+    /// The draws, a block after another.
+    blocks: Vec<Block>,
+    /// The number of draws before each block, then the number of all.
+    starts: Vec<usize>,
+}
+
+/// Draws that follow each other, laid out flat.
+#[derive(Debug, Clone, Default)]
+struct Block {
     /// The values drawn.
     values: Vec<f64>,
     /// Per draw, alternative and perspective.
@@ -76,11 +86,103 @@ impl Draws {
         Draws::with_capacity([values, alternatives, perspectives, outcomes], 0)
     }
 
-    /// The same, with room for `draws` draws.
+    /// The same, with room for `draws` draws in one block.
     pub fn with_capacity(shape: [usize; 4], draws: usize) -> Self {
-        let [values, alternatives, perspectives, outcomes] = shape;
-        Draws {
-            shape,
+        Draws::from_blocks(shape, vec![Block::with_capacity(shape, draws)])
+    }
+
+    /// The draws of `blocks`, one after another.
+    fn from_blocks(shape: [usize; 4], blocks: Vec<Block>) -> Self {
+        let mut starts = vec![0];
+        starts.extend(blocks.iter().scan(0, |count, block| {
+            *count += block.problems.len();
+            Some(*count)
+        }));
+        Draws { shape, blocks, starts }
+    }
+
+    /// The number of draws.
+    pub fn len(&self) -> usize {
+        self.starts.last().copied().unwrap_or(0)
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The block that holds draw `draw`, and the draw's place in it.
+    fn locate(&self, draw: usize) -> (&Block, usize) {
+        let block = self.starts.partition_point(|&start| start <= draw).saturating_sub(1);
+        (&self.blocks[block], draw - self.starts[block])
+    }
+
+    /// The values drawn in draw `draw`.
+    pub fn values(&self, draw: usize) -> &[f64] {
+        let (block, draw) = self.locate(draw);
+        let width = self.shape[0];
+        &block.values[draw * width..(draw + 1) * width]
+    }
+
+    /// What draw `draw` gave for alternative `alternative`, or why it gave nothing.
+    pub fn result(&self, draw: usize, alternative: usize) -> Result<DrawResult<'_>, &RunProblem> {
+        let (block, draw) = self.locate(draw);
+        match &block.problems[draw] {
+            Some(problem) => Err(problem),
+            None => Ok(block.view(self.shape, draw, alternative)),
+        }
+    }
+
+    /// What draw `draw` gave for each alternative in turn, or why it gave nothing.
+    pub fn results(&self, draw: usize) -> Result<impl Iterator<Item = DrawResult<'_>>, &RunProblem> {
+        let (block, draw) = self.locate(draw);
+        match &block.problems[draw] {
+            Some(problem) => Err(problem),
+            None => Ok((0..self.shape[1]).map(move |alternative| block.view(self.shape, draw, alternative))),
+        }
+    }
+
+    /// Why draw `draw` gave no result, if it gave none.
+    pub fn problem(&self, draw: usize) -> Option<&RunProblem> {
+        let (block, draw) = self.locate(draw);
+        block.problems[draw].as_ref()
+    }
+
+    /// What alternative `alternative` gave in every valid draw.
+    pub fn valid(&self, alternative: usize) -> impl Iterator<Item = DrawResult<'_>> + Clone {
+        self.blocks.iter().flat_map(move |block| {
+            let valid = block.problems.iter().enumerate().filter(|(_, problem)| problem.is_none());
+            valid.map(move |(draw, _)| block.view(self.shape, draw, alternative))
+        })
+    }
+
+    /// The number of draws that gave no result.
+    pub fn invalid(&self) -> usize {
+        self.blocks.iter().flat_map(|block| &block.problems).filter(|problem| problem.is_some()).count()
+    }
+
+    /// Every figure, to change in place (a renderer's test of odd results).
+    pub fn figures_mut(&mut self) -> impl Iterator<Item = &mut Figures> {
+        self.blocks.iter_mut().flat_map(|block| &mut block.figures)
+    }
+
+    /// Adds a draw with its `values` and, per alternative, its figures per perspective and its
+    /// outcome gains (`figures` and `gains` flat, alternative-major), or why it gave none.
+    pub fn push(&mut self, values: &[f64], result: Result<(&[Figures], &[f64]), RunProblem>) {
+        if self.blocks.is_empty() {
+            *self = Draws::new(self.shape);
+        }
+        if let (Some(block), Some(count)) = (self.blocks.last_mut(), self.starts.last_mut()) {
+            block.push(self.shape, values, result);
+            *count += 1;
+        }
+    }
+}
+
+impl Block {
+    /// No draws yet, with room for `draws` draws of `shape` (as [`Draws::new`]).
+    fn with_capacity([values, alternatives, perspectives, outcomes]: [usize; 4], draws: usize) -> Self {
+        Block {
             values: Vec::with_capacity(draws * values),
             figures: Vec::with_capacity(draws * alternatives * perspectives),
             gains: Vec::with_capacity(draws * alternatives * outcomes),
@@ -88,67 +190,9 @@ impl Draws {
         }
     }
 
-    /// The number of draws.
-    pub fn len(&self) -> usize {
-        self.problems.len()
-    }
-
-    /// Whether there are none.
-    pub fn is_empty(&self) -> bool {
-        self.problems.is_empty()
-    }
-
-    /// The values drawn in draw `draw`.
-    pub fn values(&self, draw: usize) -> &[f64] {
-        let width = self.shape[0];
-        &self.values[draw * width..(draw + 1) * width]
-    }
-
-    /// What draw `draw` gave for alternative `alternative`, or why it gave nothing.
-    pub fn result(&self, draw: usize, alternative: usize) -> Result<DrawResult<'_>, &RunProblem> {
-        match &self.problems[draw] {
-            Some(problem) => Err(problem),
-            None => Ok(self.view(draw, alternative)),
-        }
-    }
-
-    /// What draw `draw` gave for each alternative in turn, or why it gave nothing.
-    pub fn results(&self, draw: usize) -> Result<impl Iterator<Item = DrawResult<'_>>, &RunProblem> {
-        match &self.problems[draw] {
-            Some(problem) => Err(problem),
-            None => Ok((0..self.shape[1]).map(move |alternative| self.view(draw, alternative))),
-        }
-    }
-
-    /// The figures stored for draw `draw` and alternative `alternative`.
-    fn view(&self, draw: usize, alternative: usize) -> DrawResult<'_> {
-        let [_, alternatives, perspectives, outcomes] = self.shape;
-        let at = draw * alternatives + alternative;
-        DrawResult {
-            perspectives: &self.figures[at * perspectives..(at + 1) * perspectives],
-            outcome_gain: &self.gains[at * outcomes..(at + 1) * outcomes],
-        }
-    }
-
-    /// Why draw `draw` gave no result, if it gave none.
-    pub fn problem(&self, draw: usize) -> Option<&RunProblem> {
-        self.problems[draw].as_ref()
-    }
-
-    /// What alternative `alternative` gave in every valid draw.
-    pub fn valid(&self, alternative: usize) -> impl Iterator<Item = DrawResult<'_>> + Clone {
-        (0..self.len()).filter_map(move |d| self.result(d, alternative).ok())
-    }
-
-    /// Every figure, to change in place (a renderer's test of odd results).
-    pub fn figures_mut(&mut self) -> &mut [Figures] {
-        &mut self.figures
-    }
-
-    /// Adds a draw with its `values` and, per alternative, its figures per perspective and its
-    /// outcome gains (`figures` and `gains` flat, alternative-major), or why it gave none.
-    pub fn push(&mut self, values: &[f64], result: Result<(&[Figures], &[f64]), RunProblem>) {
-        let [_, alternatives, perspectives, outcomes] = self.shape;
+    /// Adds a draw of `shape` (see [`Draws::push`]).
+    fn push(&mut self, shape: [usize; 4], values: &[f64], result: Result<(&[Figures], &[f64]), RunProblem>) {
+        let [_, alternatives, perspectives, outcomes] = shape;
         self.values.extend_from_slice(values);
         match result {
             Ok((figures, gains)) => {
@@ -164,12 +208,30 @@ impl Draws {
         }
     }
 
-    /// Adds the draws of `other` after these.
-    pub fn append(&mut self, mut other: Draws) {
-        self.values.append(&mut other.values);
-        self.figures.append(&mut other.figures);
-        self.gains.append(&mut other.gains);
-        self.problems.append(&mut other.problems);
+    /// The figures stored for its draw `draw` and alternative `alternative`.
+    fn view(
+        &self,
+        [_, alternatives, perspectives, outcomes]: [usize; 4],
+        draw: usize,
+        alternative: usize,
+    ) -> DrawResult<'_> {
+        let at = draw * alternatives + alternative;
+        DrawResult {
+            perspectives: &self.figures[at * perspectives..(at + 1) * perspectives],
+            outcome_gain: &self.gains[at * outcomes..(at + 1) * outcomes],
+        }
+    }
+}
+
+/// Draws are equal when they hold the same draws, however they are split into blocks.
+impl PartialEq for Draws {
+    fn eq(&self, other: &Draws) -> bool {
+        fn draw(draws: &Draws, d: usize) -> (&[f64], Result<Vec<DrawResult<'_>>, &RunProblem>) {
+            (draws.values(d), draws.results(d).map(Iterator::collect))
+        }
+        self.shape == other.shape
+            && self.len() == other.len()
+            && (0..self.len()).all(|d| draw(self, d) == draw(other, d))
     }
 }
 
@@ -299,7 +361,7 @@ pub struct Psa {
 impl Psa {
     /// The number of draws that gave no result.
     pub fn invalid(&self) -> usize {
-        (0..self.draws.len()).filter(|&d| self.draws.problem(d).is_some()).count()
+        self.draws.invalid()
     }
 }
 
@@ -364,10 +426,11 @@ pub fn psa(
     let sampled = sampled(scenario);
     let model = scenario.model();
     let shape = [sampled.len(), scenario.alternatives.len(), Perspective::all(model).len(), model.outcomes.len()];
-    let alone = Alone { loaded, ids: sampled.iter().map(|&p| scenario.uncertainty.parameters[p].id.clone()).collect() };
+    let ids = sampled.iter().map(|&p| scenario.uncertainty.parameters[p].id.clone()).collect();
+    let alone = Alone { loaded, ids, shape };
     let drawing = Drawing::new(scenario);
     let indices: Vec<u64> = (0..draws.min(MAX_DRAWS) as u64).collect();
-    let blocks: Vec<Draws> = match Batches::new(scenario, &sampled) {
+    let blocks: Vec<Block> = match Batches::new(scenario, &sampled) {
         Some(batches) => indices
             .par_chunks(BATCH)
             .map_init(
@@ -376,10 +439,10 @@ pub fn psa(
                     values.clear();
                     chunk.iter().for_each(|&i| drawing.draw_into(seed, i, values));
                     let valid = batches.run(values, scratch);
-                    let mut block = Draws::with_capacity(shape, chunk.len());
+                    let mut block = Block::with_capacity(shape, chunk.len());
                     for (lane, values) in values.chunks_exact(shape[0].max(1)).take(chunk.len()).enumerate() {
                         if valid[lane] {
-                            block.push(values, Ok(scratch.lane(lane)));
+                            block.push(shape, values, Ok(scratch.lane(lane)));
                         } else {
                             alone.run(values, &mut block);
                         }
@@ -392,7 +455,7 @@ pub fn psa(
         None => indices
             .par_chunks(BATCH)
             .map(|chunk| {
-                let mut block = Draws::with_capacity(shape, chunk.len());
+                let mut block = Block::with_capacity(shape, chunk.len());
                 for &index in chunk {
                     let mut values = Vec::new();
                     drawing.draw_into(seed, index, &mut values);
@@ -403,8 +466,7 @@ pub fn psa(
             })
             .collect(),
     };
-    let mut all = Draws::with_capacity(shape, indices.len());
-    blocks.into_iter().for_each(|block| all.append(block));
+    let all = Draws::from_blocks(shape, blocks);
     let alternatives =
         (0..scenario.alternatives.len()).into_par_iter().map(|a| summary(scenario, &all, a, perspective)).collect();
     Psa { seed, perspective, sampled, draws: all, alternatives }
@@ -415,20 +477,22 @@ struct Alone<'a> {
     loaded: &'a Loaded,
     /// The ids of the drawn parameters.
     ids: Vec<String>,
+    /// The shape of a draw's results (see [`Draws::new`]).
+    shape: [usize; 4],
 }
 
 impl Alone<'_> {
     /// Runs the draw with `values` and adds it to `into`.
-    fn run(&self, values: &[f64], into: &mut Draws) {
+    fn run(&self, values: &[f64], into: &mut Block) {
         let set: Vec<(String, Decimal)> = self.ids.iter().cloned().zip(values.iter().map(|v| decimal(*v))).collect();
         match run_fast(self.loaded, &set) {
             Ok(comparisons) => {
                 let figures: Vec<Figures> = comparisons.iter().flat_map(|c| figures(&c.summaries)).collect();
                 let gains: Vec<f64> =
                     comparisons.iter().flat_map(|c| c.outcomes.iter().map(|o| o.difference)).collect();
-                into.push(values, Ok((&figures, &gains)));
+                into.push(self.shape, values, Ok((&figures, &gains)));
             }
-            Err(problem) => into.push(values, Err(problem)),
+            Err(problem) => into.push(self.shape, values, Err(problem)),
         }
     }
 }
@@ -444,58 +508,70 @@ pub fn figures(summaries: &[Summary<f64>]) -> impl Iterator<Item = Figures> + '_
 }
 
 fn summary(scenario: &Scenario, draws: &Draws, alternative: usize, perspective: usize) -> Option<AlternativeSummary> {
-    let valid: Vec<DrawResult> = draws.valid(alternative).collect();
-    if valid.is_empty() {
-        return None;
-    }
-    let count = valid.len() as f64;
-    let share = |f: &dyn Fn(&DrawResult) -> bool| valid.iter().filter(|r| f(r)).count() as f64 / count;
-    let perspectives = (0..valid[0].perspectives.len())
-        .into_par_iter()
-        .map(|p| {
-            let mut net: Vec<f64> = valid.iter().map(|r| r.perspectives[p].net_benefit).collect();
-            let mut returns: Vec<f64> = valid.iter().filter_map(|r| r.perspectives[p].return_per_krona).collect();
-            let years: Vec<f64> = valid
-                .iter()
-                .filter_map(|r| match r.perspectives[p].payback {
-                    Payback::Year(y) => Some(y as f64),
-                    _ => None,
-                })
-                .collect();
-            PerspectiveSummary {
-                net_benefit: Spread::of(&mut net).unwrap_or(Spread { mean: 0.0, median: 0.0, p5: 0.0, p95: 0.0 }),
-                probability_positive: share(&|r| r.perspectives[p].net_benefit > 0.0),
-                return_per_krona: Spread::of(&mut returns),
-                probability_payback_mandate: share(
-                    &|r| matches!(r.perspectives[p].payback, Payback::Year(y) if y <= MANDATE_YEARS),
-                ),
-                probability_payback_horizon: share(&|r| matches!(r.perspectives[p].payback, Payback::Year(_))),
-                mean_payback_year: (!years.is_empty()).then(|| years.iter().sum::<f64>() / years.len() as f64),
-            }
-        })
-        .collect();
-    let cost_effectiveness = scenario.uncertainty.analysis.outcome.map(|outcome| {
-        let lower = scenario.model().outcomes[outcome].better == crate::domain::Better::Lower;
-        let gain = |r: &DrawResult| {
-            let difference = r.outcome_gain.get(outcome).copied().unwrap_or_default();
-            if lower { -difference } else { difference }
-        };
-        let acceptability = scenario
-            .uncertainty
-            .analysis
-            .willingness_to_pay
-            .iter()
-            .map(|wtp| {
-                let w = wtp.to_f64().unwrap_or_default();
-                (*wtp, share(&|r| w * gain(r) - r.perspectives[perspective].extra_cost > 0.0))
-            })
-            .collect();
-        let mean_cost = valid.iter().map(|r| r.perspectives[perspective].extra_cost).sum::<f64>() / count;
-        let mean_effect = valid.iter().map(gain).sum::<f64>() / count;
-        let cost_per_unit = (mean_effect != 0.0).then(|| mean_cost / mean_effect);
-        CostEffectiveness { outcome, mean_cost, mean_effect, cost_per_unit, acceptability }
-    });
+    let valid = || draws.valid(alternative);
+    let perspectives = valid().next()?.perspectives.len();
+    let of = |p: usize| perspective_summary(valid().map(|r| r.perspectives[p]), draws.len());
+    let outcome = scenario.uncertainty.analysis.outcome;
+    let (perspectives, cost_effectiveness) = rayon::join(
+        || (0..perspectives).into_par_iter().map(of).collect(),
+        || outcome.map(|outcome| cost_effectiveness(scenario, valid(), (perspective, outcome))),
+    );
     Some(AlternativeSummary { perspectives, cost_effectiveness })
+}
+
+/// The summary of one perspective over its `figures` in the valid draws (at most `draws`),
+/// in draw order, in one pass.
+fn perspective_summary(figures: impl Iterator<Item = Figures>, draws: usize) -> PerspectiveSummary {
+    let (mut net, mut returns) = (Vec::with_capacity(draws), Vec::with_capacity(draws));
+    let (mut positive, mut mandate, mut years) = (0_usize, 0_usize, Vec::new());
+    for f in figures {
+        net.push(f.net_benefit);
+        returns.extend(f.return_per_krona);
+        positive += usize::from(f.net_benefit > 0.0);
+        if let Payback::Year(year) = f.payback {
+            mandate += usize::from(year <= MANDATE_YEARS);
+            years.push(year as f64);
+        }
+    }
+    let count = net.len() as f64;
+    PerspectiveSummary {
+        probability_positive: positive as f64 / count,
+        probability_payback_mandate: mandate as f64 / count,
+        probability_payback_horizon: years.len() as f64 / count,
+        mean_payback_year: (!years.is_empty()).then(|| years.iter().sum::<f64>() / years.len() as f64),
+        net_benefit: Spread::of(&mut net).unwrap_or(Spread { mean: 0.0, median: 0.0, p5: 0.0, p95: 0.0 }),
+        return_per_krona: Spread::of(&mut returns),
+    }
+}
+
+/// Incremental cost and effect of the `valid` draws in `perspective` and `outcome`, and the
+/// share of draws in which the alternative is worth its cost at each willingness to pay.
+fn cost_effectiveness<'a>(
+    scenario: &Scenario,
+    valid: impl Iterator<Item = DrawResult<'a>> + Clone,
+    (perspective, outcome): (usize, usize),
+) -> CostEffectiveness {
+    let lower = scenario.model().outcomes[outcome].better == crate::domain::Better::Lower;
+    let gain = |r: &DrawResult| {
+        let difference = r.outcome_gain.get(outcome).copied().unwrap_or_default();
+        if lower { -difference } else { difference }
+    };
+    let extra_cost = |r: &DrawResult| r.perspectives[perspective].extra_cost;
+    let prices = &scenario.uncertainty.analysis.willingness_to_pay;
+    let per_unit: Vec<f64> = prices.iter().map(|wtp| wtp.to_f64().unwrap_or_default()).collect();
+    let mut accepted = vec![0_usize; prices.len()];
+    let mut count = 0_usize;
+    for r in valid.clone() {
+        let (gain, extra_cost) = (gain(&r), extra_cost(&r));
+        accepted.iter_mut().zip(&per_unit).for_each(|(a, w)| *a += usize::from(w * gain - extra_cost > 0.0));
+        count += 1;
+    }
+    let share = |n: usize| n as f64 / count as f64;
+    let acceptability = prices.iter().zip(&accepted).map(|(wtp, &n)| (*wtp, share(n))).collect();
+    let mean_cost = valid.clone().map(|r| extra_cost(&r)).sum::<f64>() / count as f64;
+    let mean_effect = valid.map(|r| gain(&r)).sum::<f64>() / count as f64;
+    let cost_per_unit = (mean_effect != 0.0).then(|| mean_cost / mean_effect);
+    CostEffectiveness { outcome, mean_cost, mean_effect, cost_per_unit, acceptability }
 }
 
 #[cfg(test)]
@@ -523,16 +599,24 @@ mod tests {
         assert_eq!(draws.result(1, 0).map(|_| ()), Err(&RunProblem("a probability above one".into())));
         let net: Vec<f64> = draws.valid(0).map(|r| r.perspectives[1].net_benefit).collect();
         assert_eq!(net, [2.0, 6.0]);
-        // Blocks appended in order read as one run.
-        let mut all = Draws::new([2, 2, 2, 1]);
-        let mut tail = Draws::new([2, 2, 2, 1]);
-        tail.push(&[0.7, 0.8], Ok((&first, &[50.0, 60.0])));
-        all.append(draws);
-        all.append(tail);
+        // Blocks, an empty one among them, read as one run, equal to the same draws in one block.
+        let shape = [2, 2, 2, 1];
+        let mut head = Block::with_capacity(shape, 3);
+        head.push(shape, &[0.1, 0.2], Ok((&first, &[10.0, 20.0])));
+        head.push(shape, &[0.3, 0.4], Err(RunProblem("a probability above one".into())));
+        head.push(shape, &[0.5, 0.6], Ok((&third, &[30.0, 40.0])));
+        let mut tail = Block::with_capacity(shape, 1);
+        tail.push(shape, &[0.7, 0.8], Ok((&first, &[50.0, 60.0])));
+        let all = Draws::from_blocks(shape, vec![head, Block::default(), tail]);
         assert_eq!(all.len(), 4);
         assert_eq!(all.values(3), &[0.7, 0.8]);
         assert_eq!(all.result(3, 1).expect("valid").outcome_gain, &[60.0]);
         assert!(all.problem(1).is_some() && all.problem(3).is_none());
+        assert_eq!(all.invalid(), 1);
+        let net: Vec<f64> = all.valid(0).map(|r| r.perspectives[0].net_benefit).collect();
+        assert_eq!(net, [1.0, 5.0, 1.0]);
+        draws.push(&[0.7, 0.8], Ok((&first, &[50.0, 60.0])));
+        assert_eq!(all, draws);
     }
 
     /// The `p`-quantile of sorted `values` by the textbook rule: linear interpolation between
