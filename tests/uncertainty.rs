@@ -244,3 +244,26 @@ fn the_analyses_are_written_in_every_format_of_the_report() {
         assert!(out.stdout.is_empty());
     }
 }
+
+#[test]
+fn a_psa_through_a_chain_of_ten_thousand_parameters_does_not_overflow_the_stack() {
+    // The revision cost is `p9999 · c_revision`, p9999 = p9998 = … = p0, and p0 is drawn.
+    let model = include_str!("../models/hip_replacement.toml")
+        .replace(r#"amount = "c_revision""#, r#"amount = "p9999 * c_revision""#);
+    let mut chain = String::from(
+        "\n[[parameters]]\nid = \"p0\"\nvalue = 1\ndistribution = { kind = \"normal\", mean = 1, sd = 0.1 }\nsource = \"test\"\n",
+    );
+    (1..10_000).for_each(|i| {
+        chain.push_str(&format!("\n[[parameters]]\nid = \"p{i}\"\nvalue = \"p{}\"\nsource = \"test\"\n", i - 1))
+    });
+    let scenario =
+        include_str!("../scenarios/hip_replacement.toml").replace("../models/hip_replacement.toml", "model.toml");
+    let dir = tempfile::tempdir().expect("dir");
+    std::fs::write(dir.path().join("model.toml"), model + &chain).expect("model written");
+    let path = dir.path().join("scenario.toml");
+    std::fs::write(&path, scenario).expect("scenario written");
+    let out = sekalk(&["psa", path.to_str().expect("utf8"), "--draws", "16", "--quiet", "--format", "json"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(json["invalid_draws"], 0, "{json}");
+}

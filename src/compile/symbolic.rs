@@ -15,7 +15,7 @@ use crate::domain::{Formula, FreeParameters, Number, Scenario, Schedule, Strateg
 use crate::formula::{At, Binary, Record, Slot, Tape};
 use crate::project::{BATCH, Batch, Chain, LaneChecks, Scalar};
 use rust_decimal::Decimal;
-use rustc_hash::FxHashMap as HashMap;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::cell::RefCell;
 use std::sync::Arc;
 
@@ -128,8 +128,46 @@ impl Recorder {
     /// The slot of parameter `p` in `cycle`: a constant unless it is free, an input when drawn,
     /// else its formula, recorded once per row it takes a value in.
     fn parameter(&mut self, p: usize, cycle: usize) -> Slot {
+        self.record_uses(p, cycle);
+        self.parameter_with_uses_recorded(p, cycle)
+    }
+
+    /// Records the formulas that parameter `p`'s formula in `cycle` uses, those they use first,
+    /// with a loop rather than a recursion as deep as the longest chain of parameters using
+    /// one another (thousands in a file, more than a thread's stack holds).
+    fn record_uses(&mut self, p: usize, cycle: usize) {
+        let mut stack = vec![(p, cycle, false)];
+        let mut started = HashSet::default();
+        while let Some((q, cycle, uses_recorded)) = stack.pop() {
+            let Some(key) = self.unrecorded(q, cycle) else { continue };
+            if uses_recorded {
+                self.parameter_with_uses_recorded(q, cycle);
+            } else if started.insert(key) {
+                stack.push((q, cycle, true));
+                let uses = self.free.exprs[q].as_ref().map(|expr| expr.parameters()).unwrap_or_default();
+                stack.extend(uses.into_iter().map(|used| (used, key.1, false)));
+            }
+        }
+    }
+
+    /// The parameter and row under which formula `p` in `cycle` is recorded, when it has a
+    /// formula of drawn values that is not recorded yet.
+    fn unrecorded(&self, p: usize, cycle: usize) -> Option<(usize, usize)> {
         let free = &self.free;
-        let row = cycle.min(free.base.len().saturating_sub(1));
+        let formula = free.free.get(p).copied().unwrap_or(false) && !free.drawn.contains(&p);
+        let row = if free.varies.get(p).copied().unwrap_or(false) { self.row(cycle) } else { 0 };
+        (formula && free.exprs[p].is_some() && !self.parameters.contains_key(&(p, row))).then_some((p, row))
+    }
+
+    /// The row of the validated values that `cycle` reads.
+    fn row(&self, cycle: usize) -> usize {
+        cycle.min(self.free.base.len().saturating_sub(1))
+    }
+
+    /// [`Recorder::parameter`] once every formula that `p`'s formula uses is recorded.
+    fn parameter_with_uses_recorded(&mut self, p: usize, cycle: usize) -> Slot {
+        let row = self.row(cycle);
+        let free = &self.free;
         let base = free.base.get(row).and_then(|r| r.get(p)).copied().unwrap_or(f64::NAN);
         if !free.free.get(p).copied().unwrap_or(false) {
             return self.tape.constant(base);
