@@ -103,6 +103,15 @@ pub fn psa(
         return Err(Error::Usage(format!("--draws must be between 1 and {}", psa::MAX_DRAWS)));
     }
     let format = present.checked_format()?;
+    let report = present.output.as_deref().filter(|file| *file != Path::new("-"));
+    if let (Some(draws), Some(report)) = (&options.export_draws, report)
+        && output::same_file(draws, report)
+    {
+        return Err(Error::Usage(format!(
+            "--export-draws and --output both name `{}`: the report would replace the draws; give each its own file, e.g. `--export-draws draws.csv --output rapport.html`",
+            draws.display()
+        )));
+    }
     // The threads start while the files are read and validated, and one of them meanwhile
     // makes the random generator's once-a-process choice of CPU instructions (tens of µs).
     let pool = rayon::ThreadPoolBuilder::new().num_threads(options.threads.unwrap_or(0)).build().map_err(internal)?;

@@ -9,7 +9,7 @@ use crate::error::{Error, exit};
 use std::io::{ErrorKind, Write};
 use std::path::Path;
 
-pub use file::write_file;
+pub use file::{same_file, write_file};
 
 /// One of the standard streams a command writes to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -477,3 +477,17 @@ fn a_report_to_a_closed_standard_output_exits_4_with_a_message() {
     let discarded = through_shell(&format!("run {SCENARIO} > /dev/null"));
     assert_eq!(discarded.status.code(), Some(0), "a report sent to /dev/null on purpose is a success");
 }
+
+#[test]
+fn draws_and_report_to_the_same_file_are_refused_before_either_is_written() {
+    let project = Project::new();
+    // The typical scenario has nothing uncertain; the check comes before the files are read.
+    for (draws, report) in [("x.json", "x.json"), ("x.csv", "./x.csv")] {
+        project
+            .sekalk(&["psa", SCENARIO, "--draws", "10", "--export-draws", draws, "--output", report])
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains("--export-draws and --output both name"));
+        assert!(!project.path(draws).exists(), "nothing written to {draws}");
+    }
+}

@@ -115,6 +115,15 @@ fn directory_of(path: &Path) -> &Path {
     }
 }
 
+/// Whether `a` and `b` name the same file: the same device and inode when both exist (through
+/// links too), else the same path once made absolute (`x.csv` and `./x.csv`).
+pub fn same_file(a: &Path, b: &Path) -> bool {
+    match (fs::metadata(a), fs::metadata(b)) {
+        (Ok(a), Ok(b)) => (a.dev(), a.ino()) == (b.dev(), b.ino()),
+        _ => std::path::absolute(a).ok() == std::path::absolute(b).ok(),
+    }
+}
+
 /// Refuses a target that is one of the run's inputs: the same device and inode, whichever
 /// path (a link, `dir/../file`, a hard link) reaches it.
 fn refuse_inputs(target: &Metadata, inputs: &[&Path], output: &Output<'_>) -> Result<(), Error> {
