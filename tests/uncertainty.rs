@@ -267,3 +267,21 @@ fn a_psa_through_a_chain_of_ten_thousand_parameters_does_not_overflow_the_stack(
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
     assert_eq!(json["invalid_draws"], 0, "{json}");
 }
+
+#[test]
+fn a_parameter_that_varies_with_time_cannot_be_drawn_in_a_joint_distribution() {
+    // `age` is `start_age + t`: drawing it would replace its schedule with one number a draw.
+    let model = std::fs::canonicalize("models/hip_replacement.toml").expect("the model");
+    let scenario = include_str!("../scenarios/hip_replacement.toml")
+        .replace("../models/hip_replacement.toml", model.to_str().expect("utf8"))
+        + "\n[[correlated]]\nkind = \"multinormal\"\nparameters = [\"age\"]\ncovariance = [[1]]\nsource = \"test\"\n";
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path().join("scenario.toml");
+    std::fs::write(&path, &scenario).expect("scenario written");
+    let out = sekalk(&["check", path.to_str().expect("utf8")]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    let line = scenario.lines().position(|l| l.starts_with("parameters = [\"age\"]")).expect("the line") + 1;
+    assert!(stderr.contains("parameter `age` varies with time and cannot be uncertain"), "{stderr}");
+    assert!(stderr.contains(&format!("scenario.toml:{line}:15")), "{stderr}");
+}

@@ -12,6 +12,7 @@ use crate::load::Loaded;
 use crate::load::raw::{RawCorrelated, RawParameter, RawValue};
 use rust_decimal::Decimal;
 use rust_decimal::prelude::{FromPrimitive, ToPrimitive};
+use toml::Spanned;
 
 /// The uncertainty a scenario and its model declare; a parameter with a distribution and no
 /// range of its own has the distribution's 95 % interval as its range when `intervals`.
@@ -25,7 +26,8 @@ pub fn uncertainty(
         written.iter().enumerate().map(|(index, w)| parameter(w, (index, scope, intervals), problems)).collect();
     let model_joints = loaded.model.correlated.iter().map(|c| (loaded.model_file, c));
     let joints = model_joints.chain(loaded.scenario.correlated.iter().map(|c| (loaded.scenario_file, c)));
-    let joints: Vec<Joint> = joints.filter_map(|(file, c)| joint(file, c, &mut parameters, problems)).collect();
+    let joints: Vec<Joint> =
+        joints.filter_map(|(file, c)| joint((file, c), (&mut parameters, scope), problems)).collect();
     Uncertainty {
         variants: variants(loaded, &parameters, problems),
         analysis: analysis(loaded, model, problems),
@@ -48,13 +50,7 @@ fn parameter(w: &Written, (index, scope, intervals): (usize, &Scope, bool), prob
     let value = scope.value(index).unwrap_or_default();
     let declared = raw.low.is_some() || raw.high.is_some() || raw.distribution.is_some();
     if declared && scope.varies(index) {
-        problems.at(
-            file,
-            raw.id.span(),
-            format!("parameter `{}` varies with time and cannot be uncertain", raw.id.get_ref()),
-            "uses `t`, `cycle` or `year`",
-            "make uncertain the parameters it is computed from (a start age, a coefficient) instead",
-        );
+        varies_with_time(file, &raw.id, problems);
     }
     let distribution = raw.distribution.as_ref().and_then(|d| own_distribution(file, raw, d, value, problems));
     // The 95 % interval of a distribution is a one-way range for the exact runs (the tornado);
@@ -74,6 +70,18 @@ fn parameter(w: &Written, (index, scope, intervals): (usize, &Scope, bool), prob
         source: raw.source.get_ref().clone(),
         location: Location { file, span: raw.id.span() },
     }
+}
+
+/// The problem that parameter `id`, which varies with time, is declared uncertain (with a
+/// range or a distribution of its own, or in a joint distribution).
+fn varies_with_time(file: FileId, id: &Spanned<String>, problems: &mut Problems) {
+    problems.at(
+        file,
+        id.span(),
+        format!("parameter `{}` varies with time and cannot be uncertain", id.get_ref()),
+        "uses `t`, `cycle` or `year`",
+        "make uncertain the parameters it is computed from (a start age, a coefficient) instead",
+    );
 }
 
 fn decimal(value: f64) -> Option<Decimal> {
@@ -156,7 +164,11 @@ fn range(file: FileId, raw: &RawParameter, value: Decimal, problems: &mut Proble
     }
 }
 
-fn joint(file: FileId, raw: &RawCorrelated, parameters: &mut [Parameter], problems: &mut Problems) -> Option<Joint> {
+fn joint(
+    (file, raw): (FileId, &RawCorrelated),
+    (parameters, scope): (&mut [Parameter], &Scope),
+    problems: &mut Problems,
+) -> Option<Joint> {
     model::source(file, &raw.source, problems);
     let mut members = Vec::new();
     for id in raw.parameters.get_ref() {
@@ -168,6 +180,7 @@ fn joint(file: FileId, raw: &RawCorrelated, parameters: &mut [Parameter], proble
                 "drawn twice",
                 "remove its `distribution`, or leave it out of this joint distribution",
             ),
+            Some(index) if scope.varies(index) => varies_with_time(file, id, problems),
             Some(index) if members.contains(&index) => problems.at(
                 file,
                 id.span(),
