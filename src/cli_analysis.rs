@@ -122,6 +122,18 @@ pub fn psa(
     if psa::sampled(&scenario).is_empty() {
         return Err(analysis_error(AnalysisError::NothingUncertain, &loaded));
     }
+    let shape = psa::shape(&scenario);
+    let most = psa::max_draws(shape, options.export_draws.is_some());
+    if options.draws > most {
+        let megabytes = psa::bytes_per_draw(shape, options.export_draws.is_some()) as f64 * options.draws as f64 / 1e6;
+        return Err(Error::Usage(format!(
+            "--draws {} would take about {megabytes:.0} MB for this scenario ({} alternatives, {} perspectives a draw), more than the {} MB sekalk allows: give at most --draws {most}, or compare fewer alternatives in one run",
+            options.draws,
+            shape[1],
+            shape[2],
+            psa::MAX_DRAW_BYTES / 1_000_000,
+        )));
+    }
     let bar = if options.quiet {
         indicatif::ProgressBar::hidden()
     } else {

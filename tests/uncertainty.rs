@@ -285,3 +285,29 @@ fn a_parameter_that_varies_with_time_cannot_be_drawn_in_a_joint_distribution() {
     assert!(stderr.contains("parameter `age` varies with time and cannot be uncertain"), "{stderr}");
     assert!(stderr.contains(&format!("scenario.toml:{line}:15")), "{stderr}");
 }
+
+#[test]
+fn draws_whose_results_would_not_fit_in_memory_are_refused_before_the_run() {
+    // The hip scenario with its alternative copied 50 times: 1 000 000 draws would keep
+    // about 7.7 GB of results.
+    let text = include_str!("../scenarios/hip_replacement.toml");
+    let block =
+        &text[text.find("[[alternatives]]").expect("alternatives")..text.find("[[variants]]").expect("variants")];
+    let copies: String = (0..50).map(|i| block.replace(r#"id = "np1""#, &format!(r#"id = "np1_{i}""#))).collect();
+    let model = std::fs::canonicalize("models/hip_replacement.toml").expect("the model");
+    let scenario =
+        text.replace(block, &copies).replace("../models/hip_replacement.toml", model.to_str().expect("utf8"));
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path().join("scenario.toml");
+    std::fs::write(&path, scenario).expect("scenario written");
+    let out = sekalk(&["psa", path.to_str().expect("utf8"), "--draws", "1000000", "--quiet"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("50 alternatives, 3 perspectives a draw") && stderr.contains("give at most --draws"),
+        "{stderr}"
+    );
+    // The limit for this shape: hundreds of thousands of draws, not a million.
+    let most = psa::max_draws([12, 50, 3, 1], false);
+    assert!((100_000..1_000_000).contains(&most), "{most}");
+}

@@ -21,6 +21,33 @@ use rust_decimal::prelude::ToPrimitive;
 /// The most draws one analysis may run.
 pub const MAX_DRAWS: usize = 1_000_000;
 
+/// The most memory the draws of one analysis may take, with their export, in bytes, by the
+/// estimate of [`bytes_per_draw`]: checked before the run ([`max_draws`]), so an analysis too
+/// large for an ordinary computer is refused at once instead of running out of memory.
+pub const MAX_DRAW_BYTES: usize = 2 << 30;
+
+/// The shape of a draw's results in `scenario` (see [`Draws::new`]): the values drawn, the
+/// alternatives, the perspectives and the outcome measures.
+pub fn shape(scenario: &Scenario) -> [usize; 4] {
+    let model = scenario.model();
+    [sampled(scenario).len(), scenario.alternatives.len(), Perspective::all(model).len(), model.outcomes.len()]
+}
+
+/// About how many bytes one draw of `shape` takes: its results, and their text when they are
+/// exported (`--export-draws`; pretty-printed JSON, about 32 bytes a number).
+pub fn bytes_per_draw([values, alternatives, perspectives, outcomes]: [usize; 4], exported: bool) -> usize {
+    let results = alternatives * (perspectives * size_of::<Figures>() + outcomes * size_of::<f64>());
+    let kept = values * size_of::<f64>() + results + size_of::<Option<RunProblem>>();
+    let text = if exported { (values + alternatives * perspectives) * 32 + 64 } else { 0 };
+    kept + text
+}
+
+/// The most draws of `shape` one analysis may run: [`MAX_DRAWS`], or fewer when their results
+/// would take more than [`MAX_DRAW_BYTES`].
+pub fn max_draws(shape: [usize; 4], exported: bool) -> usize {
+    (MAX_DRAW_BYTES / bytes_per_draw(shape, exported).max(1)).min(MAX_DRAWS)
+}
+
 /// What one draw gave for one alternative in one perspective.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Figures {
@@ -424,8 +451,7 @@ pub fn psa(
     tick: &(dyn Fn(u64) + Sync),
 ) -> Psa {
     let sampled = sampled(scenario);
-    let model = scenario.model();
-    let shape = [sampled.len(), scenario.alternatives.len(), Perspective::all(model).len(), model.outcomes.len()];
+    let shape = shape(scenario);
     let ids = sampled.iter().map(|&p| scenario.uncertainty.parameters[p].id.clone()).collect();
     let alone = Alone { loaded, ids, shape };
     let drawing = Drawing::new(scenario);

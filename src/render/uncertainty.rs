@@ -6,7 +6,7 @@ use super::format::{Lang, kronor};
 use super::labels::label;
 use super::tables::{Grid, Section, Value};
 use super::{ExportError, Format};
-use crate::analysis::psa::{Psa, Spread};
+use crate::analysis::psa::{Draws, Psa, Spread};
 use crate::analysis::sensitivity::{Bar, Sensitivity, Switching};
 use crate::domain::{Label, Scenario};
 use crate::report::perspectives;
@@ -482,27 +482,56 @@ pub fn draws_csv(scenario: &Scenario, result: &Psa) -> String {
     String::from_utf8(writer.into_inner().unwrap_or_default()).unwrap_or_default()
 }
 
-/// Every draw as JSON.
+/// Every draw as JSON: written from the draws as they are, not built as a tree of values
+/// first, so a million draws take the memory of their text only.
 pub fn draws_json(scenario: &Scenario, result: &Psa) -> String {
-    let all = &result.draws;
-    let draws: Vec<_> = (0..all.len())
-        .map(|index| {
-            let values = all.values(index);
-            match all.results(index) {
+    let export = DrawsExport {
+        draws: DrawRows(&result.draws),
+        parameters: result.sampled.iter().map(|&p| scenario.uncertainty.parameters[p].id.as_str()).collect(),
+        perspectives: perspectives(scenario).into_iter().map(|p| p.id).collect(),
+        schema_version: 1,
+        seed: result.seed,
+    };
+    serde_json::to_string_pretty(&export).unwrap_or_default() + "\n"
+}
+
+/// The JSON export of the draws (its keys in alphabetical order, as the reports' JSON has them).
+#[derive(serde::Serialize)]
+struct DrawsExport<'a> {
+    draws: DrawRows<'a>,
+    parameters: Vec<&'a str>,
+    perspectives: Vec<String>,
+    schema_version: u32,
+    seed: u64,
+}
+
+/// The draws, one [`DrawRow`] each, serialised one at a time.
+struct DrawRows<'a>(&'a Draws);
+
+impl serde::Serialize for DrawRows<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let draws = self.0;
+        serializer.collect_seq((0..draws.len()).map(|draw| {
+            let (net_benefit, invalid) = match draws.results(draw) {
                 Ok(results) => {
-                    let net: Vec<Vec<f64>> =
-                        results.map(|r| r.perspectives.iter().map(|f| f.net_benefit).collect()).collect();
-                    json!({ "draw": index, "values": values, "net_benefit": net })
+                    (Some(results.map(|r| r.perspectives.iter().map(|f| f.net_benefit).collect()).collect()), None)
                 }
-                Err(problem) => json!({ "draw": index, "values": values, "invalid": problem.to_string() }),
-            }
-        })
-        .collect();
-    let parameters: Vec<&str> =
-        result.sampled.iter().map(|&p| scenario.uncertainty.parameters[p].id.as_str()).collect();
-    let perspective_ids: Vec<String> = perspectives(scenario).into_iter().map(|p| p.id).collect();
-    let value = json!({ "schema_version": 1, "seed": result.seed, "parameters": parameters, "perspectives": perspective_ids, "draws": draws });
-    serde_json::to_string_pretty(&value).unwrap_or_default() + "\n"
+                Err(problem) => (None, Some(problem.to_string())),
+            };
+            DrawRow { draw, invalid, net_benefit, values: draws.values(draw) }
+        }))
+    }
+}
+
+/// One draw: its values, and its net benefit per alternative and perspective or why it has none.
+#[derive(serde::Serialize)]
+struct DrawRow<'a> {
+    draw: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    invalid: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    net_benefit: Option<Vec<Vec<f64>>>,
+    values: &'a [f64],
 }
 
 #[cfg(test)]
