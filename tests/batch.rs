@@ -166,3 +166,27 @@ fn a_draw_that_leaves_a_row_less_than_nothing_is_left_to_validation_whichever_en
         agree(&loaded, 40, 3);
     }
 }
+
+#[test]
+fn a_draw_whose_amount_leaves_the_accepted_range_is_left_to_validation() {
+    // A cost in the model (the revision's, `exp(x)`) and a payment in the scenario (the
+    // typical intervention's start cost): about a quarter of the draws ask for more
+    // than 10^12 per person, which validation refuses in a file.
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let scenario = std::fs::read_to_string(root.join("scenarios/hip_replacement.toml")).expect("scenario");
+    let model = std::fs::read_to_string(root.join("models/hip_replacement.toml"))
+        .expect("model")
+        .replace(r#"amount = "c_revision""#, r#"amount = "exp(x)""#)
+        + "\n[[parameters]]\nid = \"x\"\nvalue = 25\ndistribution = { kind = \"uniform\", min = 20, max = 30 }\nsource = \"test\"\n";
+    let paths = (root.join("scenarios/hip_replacement.toml"), root.join("models/hip_replacement.toml"));
+    agree(&load_texts((paths.0, scenario), (paths.1, model)).expect("loads"), 40, 2);
+    let typical = drawn_typical();
+    let file = typical.sources.get(typical.scenario_file);
+    let text = file.text.replace(
+        "distribution = { kind = \"gamma\", mean = 60000, sd = 12000 }",
+        "distribution = { kind = \"uniform\", min = 1, max = 1300000000000 }",
+    );
+    let model = typical.sources.get(typical.model_file);
+    let loaded = load_texts((file.path.clone(), text), (model.path.clone(), model.text.clone())).expect("loads");
+    agree(&loaded, 24, 5);
+}

@@ -5,13 +5,14 @@
 //! ([`crate::compile::symbolic::record`]). A batch of [`BATCH`] draws then computes the free
 //! parameters and the recorded operations over lanes, projects all its draws at once with the
 //! same kernel as every run, and appraises each draw. A draw whose chain is not a valid Markov
-//! chain (a probability outside [0, 1]), or a batch the kernel stops on, is left to the caller,
-//! which validates that draw like a file, so every rule and message stays the validator's.
+//! chain (a probability outside [0, 1]) or whose value leaves the range validation holds it to
+//! (an amount beyond ±10^12), or a batch the kernel stops on, is left to the caller, which
+//! validates that draw like a file, so every rule and message stays the validator's.
 
 use super::psa::Figures;
 use crate::appraise::Factors;
 use crate::appraise::lanes::{Appraisal, Plan};
-use crate::compile::symbolic::{Program, record};
+use crate::compile::symbolic::{Bounds, Program, record};
 use crate::domain::{Scenario, Strategy};
 use crate::formula::Tape;
 use crate::project::{BATCH, Batch, Workspace, project_into};
@@ -24,6 +25,8 @@ pub struct Batches {
     tape: Tape,
     /// The programs of the baseline, then of each alternative.
     programs: Vec<Program>,
+    /// The values the tape computes that must lie in a range.
+    bounds: Bounds,
     /// How each alternative is appraised against the baseline.
     plans: Vec<Plan>,
 }
@@ -52,13 +55,13 @@ impl Batches {
         }
         free.drawn = drawn.to_vec();
         let strategies: Vec<&Strategy> = std::iter::once(&scenario.baseline).chain(&scenario.alternatives).collect();
-        let (tape, programs) = record(scenario, &strategies, &free);
+        let (tape, programs, bounds) = record(scenario, &strategies, &free);
         let factors = Factors::<f64>::new(scenario, programs[0].compiled.chain.periods())?;
         let side = |s: usize| (&programs[s].compiled.streams, strategies[s]);
         let plans = (1..strategies.len())
             .map(|a| Plan::new(scenario.model(), &factors, side(0), side(a)))
             .collect::<Option<_>>()?;
-        Some(Batches { drawn: drawn.len(), tape, programs, plans })
+        Some(Batches { drawn: drawn.len(), tape, programs, bounds, plans })
     }
 
     /// A thread's scratch space.
@@ -82,7 +85,7 @@ impl Batches {
         let drawn: Vec<Batch> =
             (0..self.drawn).map(|k| std::array::from_fn(|lane| value(lane, k).unwrap_or(f64::NAN))).collect();
         self.tape.run(&drawn, &mut scratch.computed);
-        let mut valid = [true; BATCH];
+        let mut valid = self.bounds.valid(&scratch.computed);
         for (program, workspace) in self.programs.iter().zip(&mut scratch.projections) {
             let lanes = program.valid_lanes(&scratch.computed);
             valid.iter_mut().zip(lanes).for_each(|(v, l)| *v &= l);

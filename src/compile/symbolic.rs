@@ -39,6 +39,27 @@ struct Recorder {
     /// The slot of each formula (by address) per time key, so a formula is recorded once per
     /// distinct value.
     seen: HashMap<(usize, usize), Slot>,
+    /// The recorded values held to a range.
+    bounds: Bounds,
+}
+
+/// Values of the tape that validation holds to a range (see [`Formula::bounds`]): an amount
+/// within ±10^12, a multiplier at least zero. A draw whose value leaves its range is left to
+/// validation, which refuses it as it refuses such a file.
+#[derive(Debug, Clone, Default)]
+pub struct Bounds(Vec<(Slot, f64, f64)>);
+
+impl Bounds {
+    /// For each draw, whether every value `computed` by [`Tape::run`] lies in its range (a NaN
+    /// does not).
+    pub fn valid(&self, computed: &[Batch]) -> [bool; BATCH] {
+        let mut valid = [true; BATCH];
+        for &(slot, low, high) in &self.0 {
+            let value = &computed[slot as usize];
+            valid.iter_mut().zip(value).for_each(|(v, x)| *v &= (low..=high).contains(x));
+        }
+        valid
+    }
 }
 
 thread_local! {
@@ -62,12 +83,13 @@ pub struct Program {
 /// Compiles each of `strategies` recording what its values are made of, when the draws give
 /// the parameters `free.drawn` (in that order, as the tape's inputs): the shared tape and one
 /// program per strategy.
-pub fn record(scenario: &Scenario, strategies: &[&Strategy], free: &FreeParameters) -> (Tape, Vec<Program>) {
+pub fn record(scenario: &Scenario, strategies: &[&Strategy], free: &FreeParameters) -> (Tape, Vec<Program>, Bounds) {
     let recorder = Recorder {
         tape: Tape::new(free.tables.clone()),
         free: free.clone(),
         parameters: HashMap::default(),
         seen: HashMap::default(),
+        bounds: Bounds::default(),
     };
     RECORDER.with(|r| *r.borrow_mut() = Some(recorder));
     let recorded: Vec<(Compiled<Sym>, Chain<Slot>)> = strategies
@@ -78,26 +100,29 @@ pub fn record(scenario: &Scenario, strategies: &[&Strategy], free: &FreeParamete
             (compiled, chain)
         })
         .collect();
-    let mut tape = RECORDER.with(|r| r.borrow_mut().take()).map(|r| r.tape).unwrap_or_default();
-    // Only what the kernel reads is computed: not what only a remainder the kernel computes
-    // itself, or nothing at all, is made of.
-    let mut read = Vec::new();
+    let recorder = RECORDER.with(|r| r.borrow_mut().take());
+    let (mut tape, Bounds(bounds)) = recorder.map(|r| (r.tape, r.bounds)).unwrap_or_default();
+    // Only what the kernel reads, and what is held to a range, is computed: not what only a
+    // remainder the kernel computes itself, or nothing at all, is made of.
+    let mut read: Vec<Slot> = bounds.iter().map(|&(slot, ..)| slot).collect();
     for ((compiled, chain), strategy) in recorded.iter().zip(strategies) {
         chain.for_each_value_read(closed_rows(strategy, compiled), |slot| read.push(slot));
     }
     let renumbered = tape.keep_only(read);
+    let kept = |slot: Slot| renumbered.get(slot as usize).copied().flatten();
+    let bounds = Bounds(bounds.into_iter().filter_map(|(slot, low, high)| Some((kept(slot)?, low, high))).collect());
     let unread = tape.constant(f64::NAN);
     let programs = recorded
         .into_iter()
         .zip(strategies)
         .map(|((compiled, chain), strategy)| {
-            let chain = chain.map(|slot| renumbered.get(slot as usize).copied().flatten().unwrap_or(unread));
+            let chain = chain.map(|slot| kept(slot).unwrap_or(unread));
             let varies = |slot| tape.constant_value(slot).is_none();
             let checks = chain.lane_checks(varies, closed_rows(strategy, &compiled));
             Program { compiled, chain, checks }
         })
         .collect();
-    (tape, programs)
+    (tape, programs, bounds)
 }
 
 /// Whether each row of a compiled strategy's chain sums to one by construction: the rows of
@@ -252,6 +277,9 @@ impl Sym {
             None => {
                 let slot = r.formula(&formula.expr, cycle);
                 r.seen.insert(key, slot);
+                if let Some((low, high)) = formula.bounds.filter(|_| r.tape.constant_value(slot).is_none()) {
+                    r.bounds.0.push((slot, Scalar::to_f64(low), Scalar::to_f64(high)));
+                }
                 slot
             }
         });

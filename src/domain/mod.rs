@@ -50,6 +50,16 @@ impl Schedule {
         }
     }
 
+    /// The schedule with its formula, if it has one, held to `[low, high]` (see
+    /// [`Formula::bounds`]).
+    #[must_use]
+    pub fn bounded(self, low: Decimal, high: Decimal) -> Schedule {
+        match self {
+            Schedule::Formula(formula, values) => Schedule::Formula(Arc::new(formula.bounded(low, high)), values),
+            plain => plain,
+        }
+    }
+
     /// The formula of free parameters the values came from, if they did.
     pub fn formula(&self) -> Option<&Arc<Formula>> {
         match self {

@@ -16,6 +16,37 @@ use std::sync::Arc;
 pub struct Formula {
     /// The formula, over the parameters of [`FreeParameters`].
     pub expr: Expr,
+    /// The range validation holds its values to (an amount within ±10^12, a multiplier at
+    /// least zero), which a batch of draws checks draw by draw; `None` when it has none.
+    pub bounds: Option<(Decimal, Decimal)>,
+}
+
+impl Formula {
+    /// `expr`, with no range of its own.
+    pub fn new(expr: Expr) -> Self {
+        Formula { expr, bounds: None }
+    }
+
+    /// The formula held to `[low, high]` as well.
+    #[must_use]
+    pub fn bounded(&self, low: Decimal, high: Decimal) -> Formula {
+        let bounds = match self.bounds {
+            Some((l, h)) => (l.max(low), h.min(high)),
+            None => (low, high),
+        };
+        Formula { expr: self.expr.clone(), bounds: Some(bounds) }
+    }
+
+    /// The formula times `by / over` (a positive factor), its range with it.
+    #[must_use]
+    pub fn scaled(&self, by: Decimal, over: Decimal) -> Option<Formula> {
+        let scale = |x: Decimal| x.checked_mul(by)?.checked_div(over);
+        let bounds = match self.bounds {
+            Some((low, high)) => Some((scale(low)?, scale(high)?)),
+            None => None,
+        };
+        Some(Formula { expr: self.expr.scaled(by, over), bounds })
+    }
 }
 
 /// A number that does not vary with time, with its formula when it depends on a free
@@ -32,6 +63,12 @@ impl Number {
     /// A plain number.
     pub fn plain(value: Decimal) -> Self {
         Number { value, formula: None }
+    }
+
+    /// The number with its formula, if it has one, held to `[low, high]` (see [`Formula::bounds`]).
+    #[must_use]
+    pub fn bounded(self, low: Decimal, high: Decimal) -> Self {
+        Number { formula: self.formula.map(|f| Arc::new(f.bounded(low, high))), ..self }
     }
 }
 

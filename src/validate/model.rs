@@ -5,8 +5,8 @@ use super::problems::{Ids, Problems};
 use super::values;
 use crate::diagnostic::{FileId, Sources};
 use crate::domain::{
-    Actor, Applies, Better, Booking, CostItem, CostKind, DiscountRate, Formula, Group, Grouping, Label, MAIN_GROUPING,
-    Model, Outcome, Row, RowProblem, Schedule, State, Unit, cycle_row,
+    Actor, Applies, Better, Booking, CostItem, CostKind, DiscountRate, Group, Grouping, Label, MAIN_GROUPING, Model,
+    Outcome, Row, RowProblem, Schedule, State, Unit, cycle_row,
 };
 use crate::load::raw::{RawActor, RawCost, RawEqualisationShare, RawIds, RawModel, RawModelSettings, RawRow, RawValue};
 use crate::project::Counting;
@@ -779,7 +779,7 @@ pub fn amount(
                 );
                 return None;
             }
-            Some(schedule)
+            Some(schedule.bounded(-limit, limit))
         }
         Err((message, inner)) => {
             problems.at(
@@ -802,8 +802,8 @@ fn per_cycle(amount: Schedule, per_months: Option<u32>, months_per_cycle: u32) -
         Schedule::ByYear(v) => Schedule::ByYear(v.into_iter().map(scale).collect::<Option<_>>()?),
         Schedule::ByCycle(v) => Schedule::ByCycle(v.into_iter().map(scale).collect::<Option<_>>()?),
         Schedule::Formula(formula, values) => {
-            let expr = formula.expr.scaled(Decimal::from(months_per_cycle), Decimal::from(per));
-            Schedule::Formula(Arc::new(Formula { expr }), Box::new(per_cycle(*values, per_months, months_per_cycle)?))
+            let formula = formula.scaled(Decimal::from(months_per_cycle), Decimal::from(per))?;
+            Schedule::Formula(Arc::new(formula), Box::new(per_cycle(*values, per_months, months_per_cycle)?))
         }
     })
 }
@@ -903,7 +903,7 @@ fn outcome_weights(
         };
         match reader.schedule(file, value) {
             Ok(schedule) if schedule.values().iter().all(|w| w.abs() <= Decimal::from(MAX_AMOUNT)) => {
-                weights[slot] = schedule
+                weights[slot] = schedule.bounded(-Decimal::from(MAX_AMOUNT), Decimal::from(MAX_AMOUNT))
             }
             Ok(_) => problems.at(
                 file,

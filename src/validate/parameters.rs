@@ -440,7 +440,7 @@ impl Scope {
             TimeUse::Cycle => Schedule::ByCycle((0..self.cycles).map(at).collect::<Result<_, _>>()?),
         };
         if self.is_free(&expr) {
-            return Ok(Schedule::Formula(Arc::new(Formula { expr }), Box::new(values)));
+            return Ok(Schedule::Formula(Arc::new(Formula::new(expr)), Box::new(values)));
         }
         Ok(values)
     }

@@ -578,7 +578,7 @@ pub(super) fn bounded_value(
     let number = reader.value(file, value);
     let formula = number.as_ref().ok().and_then(|n| n.formula.clone());
     let value = within(file, value.span(), number.map(|n| n.value), (low, high), (what, help), problems)?;
-    Some(Number { value, formula })
+    Some(Number { value, formula }.bounded(low, high))
 }
 
 fn within(

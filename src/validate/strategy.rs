@@ -72,7 +72,9 @@ pub fn multiplied(
 
 fn factor((reader, file): (Reader, FileId), raw: &RawMultiplier, problems: &mut Problems) -> Option<Schedule> {
     match reader.schedule(file, &raw.multiplier) {
-        Ok(schedule) if schedule.values().iter().all(|m| *m >= Decimal::ZERO) => Some(schedule),
+        Ok(schedule) if schedule.values().iter().all(|m| *m >= Decimal::ZERO) => {
+            Some(schedule.bounded(Decimal::ZERO, Decimal::MAX))
+        }
         Ok(_) => {
             problems.at(
                 file,
@@ -130,7 +132,7 @@ fn formula_product(a: &Schedule, b: &Schedule, (months_per_cycle, scope): (u32, 
     let values = product(a.plain(), b.plain(), (months_per_cycle, scope))?;
     let expr = |s: &Schedule| s.formula().map_or_else(|| constant_expr(s), |f| Some(f.expr.clone()));
     match (expr(a), expr(b)) {
-        (Some(x), Some(y)) => Some(Schedule::Formula(Arc::new(Formula { expr: x.times(&y) }), Box::new(values))),
+        (Some(x), Some(y)) => Some(Schedule::Formula(Arc::new(Formula::new(x.times(&y))), Box::new(values))),
         _ => {
             scope.lose_formula();
             Some(values)
