@@ -155,3 +155,30 @@ fn absurd_numbers_are_reported_where_they_are_written() {
         assert!(diagnostics.iter().all(|d| d.span.is_some()), "{value}: {diagnostics:?}");
     }
 }
+
+/// The messages of the problems `sekalk check` finds in the hip-replacement scenario with
+/// `model` as its model.
+fn hip_problems(model: &str) -> Vec<String> {
+    match run_texts(include_str!("../scenarios/hip_replacement.toml"), model, Lang::En) {
+        Err(Error::Input { diagnostics, .. }) => diagnostics.iter().map(|d| d.message.clone()).collect(),
+        other => panic!("expected input errors, got {other:?}"),
+    }
+}
+
+#[test]
+fn one_broken_parameter_is_reported_once_not_as_problems_of_formulas_that_do_not_use_it() {
+    let model = include_str!("../models/hip_replacement.toml");
+    // Two parameters nothing uses, in a circle: the circle is the one problem (every formula
+    // of the model was reported as having no value).
+    let circle = format!(
+        "{model}\n[[parameters]]\nid = \"ca\"\nvalue = \"cb\"\nsource = \"t\"\n\n[[parameters]]\nid = \"cb\"\nvalue = \"ca\"\nsource = \"t\"\n"
+    );
+    assert_eq!(hip_problems(&circle), ["parameters use each other in a circle: ca → cb → ca"]);
+    // NP1's coefficient 1000 overflows `rr_np1 = exp(b_np1)`: that problem, and the multiplier
+    // that uses `rr_np1` says so (it was a division by zero of `h_revision`, computed after it
+    // and left at zero).
+    let problems = hip_problems(&model.replace("value = -1.344474", "value = 1000"));
+    assert_eq!(problems.len(), 2, "{problems:?}");
+    assert!(problems.iter().any(|m| m.starts_with("parameter `rr_np1` cannot be computed")), "{problems:?}");
+    assert!(problems.iter().any(|m| m.contains("uses `rr_np1`, which cannot be computed")), "{problems:?}");
+}

@@ -81,6 +81,9 @@ pub struct Scope {
     exprs: Vec<Option<Expr>>,
     /// The parameters in an order in which each comes after those it uses.
     order: Vec<usize>,
+    /// The id of each parameter whose value is unknown, because its own formula has a problem
+    /// (reported where it is written) or it uses such a parameter; `None` for the others.
+    broken: Vec<Option<String>>,
     /// Whether each parameter is drawn or uses one that is; empty when formulas are not kept.
     free: Vec<bool>,
     /// Set when a value that depends on a free parameter was read without its formula.
@@ -101,6 +104,7 @@ impl Scope {
             fast_values: vec![Vec::new()],
             exprs: Vec::new(),
             order: Vec::new(),
+            broken: Vec::new(),
             free: Vec::new(),
             lost: Cell::new(false),
         }
@@ -271,7 +275,12 @@ impl Scope {
     }
 
     fn evaluate(&mut self, parameters: &[Written], exprs: &[Option<Expr>], problems: &mut Problems) {
-        let Some(order) = self.order(parameters, exprs, problems) else { return };
+        let uses: Vec<Vec<usize>> =
+            exprs.iter().map(|e| e.as_ref().map(Expr::parameters).unwrap_or_default()).collect();
+        let (order, in_circles) = self.order(parameters, &uses, problems);
+        let id = |p: usize| parameters[p].raw.id.get_ref().clone();
+        // A formula that did not parse, or a circle, was reported; the rest is computed.
+        self.broken = (0..exprs.len()).map(|p| (exprs[p].is_none() || in_circles[p]).then(|| id(p))).collect();
         self.order = order.clone();
         self.time = vec![TimeUse::None; exprs.len()];
         for &p in &order {
@@ -287,7 +296,11 @@ impl Scope {
             let new_year = crate::domain::year_of_cycle(cycle, self.months_per_cycle)
                 != crate::domain::year_of_cycle(cycle.saturating_sub(1), self.months_per_cycle);
             for &p in &order {
-                let Some(expr) = &exprs[p] else { continue };
+                let Some(expr) = exprs[p].as_ref().filter(|_| self.broken[p].is_none()) else { continue };
+                if let Some(&q) = uses[p].iter().find(|&&q| self.broken[q].is_some()) {
+                    self.broken[p] = self.broken[q].clone();
+                    continue;
+                }
                 // The same formula of the same values: one that does not vary with time, or
                 // varies by year within a year, keeps the value of the cycle before.
                 let unchanged = cycle > 0
@@ -325,18 +338,17 @@ impl Scope {
                             "cannot be computed",
                             FORMULA_HELP,
                         );
-                        return;
+                        self.broken[p] = Some(id(p));
                     }
                 }
             }
         }
     }
 
-    /// The parameters in an order in which each comes after those it uses; `None` (reported)
-    /// when some use each other in a circle.
-    fn order(&self, parameters: &[Written], exprs: &[Option<Expr>], problems: &mut Problems) -> Option<Vec<usize>> {
-        let uses: Vec<Vec<usize>> =
-            exprs.iter().map(|e| e.as_ref().map(Expr::parameters).unwrap_or_default()).collect();
+    /// The parameters in an order in which each comes after those it `uses` (apart from those
+    /// that use each other in a circle, each circle reported), and whether each is in a circle.
+    fn order(&self, parameters: &[Written], uses: &[Vec<usize>], problems: &mut Problems) -> (Vec<usize>, Vec<bool>) {
+        let mut in_circle = vec![false; uses.len()];
         let mut order = Vec::with_capacity(uses.len());
         let mut state = vec![0u8; uses.len()];
         for start in 0..uses.len() {
@@ -347,8 +359,9 @@ impl Scope {
                         2 => continue,
                         1 => {
                             let id = |n: usize| parameters[n].raw.id.get_ref().as_str();
-                            let circle: Vec<&str> =
-                                stack.iter().map(|(n, _)| id(*n)).skip_while(|i| *i != id(node)).collect();
+                            let members = stack.iter().map(|(n, _)| *n).skip_while(|n| *n != node);
+                            members.clone().for_each(|n| in_circle[n] = true);
+                            let circle: Vec<&str> = members.map(id).collect();
                             let w = parameters[node];
                             problems.at(
                                 w.file,
@@ -357,7 +370,7 @@ impl Scope {
                                 "circular definition",
                                 "define one of them by a number, or by parameters outside the circle",
                             );
-                            return None;
+                            continue;
                         }
                         _ => state[node] = 1,
                     }
@@ -374,7 +387,7 @@ impl Scope {
                 }
             }
         }
-        Some(order)
+        (order, in_circle)
     }
 
     /// Whether formulas are computed in exact decimals.
@@ -417,6 +430,13 @@ impl Scope {
             return values::schedule(value.get_ref()).map_err(|m| (m, None));
         }
         let expr = self.parse(sources, file, value)?;
+        if let Some(broken) = expr.parameters().iter().find_map(|&p| self.broken.get(p).cloned().flatten()) {
+            let message = format!(
+                "the formula {} uses `{broken}`, which cannot be computed (see the problem reported there)",
+                values::quoted(&formula_text(value))
+            );
+            return Err((message, None));
+        }
         let time = self.time_use(&expr);
         let cycles_per_year = (12 / self.months_per_cycle.max(1)) as usize;
         let at = |cycle: usize| {
