@@ -6,6 +6,7 @@ use rust_decimal::prelude::ToPrimitive;
 use sekalk::analysis::sensitivity::{Switching, sensitivity};
 use sekalk::analysis::{perspective, psa, run_exact, run_fast};
 use sekalk::load::{Loaded, load, load_texts};
+use sekalk::render::format::Lang;
 use sekalk::validate::validate;
 use std::path::{Path, PathBuf};
 
@@ -108,7 +109,7 @@ fn the_switching_value_of_a_two_state_model_is_found_where_the_closed_form_puts_
     let bar = &result.tornado[0][0];
     assert_eq!(bar.at_low, Ok(Decimal::from(-30)));
     assert_eq!(bar.at_high, Ok(Decimal::from(30)));
-    assert_eq!(bar.swing(), Decimal::from(60));
+    assert_eq!(bar.swing(), Some(Decimal::from(60)));
     assert_eq!(bar.switching, Switching::At(Decimal::new(25, 1)));
 }
 
@@ -118,7 +119,7 @@ fn an_input_with_zero_width_gives_zero_swing_and_no_switching_value() {
     let base = validate(&loaded).expect("valid");
     let result = sensitivity(&loaded, &base, perspective(base.model(), "public").expect("p")).expect("runs");
     let bar = &result.tornado[0][0];
-    assert_eq!(bar.swing(), Decimal::ZERO);
+    assert_eq!(bar.swing(), Some(Decimal::ZERO));
     assert_eq!(bar.switching, Switching::NoWidth);
 }
 
@@ -128,6 +129,21 @@ fn a_range_without_a_sign_change_has_no_switching_value() {
     let base = validate(&loaded).expect("valid");
     let result = sensitivity(&loaded, &base, perspective(base.model(), "public").expect("p")).expect("runs");
     assert_eq!(result.tornado[0][0].switching, Switching::NoneInRange);
+}
+
+#[test]
+fn an_input_that_cannot_be_run_at_an_end_has_an_unknown_swing_and_is_said_in_the_answer() {
+    // At m = 6 the probability of leaving `a` is 0.2 · 6 = 1.2: that end breaks a rule. Its
+    // swing is not known (it was shown as 0, sorted last, "none in range").
+    let loaded = loaded("1", "6");
+    let base = validate(&loaded).expect("valid");
+    let result = sensitivity(&loaded, &base, perspective(base.model(), "public").expect("p")).expect("runs");
+    let bar = &result.tornado[0][0];
+    assert!(bar.at_low.is_ok() && bar.at_high.is_err(), "{bar:?}");
+    assert_eq!(bar.swing(), None);
+    assert_eq!(bar.switching, Switching::EndNotRun);
+    let page = sekalk::render::uncertainty::sensitivity_page(&base, &result, Lang::En);
+    assert!(page.answer[0].contains("How much `m` matters is not known"), "{}", page.answer[0]);
 }
 
 fn hip() -> (Loaded, sekalk::domain::Scenario) {

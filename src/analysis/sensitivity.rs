@@ -25,6 +25,9 @@ pub enum Switching {
     NoneInRange,
     /// The parameter has no width to search.
     NoWidth,
+    /// An end of the range cannot be run (a value there breaks a rule), so there is no
+    /// bracket to search.
+    EndNotRun,
 }
 
 /// One parameter's bar of the tornado of one alternative.
@@ -45,12 +48,12 @@ pub struct Bar {
 }
 
 impl Bar {
-    /// The width of the bar: |net benefit at high − net benefit at low| (zero when an end has
-    /// no result).
-    pub fn swing(&self) -> Decimal {
+    /// The width of the bar: |net benefit at high − net benefit at low|; `None` when an end
+    /// has no result, so the width is not known.
+    pub fn swing(&self) -> Option<Decimal> {
         match (&self.at_low, &self.at_high) {
-            (Ok(low), Ok(high)) => (*high - *low).abs(),
-            _ => Decimal::ZERO,
+            (Ok(low), Ok(high)) => Some((*high - *low).abs()),
+            _ => None,
         }
     }
 }
@@ -98,7 +101,9 @@ pub fn sensitivity(loaded: &Loaded, base: &Scenario, perspective: usize) -> Resu
         }
     }
     for bars in &mut tornado {
-        bars.sort_by(|a, b| b.swing().cmp(&a.swing()).then(a.parameter.cmp(&b.parameter)));
+        // A bar whose width is not known first (it needs attention), then widest first.
+        let unknown_first = |a: &Bar, b: &Bar| a.swing().is_some().cmp(&b.swing().is_some());
+        bars.sort_by(|a, b| unknown_first(a, b).then(b.swing().cmp(&a.swing())).then(a.parameter.cmp(&b.parameter)));
     }
     let variants = base
         .uncertainty
@@ -124,7 +129,7 @@ fn switching(
     if low == high {
         return Switching::NoWidth;
     }
-    let (Ok(net_low), Ok(net_high)) = (at_low, at_high) else { return Switching::NoneInRange };
+    let (Ok(net_low), Ok(net_high)) = (at_low, at_high) else { return Switching::EndNotRun };
     let to_f64 = |d: &Decimal| d.to_f64().unwrap_or_default();
     let bracket = ((to_f64(&low), to_f64(net_low)), (to_f64(&high), to_f64(net_high)));
     if !crosses(bracket.0.1, bracket.1.1) {

@@ -147,13 +147,36 @@ pub fn sensitivity_page(scenario: &Scenario, result: &Sensitivity, lang: Lang) -
     for (a, bars) in result.tornado.iter().enumerate() {
         let alt = label(&scenario.alternatives[a].label, lang);
         let base = kronor(result.base[a], lang);
-        let top = bars.first().filter(|b| !b.swing().is_zero());
-        answer.push(match (top, lang) {
-            (Some(bar), Lang::Sv) => format!("{alt}: nettonyttan för {who} är {base} i grundfallet; mest avgör `{}`, som flyttar den {} mellan lågt och högt värde.", scenario.uncertainty.parameters[bar.parameter].id, kronor(bar.swing(), lang)),
-            (Some(bar), Lang::En) => format!("{alt}: the net benefit for {who} is {base} in the base case; `{}` matters most, moving it by {} between its low and high value.", scenario.uncertainty.parameters[bar.parameter].id, kronor(bar.swing(), lang)),
-            (None, Lang::Sv) => format!("{alt}: nettonyttan för {who} är {base} i grundfallet; inget osäkert värde ändrar den."),
-            (None, Lang::En) => format!("{alt}: the net benefit for {who} is {base} in the base case; no uncertain value changes it."),
-        });
+        let id = |bar: &Bar| scenario.uncertainty.parameters[bar.parameter].id.as_str();
+        let top = bars.iter().find_map(|b| b.swing().filter(|s| !s.is_zero()).map(|s| (id(b), kronor(s, lang))));
+        let mut sentence = match (top, lang) {
+            (Some((id, swing)), Lang::Sv) => format!(
+                "{alt}: nettonyttan för {who} är {base} i grundfallet; mest avgör `{id}`, som flyttar den {swing} mellan lågt och högt värde."
+            ),
+            (Some((id, swing)), Lang::En) => format!(
+                "{alt}: the net benefit for {who} is {base} in the base case; `{id}` matters most, moving it by {swing} between its low and high value."
+            ),
+            (None, Lang::Sv) => {
+                format!("{alt}: nettonyttan för {who} är {base} i grundfallet; inget osäkert värde ändrar den.")
+            }
+            (None, Lang::En) => {
+                format!("{alt}: the net benefit for {who} is {base} in the base case; no uncertain value changes it.")
+            }
+        };
+        let unknown: Vec<String> =
+            bars.iter().filter(|b| b.swing().is_none()).map(|b| format!("`{}`", id(b))).collect();
+        if !unknown.is_empty() {
+            let list = unknown.join(", ");
+            sentence += &match lang {
+                Lang::Sv => format!(
+                    " Okänt hur mycket {list} avgör: kalkylen går inte att räkna i ena änden av intervallet (se tabellen)."
+                ),
+                Lang::En => format!(
+                    " How much {list} matters is not known: the calculation cannot be run at an end of the range (see the table)."
+                ),
+            };
+        }
+        answer.push(sentence);
         blocks.push(tornado_block(scenario, (a, &alt), bars, lang));
     }
     if !result.variants.is_empty() {
@@ -185,6 +208,7 @@ fn tornado_block(scenario: &Scenario, (a, alt): (usize, &str), bars: &[Bar], lan
                 Switching::At(value) => Value::Number(*value, 6),
                 Switching::NoneInRange => Value::Text(pick(lang, "inget i intervallet", "none in range")),
                 Switching::NoWidth => Value::Text(pick(lang, "ingen bredd", "no width")),
+                Switching::EndNotRun => Value::Text(pick(lang, "okänt (en ände ogiltig)", "unknown (an end invalid)")),
             };
             vec![
                 Value::Text(format!("{} ({})", label(&parameter.label, lang), parameter.id)),
@@ -192,7 +216,7 @@ fn tornado_block(scenario: &Scenario, (a, alt): (usize, &str), bars: &[Bar], lan
                 Value::Number(bar.high, 6),
                 at(&bar.at_low),
                 at(&bar.at_high),
-                Value::Money(bar.swing()),
+                bar.swing().map_or_else(|| Value::Text(pick(lang, "okänd", "unknown")), Value::Money),
                 switching,
             ]
         })
@@ -245,7 +269,7 @@ fn sensitivity_json(scenario: &Scenario, result: &Sensitivity) -> String {
                     "high": bar.high.to_string(),
                     "at_low": end(&bar.at_low),
                     "at_high": end(&bar.at_high),
-                    "swing": bar.swing().to_string(),
+                    "swing": bar.swing().map(|s| s.to_string()),
                     "switching_value": match &bar.switching { Switching::At(v) => json!(v.to_string()), _ => json!(null) },
                 })).collect::<Vec<_>>(),
             })
