@@ -124,8 +124,8 @@ pub enum Command {
         /// The seed: the same seed gives the same draws whatever the number of threads.
         #[arg(long, default_value_t = 1)]
         seed: u64,
-        /// Threads to run on (default: all cores).
-        #[arg(long)]
+        /// Threads to run on, 1 to 1024 (default: all cores).
+        #[arg(long, value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..=1024))]
         threads: Option<usize>,
         /// No progress bar on standard error.
         #[arg(long, short)]

@@ -64,6 +64,20 @@ fn analysis_error(error: AnalysisError, loaded: &Loaded) -> Error {
     }
 }
 
+/// The error of an analysis in which no draw gave a result: its report would have nothing to
+/// show.
+fn no_valid_draw(result: &psa::Psa, loaded: &Loaded) -> Option<Error> {
+    let (first, problem) = result.draws.first_problem()?;
+    let draws = result.draws.len();
+    (result.invalid() == draws).then(|| Error::Input {
+        sources: loaded.sources.clone(),
+        diagnostics: vec![Diagnostic::general(format!(
+            "none of the {draws} draws gave a valid result; the first (draw {first}): {problem}"
+        ))
+        .help("the distributions give values the model refuses in every draw: narrow them, or correct the formulas that use them (`--export-draws FILE` gives each draw's values and reason)")],
+    })
+}
+
 /// Writes `bytes` to `file` (standard output when `None` or `-`), never over a file the run read.
 fn write(file: Option<&Path>, bytes: &[u8], loaded: &Loaded, stdout: &mut dyn Write) -> Result<(), Error> {
     let read: Vec<&Path> = loaded.sources.files().iter().map(|f| f.path.as_path()).collect();
@@ -112,6 +126,14 @@ pub fn psa(
             draws.display()
         )));
     }
+    let export = match &options.export_draws {
+        None => None,
+        Some(file) => match file.extension().and_then(|e| e.to_str()) {
+            Some("json") => Some((file, true)),
+            Some("csv") => Some((file, false)),
+            _ => return Err(Error::Usage("--export-draws needs a file ending in .csv or .json".into())),
+        },
+    };
     // The threads start while the files are read and validated, and one of them meanwhile
     // makes the random generator's once-a-process choice of CPU instructions (tens of µs).
     let pool = rayon::ThreadPoolBuilder::new().num_threads(options.threads.unwrap_or(0)).build().map_err(internal)?;
@@ -143,13 +165,13 @@ pub fn psa(
     let result = pool.install(|| psa::psa(&loaded, &scenario, (options.draws, options.seed), chosen, &tick));
     bar.finish_and_clear();
     let _ = stderr.flush();
-    if let Some(file) = &options.export_draws {
-        let text = match file.extension().and_then(|e| e.to_str()) {
-            Some("json") => uncertainty::draws_json(&scenario, &result),
-            Some("csv") => uncertainty::draws_csv(&scenario, &result),
-            _ => return Err(Error::Usage("--export-draws needs a file ending in .csv or .json".into())),
-        };
+    if let Some((file, json)) = export {
+        let text =
+            if json { uncertainty::draws_json(&scenario, &result) } else { uncertainty::draws_csv(&scenario, &result) };
         write(Some(file), text.as_bytes(), &loaded, &mut std::io::sink())?;
+    }
+    if let Some(error) = no_valid_draw(&result, &loaded) {
+        return Err(error);
     }
     let bytes = uncertainty::psa(&scenario, &result, present.lang.into(), format).map_err(internal)?;
     write(present.output.as_deref(), &bytes, &loaded, stdout)

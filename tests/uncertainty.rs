@@ -200,7 +200,6 @@ fn text(bytes: Result<Vec<u8>, sekalk::render::ExportError>) -> String {
 #[test]
 fn snapshot_of_the_tornado_and_variants_of_the_hip_model() {
     use sekalk::render::Format;
-    use sekalk::render::format::Lang;
     use sekalk::render::uncertainty::sensitivity as render;
     let (loaded, scenario) = hip();
     let nhs = perspective(scenario.model(), "nhs").expect("nhs");
@@ -212,7 +211,6 @@ fn snapshot_of_the_tornado_and_variants_of_the_hip_model() {
 #[test]
 fn snapshot_of_a_small_seeded_psa_of_the_hip_model() {
     use sekalk::render::Format;
-    use sekalk::render::format::Lang;
     use sekalk::render::uncertainty::psa as render;
     let (loaded, _) = hip();
     let scenario = validate(&loaded).expect("valid");
@@ -326,4 +324,66 @@ fn draws_whose_results_would_not_fit_in_memory_are_refused_before_the_run() {
     // The limit for this shape: hundreds of thousands of draws, not a million.
     let most = psa::max_draws([12, 50, 3, 1], false);
     assert!((100_000..1_000_000).contains(&most), "{most}");
+}
+
+/// The two-state scenario with `m` drawn uniformly between `min` and `max`: a draw above 5
+/// makes the probability of leaving `a` (0.2 · m) more than one.
+fn drawn_between(min: &str, max: &str) -> Loaded {
+    let distribution = format!("high = {max}\ndistribution = {{ kind = \"uniform\", min = {min}, max = {max} }}");
+    let text =
+        scenario(min, max).replacen(&format!("high = {max}"), &distribution, 1).replace("value = 2", "value = 5");
+    let named = |name: &str, text: String| (PathBuf::from(name), text);
+    load_texts(named("scenario.toml", text), named("model.toml", MODEL.to_string())).expect("loads")
+}
+
+#[test]
+fn draws_that_break_a_rule_are_left_out_and_the_first_is_named_with_its_reason() {
+    let loaded = drawn_between("1", "6");
+    let scenario = sekalk::validate::validate_with(&loaded, sekalk::validate::Changes::FOR_DRAWS).expect("valid");
+    let public = perspective(scenario.model(), "public").expect("p");
+    let result = psa::psa(&loaded, &scenario, (200, 3), public, &|_| {});
+    // A draw is invalid exactly when its m is above 5.
+    let above: Vec<usize> = (0..200).filter(|&d| result.draws.values(d)[0] > 5.0).collect();
+    assert!(!above.is_empty() && above.len() < 200);
+    assert!((0..200).all(|d| result.draws.problem(d).is_some() == above.contains(&d)));
+    assert_eq!(result.invalid(), above.len());
+    let (first, problem) = result.draws.first_problem().expect("an invalid draw");
+    assert_eq!(first, above[0]);
+    assert!(problem.to_string().contains("more than 1"), "{problem}");
+    let page = sekalk::render::uncertainty::psa_page(&scenario, &result, Lang::En);
+    let note = page.answer.last().expect("a note");
+    assert!(note.starts_with(&format!("{} of 200 draws gave no valid result", above.len())), "{note}");
+    assert!(note.contains(&format!("The first (draw {first} in `--export-draws`")), "{note}");
+}
+
+#[test]
+fn an_analysis_in_which_no_draw_is_valid_is_an_error_and_the_draws_are_still_exported() {
+    let dir = tempfile::tempdir().expect("dir");
+    let text = scenario("4.99", "1000").replacen(
+        "high = 1000",
+        "high = 1000\ndistribution = { kind = \"uniform\", min = 4.99, max = 1000 }",
+        1,
+    );
+    std::fs::write(dir.path().join("scenario.toml"), text.replace("value = 2", "value = 5")).expect("written");
+    std::fs::write(dir.path().join("model.toml"), MODEL).expect("written");
+    let path = dir.path().join("scenario.toml");
+    let draws = dir.path().join("draws.csv");
+    let (path, draws) = (path.to_str().expect("utf8"), draws.to_str().expect("utf8"));
+    // About one draw in 100 000 falls at or below 5: none of these 40 does.
+    let out = sekalk(&["psa", path, "--draws", "40", "--quiet", "--export-draws", draws]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(out.stdout.is_empty());
+    assert!(stderr.contains("none of the 40 draws gave a valid result; the first (draw 0)"), "{stderr}");
+    assert!(stderr.contains("more than 1"), "{stderr}");
+    assert_eq!(std::fs::read_to_string(draws).expect("the draws").lines().count(), 41);
+}
+
+#[test]
+fn psa_flags_that_cannot_work_are_refused_before_anything_is_read() {
+    // The scenario does not exist: a refusal with exit 2 (not 3, not found) comes first.
+    for args in [&["--threads", "0"][..], &["--export-draws", "draws.txt"]] {
+        let out = sekalk(&[&["psa", "no/such/scenario.toml"][..], args].concat());
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    }
 }

@@ -183,6 +183,13 @@ impl Draws {
         })
     }
 
+    /// The first draw that gave no result, and why.
+    pub fn first_problem(&self) -> Option<(usize, &RunProblem)> {
+        self.blocks.iter().zip(&self.starts).find_map(|(block, start)| {
+            block.problems.iter().enumerate().find_map(|(i, problem)| Some((start + i, problem.as_ref()?)))
+        })
+    }
+
     /// The number of draws that gave no result.
     pub fn invalid(&self) -> usize {
         self.blocks.iter().flat_map(|block| &block.problems).filter(|problem| problem.is_some()).count()

@@ -337,12 +337,12 @@ pub fn psa_page(scenario: &Scenario, result: &Psa, lang: Lang) -> Page {
             blocks.push(cost_effectiveness_block(scenario, (a, &alt), ce, lang));
         }
     }
-    let invalid = result.invalid();
-    if invalid > 0 {
+    if let Some((first, problem)) = result.draws.first_problem() {
+        let invalid = result.invalid();
         answer.push(pick(
             lang,
-            &format!("{invalid} av {draws} dragningar gav inget giltigt resultat och ingår inte."),
-            &format!("{invalid} of {draws} draws gave no valid result and are left out."),
+            &format!("{invalid} av {draws} dragningar gav inget giltigt resultat och ingår inte. Den första (dragning {first} i `--export-draws`, som ger skälet för var och en): {problem}."),
+            &format!("{invalid} of {draws} draws gave no valid result and are left out. The first (draw {first} in `--export-draws`, which gives each one's reason): {problem}."),
         ));
     }
     let title = pick(lang, "Probabilistisk känslighetsanalys", "Probabilistic sensitivity analysis");
@@ -467,6 +467,7 @@ fn psa_json(scenario: &Scenario, result: &Psa) -> String {
         "scenario": scenario.name,
         "draws": result.draws.len(),
         "invalid_draws": result.invalid(),
+        "first_invalid_draw": result.draws.first_problem().map(|(draw, problem)| json!({ "draw": draw, "reason": problem.to_string() })),
         "seed": result.seed,
         "perspective": infos.get(result.perspective).map(|p| p.id.clone()),
         "parameters": result.sampled.iter().map(|&p| scenario.uncertainty.parameters[p].id.clone()).collect::<Vec<_>>(),
