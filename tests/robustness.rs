@@ -182,3 +182,23 @@ fn one_broken_parameter_is_reported_once_not_as_problems_of_formulas_that_do_not
     assert!(problems.iter().any(|m| m.starts_with("parameter `rr_np1` cannot be computed")), "{problems:?}");
     assert!(problems.iter().any(|m| m.contains("uses `rr_np1`, which cannot be computed")), "{problems:?}");
 }
+
+#[test]
+fn a_scenario_parameter_with_the_id_of_a_table_of_the_model_is_reported_at_the_parameter_alone() {
+    // It was reported at the model's table, with the model's formula that looks the table up
+    // and the three probabilities that use that formula as further problems.
+    let scenario = format!(
+        "{}\n[[parameters]]\nid = \"mortality_male\"\nvalue = 1\nsource = \"t\"\n",
+        include_str!("../scenarios/hip_replacement.toml")
+    );
+    let Err(Error::Input { diagnostics, sources }) =
+        run_texts(&scenario, include_str!("../models/hip_replacement.toml"), Lang::En)
+    else {
+        panic!("must be refused")
+    };
+    let messages: Vec<&str> = diagnostics.iter().map(|d| d.message.as_str()).collect();
+    assert_eq!(messages, ["the parameter `mortality_male` has the id of a table of the model"]);
+    let line = scenario.lines().position(|l| l == "id = \"mortality_male\"").expect("the line") + 1;
+    let shown = diagnostics[0].render(&sources);
+    assert!(shown.contains(&format!("scenario.toml:{line}:6")), "{shown}");
+}

@@ -198,8 +198,23 @@ impl Scope {
                     "not usable in formulas",
                     "use letters, digits and `_`, starting with a letter, and not a built-in name",
                 );
-            } else if self.symbols.contains_key(name) {
-                problems.at(file, id.span(), format!("a second parameter or table `{name}`"), "defined again here", "give every parameter and table its own id (a scenario's parameter replaces the model's with the same id)");
+            } else if let Some(first) = self.symbols.get(name) {
+                match (first, symbol) {
+                    // A parameter of another file (the scenario) with a table's id: the
+                    // parameter is what to rename, so it is where the problem is shown.
+                    // The model's formulas keep the table, so they are not reported too.
+                    (&Symbol::Parameter(p), Symbol::Table(_)) if parameters[p].file != file => {
+                        problems.at(
+                            parameters[p].file,
+                            parameters[p].raw.id.span(),
+                            format!("the parameter `{name}` has the id of a table of the model"),
+                            "the id of a table",
+                            "give the parameter another id: a scenario's parameter can replace a parameter of the model, not a table",
+                        );
+                        self.symbols.insert(name.clone(), symbol);
+                    }
+                    _ => problems.at(file, id.span(), format!("a second parameter or table `{name}`"), "defined again here", "give every parameter and table its own id (a scenario's parameter replaces the model's with the same id)"),
+                }
             }
             self.symbols.entry(name.clone()).or_insert(symbol);
         }

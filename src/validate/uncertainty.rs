@@ -208,7 +208,7 @@ fn joint(
         ),
         "dirichlet" => (
             numbers(raw.counts.as_ref())
-                .and_then(|counts| dirichlet_matches(&counts, &values).map(|_| counts))
+                .and_then(|counts| dirichlet_matches(&counts, &values, raw).map(|_| counts))
                 .and_then(Dirichlet::new)
                 .map(|distribution| Joint::Dirichlet { parameters: members, distribution }),
             &raw.counts,
@@ -256,33 +256,40 @@ fn numbers(value: Option<&RawValue>) -> Result<Vec<f64>, String> {
     let Some(toml::Value::Array(items)) = value.map(|v| v.get_ref()) else {
         return Err("needs an array of numbers (`counts` or a row of `covariance`)".into());
     };
-    items.iter().map(|item| values::number(item).map(|d| d.to_f64().unwrap_or(f64::NAN))).collect()
+    items.iter().enumerate().map(|(k, item)| entry(item).map_err(|e| format!("count {}: {e}", k + 1))).collect()
+}
+
+/// A number of a joint distribution's arrays, as `f64`.
+fn entry(item: &toml::Value) -> Result<f64, String> {
+    values::number(item).map(|d| d.to_f64().unwrap_or(f64::NAN))
 }
 
 fn matrix(value: Option<&RawValue>) -> Result<Vec<Vec<f64>>, String> {
     let Some(toml::Value::Array(rows)) = value.map(|v| v.get_ref()) else {
         return Err("needs `covariance = [[…], […], …]`, one row per parameter".into());
     };
+    let at = |r: usize, c: usize| move |e: String| format!("the covariance at row {}, column {}: {e}", r + 1, c + 1);
     rows.iter()
-        .map(|row| match row {
-            toml::Value::Array(items) => {
-                items.iter().map(|i| values::number(i).map(|d| d.to_f64().unwrap_or(f64::NAN))).collect()
-            }
-            other => Err(format!("each row of `covariance` must be an array, found {}", values::describe(other))),
+        .enumerate()
+        .map(|(r, row)| match row {
+            toml::Value::Array(items) => items.iter().enumerate().map(|(c, i)| entry(i).map_err(at(r, c))).collect(),
+            other => Err(format!("row {} of `covariance` must be an array, found {}", r + 1, values::describe(other))),
         })
         .collect()
 }
 
-/// A Dirichlet's parameters must have the values its counts give them.
-fn dirichlet_matches(counts: &[f64], values: &[f64]) -> Result<(), String> {
+/// A Dirichlet's parameters (those of `raw`, in order) must have the values its counts give
+/// them.
+fn dirichlet_matches(counts: &[f64], values: &[f64], raw: &RawCorrelated) -> Result<(), String> {
     if counts.len() != values.len() {
-        return Err(format!("{} counts for {} parameters", counts.len(), values.len()));
+        return Err(format!("{} counts for {} parameters: give one count per parameter", counts.len(), values.len()));
     }
     let total: f64 = counts.iter().sum();
-    for (count, value) in counts.iter().zip(values) {
+    for ((count, value), id) in counts.iter().zip(values).zip(raw.parameters.get_ref()) {
         if (count / total - value).abs() > 1e-9 {
             return Err(format!(
-                "a parameter has the value {value} but its count gives {} (count / total)",
+                "`{}` has the value {value} but its count {count} gives {} (count / total of the counts, {total}): make its value that share, or change the counts",
+                id.get_ref(),
                 count / total
             ));
         }
