@@ -144,6 +144,8 @@ fn an_input_that_cannot_be_run_at_an_end_has_an_unknown_swing_and_is_said_in_the
     assert_eq!(bar.switching, Switching::EndNotRun);
     let page = sekalk::render::uncertainty::sensitivity_page(&base, &result, Lang::En);
     assert!(page.answer[0].contains("How much `m` matters is not known"), "{}", page.answer[0]);
+    // Not "no uncertain value changes it", which the next sentence would contradict.
+    assert!(page.answer[0].contains("no uncertain value whose effect is known changes it"), "{}", page.answer[0]);
 }
 
 fn hip() -> (Loaded, sekalk::domain::Scenario) {
@@ -386,4 +388,61 @@ fn psa_flags_that_cannot_work_are_refused_before_anything_is_read() {
         let out = sekalk(&[&["psa", "no/such/scenario.toml"][..], args].concat());
         assert_eq!(out.status.code(), Some(2), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
     }
+}
+
+#[test]
+fn a_net_benefit_that_rises_and_falls_again_in_a_range_has_its_swing_and_a_switching_value() {
+    // The cost of `a` is 200 − 100·(c − 2.5)² a year and the alternative doubles the move to
+    // `b`, so the net benefit is 0.2 · (200 − 100·(c − 2.5)²) − 30 = 10 − 20·(c − 2.5)²:
+    // 10 at the value 2.5, −10 at both ends 1.5 and 3.5 (equal ends, which read as "no
+    // swing, none in range"), zero at 2.5 ± √0.5.
+    let model = MODEL.replace("amount = 100", "amount = \"200 - 100 * (c - 2.5)^2\"")
+        + "\n[[parameters]]\nid = \"c\"\nvalue = 2.5\nlow = 1.5\nhigh = 3.5\nsource = \"test\"\n";
+    let named = |name: &str, text: String| (PathBuf::from(name), text);
+    let loaded = load_texts(named("scenario.toml", scenario("2", "2")), named("model.toml", model)).expect("loads");
+    let base = validate(&loaded).expect("valid");
+    let result = sensitivity(&loaded, &base, perspective(base.model(), "public").expect("p")).expect("runs");
+    let c = base.uncertainty.parameters.iter().position(|p| p.id == "c").expect("c");
+    let bar = result.tornado[0].iter().find(|b| b.parameter == c).expect("a bar of c");
+    assert_eq!(
+        (bar.at_low.clone(), bar.at_base, bar.at_high.clone()),
+        (Ok(Decimal::from(-10)), Decimal::from(10), Ok(Decimal::from(-10)))
+    );
+    assert_eq!(bar.swing(), Some(Decimal::from(20)));
+    let Switching::At(root) = bar.switching else { panic!("{:?}", bar.switching) };
+    let root = root.to_f64().expect("finite");
+    let expected = [2.5 - 0.5f64.sqrt(), 2.5 + 0.5f64.sqrt()];
+    assert!(expected.iter().any(|x| (root - x).abs() < 1e-5), "{root}");
+    let page = sekalk::render::uncertainty::sensitivity_page(&base, &result, Lang::En);
+    assert!(page.answer[0].contains("`c` matters most, moving it by 20 kr"), "{}", page.answer[0]);
+}
+
+#[test]
+fn shares_drawn_together_have_no_bar_and_the_answer_says_where_their_effect_is_shown() {
+    let dirichlet = "\n[[parameters]]\nid = \"s1\"\nvalue = 0.25\nsource = \"test\"\n\n[[parameters]]\nid = \"s2\"\nvalue = 0.75\nsource = \"test\"\n\n[[correlated]]\nkind = \"dirichlet\"\nparameters = [\"s1\", \"s2\"]\ncounts = [1, 3]\nsource = \"test\"\n";
+    let named = |name: &str, text: String| (PathBuf::from(name), text);
+    let loaded =
+        load_texts(named("scenario.toml", scenario("2", "2") + dirichlet), named("model.toml", MODEL.to_string()))
+            .expect("loads");
+    let base = validate(&loaded).expect("valid");
+    let result = sensitivity(&loaded, &base, perspective(base.model(), "public").expect("p")).expect("runs");
+    assert_eq!(result.tornado[0].len(), 1, "only `m` has a range");
+    let page = sekalk::render::uncertainty::sensitivity_page(&base, &result, Lang::En);
+    assert!(page.answer[0].contains("no uncertain value that can change on its own changes it"), "{}", page.answer[0]);
+    assert!(page.answer[1].starts_with("`s1`, `s2` are drawn together"), "{}", page.answer[1]);
+}
+
+#[test]
+fn a_variant_may_set_a_value_outside_the_one_way_range_and_the_distribution() {
+    // m has the range 1–3 and a uniform distribution over it; a pessimistic or optimistic
+    // case beyond it is still a case to run: 100 · 0.2 · (4 − 1) − 30 = 30.
+    let variant = "\n[[variants]]\nid = \"v\"\nlabel = \"V\"\nvalues = { m = 4 }\nsource = \"test\"\n";
+    let text =
+        scenario("1", "3").replacen("high = 3", "high = 3\ndistribution = { kind = \"uniform\", min = 1, max = 3 }", 1);
+    let named = |name: &str, text: String| (PathBuf::from(name), text);
+    let loaded =
+        load_texts(named("scenario.toml", text + variant), named("model.toml", MODEL.to_string())).expect("loads");
+    let base = validate(&loaded).expect("valid");
+    let result = sensitivity(&loaded, &base, perspective(base.model(), "public").expect("p")).expect("runs");
+    assert_eq!(result.variants[0].net_benefit, Ok(vec![Decimal::from(30)]));
 }

@@ -43,18 +43,22 @@ pub struct Bar {
     pub at_low: Result<Decimal, RunProblem>,
     /// The net benefit with the parameter at its high end.
     pub at_high: Result<Decimal, RunProblem>,
+    /// The net benefit of the base case, the parameter at its value.
+    pub at_base: Decimal,
     /// Where the net benefit becomes zero.
     pub switching: Switching,
 }
 
 impl Bar {
-    /// The width of the bar: |net benefit at high − net benefit at low|; `None` when an end
-    /// has no result, so the width is not known.
+    /// The width of the bar: how far the net benefit moves over the low end, the value and the
+    /// high end (|at high − at low| when it moves one way; a net benefit that rises and falls
+    /// again is not taken as unmoved); `None` when an end has no result, so the width is not
+    /// known.
     pub fn swing(&self) -> Option<Decimal> {
-        match (&self.at_low, &self.at_high) {
-            (Ok(low), Ok(high)) => Some((*high - *low).abs()),
-            _ => None,
-        }
+        let (Ok(low), Ok(high)) = (&self.at_low, &self.at_high) else { return None };
+        let three = [*low, self.at_base, *high];
+        let (least, most) = three.iter().fold((three[0], three[0]), |(l, m), x| (l.min(*x), m.max(*x)));
+        Some(most - least)
     }
 }
 
@@ -95,9 +99,10 @@ pub fn sensitivity(loaded: &Loaded, base: &Scenario, perspective: usize) -> Resu
         for (alternative, bars) in tornado.iter_mut().enumerate() {
             let pick = |r: &Result<Vec<Decimal>, RunProblem>| r.clone().map(|v| v[alternative]);
             let (low_net, high_net) = (pick(&at_low), pick(&at_high));
-            let switching =
-                switching(loaded, (&parameter.id, low, high), (&low_net, &high_net), (alternative, perspective));
-            bars.push(Bar { parameter: index, low, high, at_low: low_net, at_high: high_net, switching });
+            let at_base = base_net[alternative];
+            let range = (parameter.id.as_str(), [low, parameter.value, high]);
+            let switching = switching(loaded, range, [&low_net, &Ok(at_base), &high_net], (alternative, perspective));
+            bars.push(Bar { parameter: index, low, high, at_low: low_net, at_high: high_net, at_base, switching });
         }
     }
     for bars in &mut tornado {
@@ -119,28 +124,31 @@ pub fn sensitivity(loaded: &Loaded, base: &Scenario, perspective: usize) -> Resu
     Ok(Sensitivity { perspective, base: base_net, tornado, variants })
 }
 
-/// The switching value of one parameter for one alternative, searched between the ends.
+/// The switching value of one parameter for one alternative: searched between the low end
+/// and the value and between the value and the high end (a net benefit that rises and falls
+/// again crosses zero on either side), the crossing nearest the value.
 fn switching(
     loaded: &Loaded,
-    (id, low, high): (&str, Decimal, Decimal),
-    (at_low, at_high): (&Result<Decimal, RunProblem>, &Result<Decimal, RunProblem>),
+    (id, [low, value, high]): (&str, [Decimal; 3]),
+    nets: [&Result<Decimal, RunProblem>; 3],
     (alternative, perspective): (usize, usize),
 ) -> Switching {
     if low == high {
         return Switching::NoWidth;
     }
-    let (Ok(net_low), Ok(net_high)) = (at_low, at_high) else { return Switching::EndNotRun };
+    let [Ok(net_low), Ok(net_base), Ok(net_high)] = nets else { return Switching::EndNotRun };
     let to_f64 = |d: &Decimal| d.to_f64().unwrap_or_default();
-    let bracket = ((to_f64(&low), to_f64(net_low)), (to_f64(&high), to_f64(net_high)));
-    if !crosses(bracket.0.1, bracket.1.1) {
-        return Switching::NoneInRange;
-    }
+    let point = |x: Decimal, net: &Decimal| (to_f64(&x), to_f64(net));
+    let (below, base, above) = (point(low, net_low), point(value, net_base), point(high, net_high));
     let f = |x: f64| -> Result<f64, RunProblem> {
         let comparisons = run_fast(loaded, &[(id.to_string(), crate::search::decimal(x))])?;
         Ok(comparisons[alternative].summaries[perspective].net_benefit)
     };
-    match illinois(bracket, f) {
-        Ok(root) => Switching::At(six_digits(root)),
-        Err(_) => Switching::NoneInRange,
+    let brackets = [(below, base), (base, above)].into_iter().filter(|(a, b)| a.0 != b.0 && crosses(a.1, b.1));
+    let roots = brackets.filter_map(|bracket| illinois(bracket, f).ok());
+    let distance = |x: &f64| (x - base.0).abs();
+    match roots.min_by(|x, y| distance(x).total_cmp(&distance(y))) {
+        Some(root) => Switching::At(six_digits(root)),
+        None => Switching::NoneInRange,
     }
 }

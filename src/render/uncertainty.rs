@@ -144,11 +144,14 @@ pub fn sensitivity_page(scenario: &Scenario, result: &Sensitivity, lang: Lang) -
     let who = in_sentence(&label(&perspective_label(scenario, result.perspective), lang));
     let mut answer = Vec::new();
     let mut blocks = Vec::new();
+    let together = drawn_together_note(scenario, lang);
     for (a, bars) in result.tornado.iter().enumerate() {
         let alt = label(&scenario.alternatives[a].label, lang);
         let base = kronor(result.base[a], lang);
         let id = |bar: &Bar| scenario.uncertainty.parameters[bar.parameter].id.as_str();
         let top = bars.iter().find_map(|b| b.swing().filter(|s| !s.is_zero()).map(|s| (id(b), kronor(s, lang))));
+        let unknown: Vec<String> =
+            bars.iter().filter(|b| b.swing().is_none()).map(|b| format!("`{}`", id(b))).collect();
         let mut sentence = match (top, lang) {
             (Some((id, swing)), Lang::Sv) => format!(
                 "{alt}: nettonyttan för {who} är {base} i grundfallet; mest avgör `{id}`, som flyttar den {swing} mellan lågt och högt värde."
@@ -156,15 +159,15 @@ pub fn sensitivity_page(scenario: &Scenario, result: &Sensitivity, lang: Lang) -
             (Some((id, swing)), Lang::En) => format!(
                 "{alt}: the net benefit for {who} is {base} in the base case; `{id}` matters most, moving it by {swing} between its low and high value."
             ),
-            (None, Lang::Sv) => {
-                format!("{alt}: nettonyttan för {who} är {base} i grundfallet; inget osäkert värde ändrar den.")
-            }
-            (None, Lang::En) => {
-                format!("{alt}: the net benefit for {who} is {base} in the base case; no uncertain value changes it.")
-            }
+            (None, Lang::Sv) => format!(
+                "{alt}: nettonyttan för {who} är {base} i grundfallet; inget osäkert värde {}ändrar den.",
+                qualifier(unknown.is_empty(), together.is_some(), lang)
+            ),
+            (None, Lang::En) => format!(
+                "{alt}: the net benefit for {who} is {base} in the base case; no uncertain value {}changes it.",
+                qualifier(unknown.is_empty(), together.is_some(), lang)
+            ),
         };
-        let unknown: Vec<String> =
-            bars.iter().filter(|b| b.swing().is_none()).map(|b| format!("`{}`", id(b))).collect();
         if !unknown.is_empty() {
             let list = unknown.join(", ");
             sentence += &match lang {
@@ -179,6 +182,7 @@ pub fn sensitivity_page(scenario: &Scenario, result: &Sensitivity, lang: Lang) -
         answer.push(sentence);
         blocks.push(tornado_block(scenario, (a, &alt), bars, lang));
     }
+    answer.extend(together);
     if !result.variants.is_empty() {
         blocks.push(variants_block(scenario, result, lang));
     }
@@ -349,6 +353,40 @@ pub fn psa_page(scenario: &Scenario, result: &Psa, lang: Lang) -> Page {
     let subtitle =
         format!("{title}: {} ({draws} {}, seed {})", scenario.name, pick(lang, "dragningar", "draws"), result.seed);
     Page { title: subtitle, answer, blocks }
+}
+
+/// What "no uncertain value … changes it" is said of: those whose effect is known when some
+/// is not, those that can change on their own when some cannot, else every one.
+fn qualifier(all_known: bool, some_together: bool, lang: Lang) -> String {
+    match (all_known, some_together) {
+        (false, _) => pick(lang, "med känd effekt ", "whose effect is known "),
+        (true, true) => pick(lang, "som kan ändras för sig ", "that can change on its own "),
+        (true, false) => String::new(),
+    }
+}
+
+/// Which parameters the tornado leaves out because they are drawn together with others (a
+/// Dirichlet's shares, which cannot change one at a time), and where their effect is shown.
+fn drawn_together_note(scenario: &Scenario, lang: Lang) -> Option<String> {
+    let parameters = &scenario.uncertainty.parameters;
+    let together: Vec<String> = scenario
+        .uncertainty
+        .joints
+        .iter()
+        .flat_map(|joint| joint.parameters())
+        .filter(|&&p| parameters[p].range.is_none())
+        .map(|&p| format!("`{}`", parameters[p].id))
+        .collect();
+    let list = (!together.is_empty()).then(|| together.join(", "))?;
+    Some(pick(
+        lang,
+        &format!(
+            "{list} dras tillsammans (andelar som summerar till ett) och kan inte ändras ett i taget, så de har ingen stapel här: `sekalk psa` visar hur mycket de avgör."
+        ),
+        &format!(
+            "{list} are drawn together (shares that add up to one) and cannot change one at a time, so they have no bar here: `sekalk psa` shows how much they matter."
+        ),
+    ))
 }
 
 /// The spread of alternative `a`'s results per perspective.

@@ -72,7 +72,7 @@ pub fn scenario(loaded: &Loaded, changes: super::Changes, problems: &mut Problem
     // comparisons, not the declarations (a Cholesky factor, quantiles) again; a run for a batch
     // of draws reads them once.
     let uncertainty = if scope.is_exact() || changes.free {
-        super::uncertainty::uncertainty(loaded, (&written, &scope, changes.ranges), &base_model, problems)
+        super::uncertainty::uncertainty(loaded, (&written, &scope, &changes), &base_model, problems)
     } else {
         crate::domain::Uncertainty::default()
     };

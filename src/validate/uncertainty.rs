@@ -2,7 +2,7 @@
 //! parameters, joint distributions, variants and the analyses' defaults.
 
 use super::model;
-use super::parameters::{Scope, Written};
+use super::parameters::{Changes, Scope, Written};
 use super::problems::{Ids, Problems};
 use super::values;
 use crate::diagnostic::{FileId, Location};
@@ -18,16 +18,16 @@ use toml::Spanned;
 /// range of its own has the distribution's 95 % interval as its range when `intervals`.
 pub fn uncertainty(
     loaded: &Loaded,
-    (written, scope, intervals): (&[Written], &Scope, bool),
+    (written, scope, changes): (&[Written], &Scope, &Changes),
     model: &Model,
     problems: &mut Problems,
 ) -> Uncertainty {
     let mut parameters: Vec<Parameter> =
-        written.iter().enumerate().map(|(index, w)| parameter(w, (index, scope, intervals), problems)).collect();
+        written.iter().enumerate().map(|(index, w)| parameter(w, (index, scope, changes), problems)).collect();
     let model_joints = loaded.model.correlated.iter().map(|c| (loaded.model_file, c));
     let joints = model_joints.chain(loaded.scenario.correlated.iter().map(|c| (loaded.scenario_file, c)));
     let joints: Vec<Joint> =
-        joints.filter_map(|(file, c)| joint((file, c), (&mut parameters, scope), problems)).collect();
+        joints.filter_map(|(file, c)| joint((file, c), (&mut parameters, scope, changes.set), problems)).collect();
     Uncertainty {
         variants: variants(loaded, &parameters, problems),
         analysis: analysis(loaded, model, problems),
@@ -44,7 +44,7 @@ pub fn drawn(loaded: &Loaded, written: &[Written]) -> Vec<bool> {
     written.iter().map(|w| w.raw.distribution.is_some() || named.contains(&w.raw.id.get_ref())).collect()
 }
 
-fn parameter(w: &Written, (index, scope, intervals): (usize, &Scope, bool), problems: &mut Problems) -> Parameter {
+fn parameter(w: &Written, (index, scope, changes): (usize, &Scope, &Changes), problems: &mut Problems) -> Parameter {
     let (file, raw) = (w.file, w.raw);
     model::source(file, &raw.source, problems);
     let value = scope.value(index).unwrap_or_default();
@@ -52,13 +52,18 @@ fn parameter(w: &Written, (index, scope, intervals): (usize, &Scope, bool), prob
     if declared && scope.varies(index) {
         varies_with_time(file, &raw.id, problems);
     }
-    let distribution = raw.distribution.as_ref().and_then(|d| own_distribution(file, raw, d, value, problems));
+    // A run that sets the parameter (a variant, an end of a range) is of files already
+    // validated as written: its value need not agree with the distribution, which it does not
+    // read.
+    let set = changes.set.iter().any(|(id, _)| id == raw.id.get_ref());
+    let distribution =
+        raw.distribution.as_ref().filter(|_| !set).and_then(|d| own_distribution(file, raw, d, value, problems));
     // The 95 % interval of a distribution is a one-way range for the exact runs (the tornado);
     // a run in `f64` (a batch of draws) draws from the distribution instead, and `check` reads
     // no range: a quantile (a bisection over the cdf, up to 64 incomplete beta functions)
     // costs more than validating the rest of the parameter.
-    let range = range(file, raw, value, problems).or_else(|| {
-        let d = distribution.as_ref().filter(|_| intervals)?;
+    let range = range(file, raw, (!set).then_some(value), problems).or_else(|| {
+        let d = distribution.as_ref().filter(|_| changes.ranges)?;
         Some((decimal(d.quantile(0.025))?, decimal(d.quantile(0.975))?))
     });
     Parameter {
@@ -119,8 +124,14 @@ fn own_distribution(
         .ok()
 }
 
-/// The one-way range `low`–`high`, when written (both or neither, around the value).
-fn range(file: FileId, raw: &RawParameter, value: Decimal, problems: &mut Problems) -> Option<(Decimal, Decimal)> {
+/// The one-way range `low`–`high`, when written (both or neither, around the value as
+/// written, when `value` is it).
+fn range(
+    file: FileId,
+    raw: &RawParameter,
+    value: Option<Decimal>,
+    problems: &mut Problems,
+) -> Option<(Decimal, Decimal)> {
     let id = raw.id.get_ref();
     let read = |v: &RawValue, problems: &mut Problems| match values::number(v.get_ref()) {
         Ok(n) => Some(n),
@@ -139,7 +150,9 @@ fn range(file: FileId, raw: &RawParameter, value: Decimal, problems: &mut Proble
         (None, None) => None,
         (Some(low), Some(high)) => {
             let (l, h) = (read(low, problems)?, read(high, problems)?);
-            if !(l <= value && value <= h) {
+            if let Some(value) = value
+                && !(l <= value && value <= h)
+            {
                 problems.at(
                     file,
                     low.span(),
@@ -166,7 +179,7 @@ fn range(file: FileId, raw: &RawParameter, value: Decimal, problems: &mut Proble
 
 fn joint(
     (file, raw): (FileId, &RawCorrelated),
-    (parameters, scope): (&mut [Parameter], &Scope),
+    (parameters, scope, set): (&mut [Parameter], &Scope, &[(String, Decimal)]),
     problems: &mut Problems,
 ) -> Option<Joint> {
     model::source(file, &raw.source, problems);
@@ -199,6 +212,7 @@ fn joint(
         return None;
     }
     let values: Vec<f64> = members.iter().map(|&p| parameters[p].value.to_f64().unwrap_or_default()).collect();
+    let members_set = members.iter().any(|&p| set.iter().any(|(id, _)| *id == parameters[p].id));
     let (result, written) = match raw.kind.get_ref().as_str() {
         "multinormal" => (
             matrix(raw.covariance.as_ref())
@@ -208,7 +222,11 @@ fn joint(
         ),
         "dirichlet" => (
             numbers(raw.counts.as_ref())
-                .and_then(|counts| dirichlet_matches(&counts, &values, raw).map(|_| counts))
+                .and_then(|counts| match members_set {
+                    // Shares set by a run (a variant) are not the counts' own.
+                    true => Ok(counts),
+                    false => dirichlet_matches(&counts, &values, raw).map(|_| counts),
+                })
                 .and_then(Dirichlet::new)
                 .map(|distribution| Joint::Dirichlet { parameters: members, distribution }),
             &raw.counts,
