@@ -343,10 +343,11 @@ pub struct PerspectiveSummary {
     pub probability_positive: f64,
     /// Return per krona, over the draws in which the perspective invests.
     pub return_per_krona: Option<Spread>,
-    /// The probability of payback within the mandate period (years 1–4).
-    pub probability_payback_mandate: f64,
-    /// The probability of payback within the horizon.
-    pub probability_payback_horizon: f64,
+    /// The probability of payback within the mandate period (years 1–4), over the draws in
+    /// which the perspective invests; `None` when it invests in none (nothing to pay back).
+    pub probability_payback_mandate: Option<f64>,
+    /// The probability of payback within the horizon, over the same draws.
+    pub probability_payback_horizon: Option<f64>,
     /// The mean payback year over the draws that pay back.
     pub mean_payback_year: Option<f64>,
 }
@@ -556,21 +557,23 @@ fn summary(scenario: &Scenario, draws: &Draws, alternative: usize, perspective: 
 /// in draw order, in one pass.
 fn perspective_summary(figures: impl Iterator<Item = Figures>, draws: usize) -> PerspectiveSummary {
     let (mut net, mut returns) = (Vec::with_capacity(draws), Vec::with_capacity(draws));
-    let (mut positive, mut mandate, mut years) = (0_usize, 0_usize, Vec::new());
+    let (mut positive, mut investing, mut mandate, mut years) = (0_usize, 0_usize, 0_usize, Vec::new());
     for f in figures {
         net.push(f.net_benefit);
         returns.extend(f.return_per_krona);
         positive += usize::from(f.net_benefit > 0.0);
+        investing += usize::from(f.payback != Payback::NoInvestment);
         if let Payback::Year(year) = f.payback {
             mandate += usize::from(year <= MANDATE_YEARS);
             years.push(year as f64);
         }
     }
     let count = net.len() as f64;
+    let of_investing = |n: usize| (investing > 0).then(|| n as f64 / investing as f64);
     PerspectiveSummary {
         probability_positive: positive as f64 / count,
-        probability_payback_mandate: mandate as f64 / count,
-        probability_payback_horizon: years.len() as f64 / count,
+        probability_payback_mandate: of_investing(mandate),
+        probability_payback_horizon: of_investing(years.len()),
         mean_payback_year: (!years.is_empty()).then(|| years.iter().sum::<f64>() / years.len() as f64),
         net_benefit: Spread::of(&mut net).unwrap_or(Spread { mean: 0.0, median: 0.0, p5: 0.0, p95: 0.0 }),
         return_per_krona: Spread::of(&mut returns),
@@ -613,6 +616,20 @@ mod tests {
 
     fn figures(net_benefit: f64) -> Figures {
         Figures { net_benefit, return_per_krona: None, payback: Payback::Year(2), extra_cost: -net_benefit }
+    }
+
+    #[test]
+    fn payback_is_a_share_of_the_draws_that_invest_and_unknown_when_none_does() {
+        let with = |payback| Figures { payback, ..figures(1.0) };
+        let none = perspective_summary([with(Payback::NoInvestment); 3].into_iter(), 3);
+        assert_eq!((none.probability_payback_mandate, none.probability_payback_horizon), (None, None));
+        let paybacks = [Payback::NoInvestment, Payback::Year(2), Payback::Year(6), Payback::NotWithinHorizon];
+        let mixed = perspective_summary(paybacks.map(with).into_iter(), 4);
+        // Of the three draws that invest, one pays back within the mandate (years 1–4) and two
+        // within the horizon.
+        assert_eq!(mixed.probability_payback_mandate, Some(1.0 / 3.0));
+        assert_eq!(mixed.probability_payback_horizon, Some(2.0 / 3.0));
+        assert_eq!(mixed.mean_payback_year, Some(4.0));
     }
 
     #[test]

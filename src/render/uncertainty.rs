@@ -424,8 +424,8 @@ fn summary_block(
                 p95,
                 share(s.probability_positive),
                 s.return_per_krona.map_or(Value::Empty, |r| number_f64(r.mean, 2)),
-                share(s.probability_payback_mandate),
-                share(s.probability_payback_horizon),
+                s.probability_payback_mandate.map_or(Value::Empty, share),
+                s.probability_payback_horizon.map_or(Value::Empty, share),
                 s.mean_payback_year.map_or(Value::Empty, |y| number_f64(y, 1)),
             ]
         })
