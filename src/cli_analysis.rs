@@ -145,9 +145,9 @@ pub fn psa(
         return Err(analysis_error(AnalysisError::NothingUncertain, &loaded));
     }
     let shape = psa::shape(&scenario);
-    let most = psa::max_draws(shape, options.export_draws.is_some());
+    let most = psa::max_draws(shape, export.is_some());
     if options.draws > most {
-        let megabytes = psa::bytes_per_draw(shape, options.export_draws.is_some()) as f64 * options.draws as f64 / 1e6;
+        let megabytes = psa::bytes_per_draw(shape, export.is_some()) as f64 * options.draws as f64 / 1e6;
         return Err(Error::Usage(format!(
             "--draws {} would take about {megabytes:.0} MB for this scenario ({} alternatives, {} perspectives a draw), more than the {} MB sekalk allows: give at most --draws {most}, or compare fewer alternatives in one run",
             options.draws,

@@ -95,8 +95,20 @@ source = "test"
 }
 
 fn loaded(low: &str, high: &str) -> Loaded {
+    from_texts(scenario(low, high), MODEL.to_string())
+}
+
+/// A scenario and the model it names, given as their texts.
+fn from_texts(scenario: String, model: String) -> Loaded {
     let named = |name: &str, text: String| (PathBuf::from(name), text);
-    load_texts(named("scenario.toml", scenario(low, high)), named("model.toml", MODEL.to_string())).expect("loads")
+    load_texts(named("scenario.toml", scenario), named("model.toml", model)).expect("loads")
+}
+
+/// The scenario of `loaded`, validated, and its one-way analysis for the public sector.
+fn one_way(loaded: &Loaded) -> (sekalk::domain::Scenario, sekalk::analysis::sensitivity::Sensitivity) {
+    let base = validate(loaded).expect("valid");
+    let result = sensitivity(loaded, &base, perspective(base.model(), "public").expect("p")).expect("runs");
+    (base, result)
 }
 
 #[test]
@@ -116,8 +128,7 @@ fn the_switching_value_of_a_two_state_model_is_found_where_the_closed_form_puts_
 #[test]
 fn an_input_with_zero_width_gives_zero_swing_and_no_switching_value() {
     let loaded = loaded("2", "2");
-    let base = validate(&loaded).expect("valid");
-    let result = sensitivity(&loaded, &base, perspective(base.model(), "public").expect("p")).expect("runs");
+    let (_, result) = one_way(&loaded);
     let bar = &result.tornado[0][0];
     assert_eq!(bar.swing(), Some(Decimal::ZERO));
     assert_eq!(bar.switching, Switching::NoWidth);
@@ -126,8 +137,7 @@ fn an_input_with_zero_width_gives_zero_swing_and_no_switching_value() {
 #[test]
 fn a_range_without_a_sign_change_has_no_switching_value() {
     let loaded = loaded("1", "2");
-    let base = validate(&loaded).expect("valid");
-    let result = sensitivity(&loaded, &base, perspective(base.model(), "public").expect("p")).expect("runs");
+    let (_, result) = one_way(&loaded);
     assert_eq!(result.tornado[0][0].switching, Switching::NoneInRange);
 }
 
@@ -136,8 +146,7 @@ fn an_input_that_cannot_be_run_at_an_end_has_an_unknown_swing_and_is_said_in_the
     // At m = 6 the probability of leaving `a` is 0.2 · 6 = 1.2: that end breaks a rule. Its
     // swing is not known (it was shown as 0, sorted last, "none in range").
     let loaded = loaded("1", "6");
-    let base = validate(&loaded).expect("valid");
-    let result = sensitivity(&loaded, &base, perspective(base.model(), "public").expect("p")).expect("runs");
+    let (base, result) = one_way(&loaded);
     let bar = &result.tornado[0][0];
     assert!(bar.at_low.is_ok() && bar.at_high.is_err(), "{bar:?}");
     assert_eq!(bar.swing(), None);
@@ -334,8 +343,7 @@ fn drawn_between(min: &str, max: &str) -> Loaded {
     let distribution = format!("high = {max}\ndistribution = {{ kind = \"uniform\", min = {min}, max = {max} }}");
     let text =
         scenario(min, max).replacen(&format!("high = {max}"), &distribution, 1).replace("value = 2", "value = 5");
-    let named = |name: &str, text: String| (PathBuf::from(name), text);
-    load_texts(named("scenario.toml", text), named("model.toml", MODEL.to_string())).expect("loads")
+    from_texts(text, MODEL.to_string())
 }
 
 #[test]
@@ -398,10 +406,8 @@ fn a_net_benefit_that_rises_and_falls_again_in_a_range_has_its_swing_and_a_switc
     // swing, none in range"), zero at 2.5 ± √0.5.
     let model = MODEL.replace("amount = 100", "amount = \"200 - 100 * (c - 2.5)^2\"")
         + "\n[[parameters]]\nid = \"c\"\nvalue = 2.5\nlow = 1.5\nhigh = 3.5\nsource = \"test\"\n";
-    let named = |name: &str, text: String| (PathBuf::from(name), text);
-    let loaded = load_texts(named("scenario.toml", scenario("2", "2")), named("model.toml", model)).expect("loads");
-    let base = validate(&loaded).expect("valid");
-    let result = sensitivity(&loaded, &base, perspective(base.model(), "public").expect("p")).expect("runs");
+    let loaded = from_texts(scenario("2", "2"), model);
+    let (base, result) = one_way(&loaded);
     let c = base.uncertainty.parameters.iter().position(|p| p.id == "c").expect("c");
     let bar = result.tornado[0].iter().find(|b| b.parameter == c).expect("a bar of c");
     assert_eq!(
@@ -420,12 +426,8 @@ fn a_net_benefit_that_rises_and_falls_again_in_a_range_has_its_swing_and_a_switc
 #[test]
 fn shares_drawn_together_have_no_bar_and_the_answer_says_where_their_effect_is_shown() {
     let dirichlet = "\n[[parameters]]\nid = \"s1\"\nvalue = 0.25\nsource = \"test\"\n\n[[parameters]]\nid = \"s2\"\nvalue = 0.75\nsource = \"test\"\n\n[[correlated]]\nkind = \"dirichlet\"\nparameters = [\"s1\", \"s2\"]\ncounts = [1, 3]\nsource = \"test\"\n";
-    let named = |name: &str, text: String| (PathBuf::from(name), text);
-    let loaded =
-        load_texts(named("scenario.toml", scenario("2", "2") + dirichlet), named("model.toml", MODEL.to_string()))
-            .expect("loads");
-    let base = validate(&loaded).expect("valid");
-    let result = sensitivity(&loaded, &base, perspective(base.model(), "public").expect("p")).expect("runs");
+    let loaded = from_texts(scenario("2", "2") + dirichlet, MODEL.to_string());
+    let (base, result) = one_way(&loaded);
     assert_eq!(result.tornado[0].len(), 1, "only `m` has a range");
     let page = sekalk::render::uncertainty::sensitivity_page(&base, &result, Lang::En);
     assert!(page.answer[0].contains("no uncertain value that can change on its own changes it"), "{}", page.answer[0]);
@@ -439,10 +441,7 @@ fn a_variant_may_set_a_value_outside_the_one_way_range_and_the_distribution() {
     let variant = "\n[[variants]]\nid = \"v\"\nlabel = \"V\"\nvalues = { m = 4 }\nsource = \"test\"\n";
     let text =
         scenario("1", "3").replacen("high = 3", "high = 3\ndistribution = { kind = \"uniform\", min = 1, max = 3 }", 1);
-    let named = |name: &str, text: String| (PathBuf::from(name), text);
-    let loaded =
-        load_texts(named("scenario.toml", text + variant), named("model.toml", MODEL.to_string())).expect("loads");
-    let base = validate(&loaded).expect("valid");
-    let result = sensitivity(&loaded, &base, perspective(base.model(), "public").expect("p")).expect("runs");
+    let loaded = from_texts(text + variant, MODEL.to_string());
+    let (_, result) = one_way(&loaded);
     assert_eq!(result.variants[0].net_benefit, Ok(vec![Decimal::from(30)]));
 }

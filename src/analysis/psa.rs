@@ -584,7 +584,7 @@ fn perspective_summary(figures: impl Iterator<Item = Figures>, draws: usize) -> 
 /// share of draws in which the alternative is worth its cost at each willingness to pay.
 fn cost_effectiveness<'a>(
     scenario: &Scenario,
-    valid: impl Iterator<Item = DrawResult<'a>> + Clone,
+    valid: impl Iterator<Item = DrawResult<'a>>,
     (perspective, outcome): (usize, usize),
 ) -> CostEffectiveness {
     let lower = scenario.model().outcomes[outcome].better == crate::domain::Better::Lower;
@@ -596,16 +596,15 @@ fn cost_effectiveness<'a>(
     let prices = &scenario.uncertainty.analysis.willingness_to_pay;
     let per_unit: Vec<f64> = prices.iter().map(|wtp| wtp.to_f64().unwrap_or_default()).collect();
     let mut accepted = vec![0_usize; prices.len()];
-    let mut count = 0_usize;
-    for r in valid.clone() {
+    let (mut count, mut cost_sum, mut gain_sum) = (0_usize, 0.0, 0.0);
+    for r in valid {
         let (gain, extra_cost) = (gain(&r), extra_cost(&r));
         accepted.iter_mut().zip(&per_unit).for_each(|(a, w)| *a += usize::from(w * gain - extra_cost > 0.0));
-        count += 1;
+        (count, cost_sum, gain_sum) = (count + 1, cost_sum + extra_cost, gain_sum + gain);
     }
     let share = |n: usize| n as f64 / count as f64;
     let acceptability = prices.iter().zip(&accepted).map(|(wtp, &n)| (*wtp, share(n))).collect();
-    let mean_cost = valid.clone().map(|r| extra_cost(&r)).sum::<f64>() / count as f64;
-    let mean_effect = valid.map(|r| gain(&r)).sum::<f64>() / count as f64;
+    let (mean_cost, mean_effect) = (cost_sum / count as f64, gain_sum / count as f64);
     let cost_per_unit = (mean_effect != 0.0).then(|| mean_cost / mean_effect);
     CostEffectiveness { outcome, mean_cost, mean_effect, cost_per_unit, acceptability }
 }

@@ -55,10 +55,8 @@ impl Bar {
     /// again is not taken as unmoved); `None` when an end has no result, so the width is not
     /// known.
     pub fn swing(&self) -> Option<Decimal> {
-        let (Ok(low), Ok(high)) = (&self.at_low, &self.at_high) else { return None };
-        let three = [*low, self.at_base, *high];
-        let (least, most) = three.iter().fold((three[0], three[0]), |(l, m), x| (l.min(*x), m.max(*x)));
-        Some(most - least)
+        let (&Ok(low), &Ok(high)) = (&self.at_low, &self.at_high) else { return None };
+        Some(low.max(high).max(self.at_base) - low.min(high).min(self.at_base))
     }
 }
 
@@ -107,8 +105,7 @@ pub fn sensitivity(loaded: &Loaded, base: &Scenario, perspective: usize) -> Resu
     }
     for bars in &mut tornado {
         // A bar whose width is not known first (it needs attention), then widest first.
-        let unknown_first = |a: &Bar, b: &Bar| a.swing().is_some().cmp(&b.swing().is_some());
-        bars.sort_by(|a, b| unknown_first(a, b).then(b.swing().cmp(&a.swing())).then(a.parameter.cmp(&b.parameter)));
+        bars.sort_by_cached_key(|b| (b.swing().is_some(), std::cmp::Reverse(b.swing()), b.parameter));
     }
     let variants = base
         .uncertainty

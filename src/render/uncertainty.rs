@@ -152,6 +152,7 @@ pub fn sensitivity_page(scenario: &Scenario, result: &Sensitivity, lang: Lang) -
         let top = bars.iter().find_map(|b| b.swing().filter(|s| !s.is_zero()).map(|s| (id(b), kronor(s, lang))));
         let unknown: Vec<String> =
             bars.iter().filter(|b| b.swing().is_none()).map(|b| format!("`{}`", id(b))).collect();
+        let qualifier = qualifier(unknown.is_empty(), together.is_some(), lang);
         let mut sentence = match (top, lang) {
             (Some((id, swing)), Lang::Sv) => format!(
                 "{alt}: nettonyttan för {who} är {base} i grundfallet; mest avgör `{id}`, som flyttar den {swing} mellan lågt och högt värde."
@@ -160,12 +161,10 @@ pub fn sensitivity_page(scenario: &Scenario, result: &Sensitivity, lang: Lang) -
                 "{alt}: the net benefit for {who} is {base} in the base case; `{id}` matters most, moving it by {swing} between its low and high value."
             ),
             (None, Lang::Sv) => format!(
-                "{alt}: nettonyttan för {who} är {base} i grundfallet; inget osäkert värde {}ändrar den.",
-                qualifier(unknown.is_empty(), together.is_some(), lang)
+                "{alt}: nettonyttan för {who} är {base} i grundfallet; inget osäkert värde {qualifier}ändrar den."
             ),
             (None, Lang::En) => format!(
-                "{alt}: the net benefit for {who} is {base} in the base case; no uncertain value {}changes it.",
-                qualifier(unknown.is_empty(), together.is_some(), lang)
+                "{alt}: the net benefit for {who} is {base} in the base case; no uncertain value {qualifier}changes it."
             ),
         };
         if !unknown.is_empty() {

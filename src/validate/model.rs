@@ -885,6 +885,7 @@ fn outcome_weights(
     let mut weights = vec![Schedule::Constant(Decimal::ONE); states.len()];
     let Some(table) = &outcome.weights else { return Some(weights) };
     let before = problems.len();
+    let limit = Decimal::from(MAX_AMOUNT);
     for (key, value) in table.get_ref() {
         let Some(state) = names.states.find(file, key, problems) else { continue };
         let Some(slot) = states.iter().position(|s| *s == state) else {
@@ -902,8 +903,8 @@ fn outcome_weights(
             continue;
         };
         match reader.schedule(file, value) {
-            Ok(schedule) if schedule.values().iter().all(|w| w.abs() <= Decimal::from(MAX_AMOUNT)) => {
-                weights[slot] = schedule.bounded(-Decimal::from(MAX_AMOUNT), Decimal::from(MAX_AMOUNT))
+            Ok(schedule) if schedule.values().iter().all(|w| w.abs() <= limit) => {
+                weights[slot] = schedule.bounded(-limit, limit)
             }
             Ok(_) => problems.at(
                 file,

@@ -52,6 +52,11 @@ pub struct Changes<'a> {
 }
 
 impl Changes<'_> {
+    /// The value the run sets parameter `id` to, if it sets it.
+    pub fn value_of(&self, id: &str) -> Option<Decimal> {
+        self.set.iter().find(|(set, _)| set == id).map(|(_, value)| *value)
+    }
+
     /// The files as written, computed exactly.
     pub const NONE: Changes<'static> = Changes { set: &[], exact: true, free: false, ranges: true };
     /// The files as written, computed exactly, for their problems only (`sekalk check`): no
@@ -123,7 +128,7 @@ impl Scope {
         scope.exact = changes.exact;
         scope.declare(parameters, tables, problems);
         scope.tables = tables.iter().filter_map(|(file, t)| table(*file, t, problems)).collect();
-        let exprs = scope.parse_parameters(sources, parameters, changes.set, problems);
+        let exprs = scope.parse_parameters(sources, parameters, &changes, problems);
         scope.evaluate(parameters, &exprs, problems);
         scope.exprs = exprs;
         scope
@@ -224,14 +229,14 @@ impl Scope {
         &self,
         sources: &Sources,
         parameters: &[Written],
-        set: &[(String, Decimal)],
+        changes: &Changes,
         problems: &mut Problems,
     ) -> Vec<Option<Expr>> {
         parameters
             .iter()
             .map(|w| {
-                if let Some((_, value)) = set.iter().find(|(id, _)| id == w.raw.id.get_ref()) {
-                    return Some(Expr::number(*value));
+                if let Some(value) = changes.value_of(w.raw.id.get_ref()) {
+                    return Some(Expr::number(value));
                 }
                 self.expression(sources, w.file, &w.raw.value, problems)
             })

@@ -27,7 +27,7 @@ pub fn uncertainty(
     let model_joints = loaded.model.correlated.iter().map(|c| (loaded.model_file, c));
     let joints = model_joints.chain(loaded.scenario.correlated.iter().map(|c| (loaded.scenario_file, c)));
     let joints: Vec<Joint> =
-        joints.filter_map(|(file, c)| joint((file, c), (&mut parameters, scope, changes.set), problems)).collect();
+        joints.filter_map(|(file, c)| joint((file, c), (&mut parameters, scope, changes), problems)).collect();
     Uncertainty {
         variants: variants(loaded, &parameters, problems),
         analysis: analysis(loaded, model, problems),
@@ -55,7 +55,7 @@ fn parameter(w: &Written, (index, scope, changes): (usize, &Scope, &Changes), pr
     // A run that sets the parameter (a variant, an end of a range) is of files already
     // validated as written: its value need not agree with the distribution, which it does not
     // read.
-    let set = changes.set.iter().any(|(id, _)| id == raw.id.get_ref());
+    let set = changes.value_of(raw.id.get_ref()).is_some();
     let distribution =
         raw.distribution.as_ref().filter(|_| !set).and_then(|d| own_distribution(file, raw, d, value, problems));
     // The 95 % interval of a distribution is a one-way range for the exact runs (the tornado);
@@ -179,7 +179,7 @@ fn range(
 
 fn joint(
     (file, raw): (FileId, &RawCorrelated),
-    (parameters, scope, set): (&mut [Parameter], &Scope, &[(String, Decimal)]),
+    (parameters, scope, changes): (&mut [Parameter], &Scope, &Changes),
     problems: &mut Problems,
 ) -> Option<Joint> {
     model::source(file, &raw.source, problems);
@@ -212,7 +212,7 @@ fn joint(
         return None;
     }
     let values: Vec<f64> = members.iter().map(|&p| parameters[p].value.to_f64().unwrap_or_default()).collect();
-    let members_set = members.iter().any(|&p| set.iter().any(|(id, _)| *id == parameters[p].id));
+    let members_set = members.iter().any(|&p| changes.value_of(&parameters[p].id).is_some());
     let (result, written) = match raw.kind.get_ref().as_str() {
         "multinormal" => (
             matrix(raw.covariance.as_ref())
@@ -222,10 +222,9 @@ fn joint(
         ),
         "dirichlet" => (
             numbers(raw.counts.as_ref())
-                .and_then(|counts| match members_set {
-                    // Shares set by a run (a variant) are not the counts' own.
-                    true => Ok(counts),
-                    false => dirichlet_matches(&counts, &values, raw).map(|_| counts),
+                // Shares set by a run (a variant) are not the counts' own.
+                .and_then(|counts| {
+                    if members_set { Ok(counts) } else { dirichlet_matches(&counts, &values, raw).map(|_| counts) }
                 })
                 .and_then(Dirichlet::new)
                 .map(|distribution| Joint::Dirichlet { parameters: members, distribution }),
