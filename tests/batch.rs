@@ -183,9 +183,10 @@ fn a_draw_whose_amount_leaves_the_accepted_range_is_left_to_validation() {
     let typical = drawn_typical();
     let file = typical.sources.get(typical.scenario_file);
     let text = file.text.replace(
-        "distribution = { kind = \"gamma\", mean = 60000, sd = 12000 }",
-        "distribution = { kind = \"uniform\", min = 1, max = 1300000000000 }",
+        "value = 60000\ndistribution = { kind = \"gamma\", mean = 60000, sd = 12000 }",
+        "value = 600000000000\ndistribution = { kind = \"uniform\", min = 1, max = 1300000000000 }",
     );
+    assert_ne!(text, file.text);
     let model = typical.sources.get(typical.model_file);
     let loaded = load_texts((file.path.clone(), text), (model.path.clone(), model.text.clone())).expect("loads");
     agree(&loaded, 24, 5);

@@ -667,5 +667,64 @@ fn toml_accepts_values_on_the_edge_of_the_support() {
     assert!(parse("kind = \"beta\"\nalpha = 2\nbeta = 8", 1.0).is_ok());
     assert!(parse("kind = \"gamma\"\nshape = 2\nscale = 8", 0.0).is_ok());
     assert!(parse("kind = \"uniform\"\nmin = 0\nmax = 1", 1.0).is_ok());
-    assert!(parse("kind = \"normal\"\nmean = 0\nsd = 1", -1e9).is_ok());
+    // A triangular or PERT whose minimum is the value ("it can only cost more").
+    assert!(parse("kind = \"triangular\"\nmin = 100\nmode = 100\nmax = 150", 100.0).is_ok());
+    assert!(parse("kind = \"pert\"\nmin = 100\nmode = 100\nmax = 150", 100.0).is_ok());
+}
+
+#[test]
+fn toml_refuses_a_value_far_in_a_tail_of_its_distribution() {
+    // Normal(3.5, 0.1): 3.2 is 3 sd below the mean (Φ(−3) = 0.135 % of draws below it, kept);
+    // 3.15 is 3.5 sd below (Φ(−3.5) = 0.023 %, refused), 2 is 15 sd below.
+    let normal = "kind = \"normal\"\nmean = 3.5\nsd = 0.1";
+    assert!(parse(normal, 3.2).is_ok());
+    let e = error(normal, 3.15);
+    assert_eq!(e.key, None);
+    assert!(
+        e.message.contains("lies far in a tail of this normal (mean 3.5): only 0.0233 % of its draws are below it"),
+        "{}",
+        e.message
+    );
+    assert!(error(normal, 2.0).message.contains("fewer than 0.000001 % of its draws are below it"));
+    assert!(error(normal, 3.9).message.contains("are above it"));
+    // Gamma(2, scale 8): P(X > 200) = e^(−25)·(1 + 25) ≈ 3.6·10⁻¹⁰.
+    assert!(error("kind = \"gamma\"\nshape = 2\nscale = 8", 200.0).message.contains("are above it"));
+    // Beta(2, 98) around 0.02 (the hip model's operative mortality) is kept at 0.001 and 0.08.
+    for value in [0.001, 0.02, 0.08] {
+        assert!(parse("kind = \"beta\"\nalpha = 2\nbeta = 98", value).is_ok(), "{value}");
+    }
+}
+
+#[test]
+fn distribution_functions_match_closed_forms_and_invert_the_quantiles() {
+    let close = |a: f64, b: f64| (a - b).abs() <= 1e-12;
+    let standard = valid(Distribution::normal(0.0, 1.0));
+    assert!((standard.cdf(1.959_964) - 0.975).abs() < 1e-7);
+    assert_eq!(standard.cdf(0.0), 0.5);
+    let lognormal = valid(Distribution::lognormal(0.1, 0.3));
+    assert!(close(lognormal.cdf(0.1_f64.exp()), 0.5));
+    assert_eq!(lognormal.cdf(-1.0), 0.0);
+    for x in [0.1, 0.5, 0.9] {
+        assert!(close(valid(Distribution::uniform(0.0, 2.0)).cdf(2.0 * x), x));
+        // Beta(2, 8): 1 − (1 − x)⁹ − 9x(1 − x)⁸; PERT(0, 0, 1) = Beta(1, 5): 1 − (1 − x)⁵.
+        let beta = 1.0 - (1.0 - x).powi(9) - 9.0 * x * (1.0 - x).powi(8);
+        assert!(close(valid(Distribution::beta(2.0, 8.0)).cdf(x), beta));
+        assert!(close(valid(Distribution::pert(0.0, 0.0, 1.0)).cdf(x), 1.0 - (1.0 - x).powi(5)));
+        // Exponential with scale 2: 1 − e^(−x/2).
+        assert!(close(valid(Distribution::gamma(1.0, 2.0)).cdf(x), 1.0 - (-x / 2.0).exp()));
+    }
+    // Triangular(1, 2, 6): F(2) = 1/5, F(4) = 1 − 2²/(5·4).
+    let triangular = valid(Distribution::triangular(1.0, 2.0, 6.0));
+    assert!(close(triangular.cdf(2.0), 0.2) && close(triangular.cdf(4.0), 0.8));
+    assert_eq!((triangular.cdf(0.0), triangular.cdf(7.0)), (0.0, 1.0));
+    assert_eq!(valid(Distribution::fixed(4.0)).cdf(3.9), 0.0);
+    assert!(standard.cdf(f64::NAN).is_nan());
+    for (d, _, _) in known_cases() {
+        for p in [0.025, 0.5, 0.975] {
+            let q = d.quantile(p);
+            if d.support().0 < d.support().1 {
+                assert!((d.cdf(q) - p).abs() < 1e-9, "{d:?} at {p}: F({q}) = {}", d.cdf(q));
+            }
+        }
+    }
 }

@@ -157,6 +157,62 @@ fn an_input_that_cannot_be_run_at_an_end_has_an_unknown_swing_and_is_said_in_the
     assert!(page.answer[0].contains("no uncertain value whose effect is known changes it"), "{}", page.answer[0]);
 }
 
+#[test]
+fn a_distribution_whose_minimum_is_the_value_is_varied_from_the_value() {
+    // Triangular(2, 2, 4): F(x) = 1 − (4 − x)²/4, so its 2.5 % and 97.5 % quantiles are
+    // 4 − 2·√0.975 = 2.0252 and 4 − 2·√0.025 = 3.6838. The value 2 lies below that interval:
+    // the one-way range starts at the value instead of beside it.
+    let text = scenario("1", "4").replacen(
+        "low = 1\nhigh = 4",
+        "distribution = { kind = \"triangular\", min = 2, mode = 2, max = 4 }",
+        1,
+    );
+    let (_, result) = one_way(&from_texts(text, MODEL.to_string()));
+    let bar = &result.tornado[0][0];
+    assert_eq!(bar.low, Decimal::from(2));
+    assert!((bar.high.to_f64().expect("f64") - (4.0 - 2.0 * 0.025_f64.sqrt())).abs() < 1e-9, "{}", bar.high);
+    assert_eq!(bar.at_low, Ok(bar.at_base));
+}
+
+#[test]
+fn both_ends_of_a_range_that_are_not_numbers_are_reported() {
+    let problems = validate(&loaded("nan", "inf")).expect_err("invalid");
+    let messages: Vec<&str> = problems.iter().map(|d| d.message.as_str()).collect();
+    assert_eq!(messages.len(), 2, "{messages:?}");
+    assert!(messages.iter().all(|m| m.starts_with("bad range of `m`")), "{messages:?}");
+}
+
+#[test]
+fn one_draw_is_one_draw() {
+    for (lang, said) in [("en", "(1 draw, seed 3)"), ("sv", "(1 dragning, seed 3)")] {
+        let out = sekalk(&[
+            "psa",
+            "scenarios/hip_replacement.toml",
+            "--draws",
+            "1",
+            "--seed",
+            "3",
+            "--quiet",
+            "--lang",
+            lang,
+        ]);
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        assert!(stdout.contains(said), "{stdout}");
+    }
+}
+
+#[test]
+fn a_refused_draws_file_is_told_a_name_the_flag_accepts() {
+    let dir = tempfile::tempdir().expect("dir");
+    let folder = dir.path().join("dragningar.csv");
+    std::fs::create_dir(&folder).expect("folder");
+    let folder = folder.to_str().expect("utf8");
+    let out = sekalk(&["psa", "scenarios/hip_replacement.toml", "--draws", "8", "--quiet", "--export-draws", folder]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(4), "{stderr}");
+    assert!(stderr.contains("dragningar.csv/rapport.csv`"), "{stderr}");
+}
+
 fn hip() -> (Loaded, sekalk::domain::Scenario) {
     let loaded = load(Path::new("scenarios/hip_replacement.toml")).map_err(|e| e.1).expect("loads");
     let scenario = validate(&loaded).expect("valid");
@@ -374,7 +430,9 @@ fn an_analysis_in_which_no_draw_is_valid_is_an_error_and_the_draws_are_still_exp
         "high = 1000\ndistribution = { kind = \"uniform\", min = 4.99, max = 1000 }",
         1,
     );
-    std::fs::write(dir.path().join("scenario.toml"), text.replace("value = 2", "value = 5")).expect("written");
+    // The value at the lower end of the distribution (a value inside it, as far in its tail,
+    // would be refused as one the distribution does not describe).
+    std::fs::write(dir.path().join("scenario.toml"), text.replace("value = 2", "value = 4.99")).expect("written");
     std::fs::write(dir.path().join("model.toml"), MODEL).expect("written");
     let path = dir.path().join("scenario.toml");
     let draws = dir.path().join("draws.csv");

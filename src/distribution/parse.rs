@@ -16,8 +16,8 @@
 
 use toml::Value;
 
-use super::show;
 use super::univariate::{Distribution, Invalid};
+use super::{approx, show};
 
 /// The distribution kinds, as `kind = "…"` spells them.
 pub const KINDS: [&str; 8] = ["fixed", "uniform", "triangular", "pert", "beta", "gamma", "lognormal", "normal"];
@@ -257,10 +257,41 @@ pub fn from_toml(table: &toml::Table, value: f64) -> Result<Distribution, Distri
         )),
         _ => None,
     };
-    if let Some(error) = error {
+    if let Some(error) = error.or_else(|| far_in_a_tail(&distribution, value, kind)) {
         return Err(error);
     }
     Ok(distribution)
+}
+
+/// The share of draws that may lie beyond the parameter's value, at most, on the side away
+/// from the rest: a value further out is not an estimate the distribution describes.
+const FAR_TAIL: f64 = 0.001;
+
+/// The problem that `value` lies so far in a tail of `distribution` (fewer than [`FAR_TAIL`]
+/// of the draws beyond it) that the distribution cannot describe it, as when its mean was
+/// mistyped; a value at an end of the support (a triangular whose minimum is the value) is not.
+fn far_in_a_tail(distribution: &Distribution, value: f64, kind: &str) -> Option<DistributionError> {
+    let (low, high) = distribution.support();
+    let below = distribution.cdf(value);
+    let (side, share) = if value > low && below < FAR_TAIL {
+        ("below", below)
+    } else if value < high && 1.0 - below < FAR_TAIL {
+        ("above", 1.0 - below)
+    } else {
+        return None;
+    };
+    Some(DistributionError::whole(format!(
+        "the parameter's value {} lies far in a tail of this {kind} (mean {}): {} of its draws are {side} it, so it does not describe the value; centre the distribution on the value (e.g. make the value its mean or mode) or correct the value",
+        show(value),
+        approx(distribution.mean()),
+        share_text(share),
+    )))
+}
+
+/// A small share as a message shows it: `only` a percentage to three significant digits, or
+/// `fewer than 0.000001 %` below that.
+fn share_text(share: f64) -> String {
+    if share < 1e-8 { "fewer than 0.000001 %".to_string() } else { format!("only {} %", approx(share * 100.0)) }
 }
 
 #[cfg(test)]

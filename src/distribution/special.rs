@@ -14,7 +14,7 @@ use rand::Rng;
 use rand::distr::Open01;
 use rand_distr::Distribution as _;
 use statrs::function::beta::checked_beta_reg;
-use statrs::function::erf::erfc_inv;
+use statrs::function::erf::{erfc, erfc_inv};
 use statrs::function::gamma::ln_gamma;
 
 /// The most terms a series or continued fraction takes; convergence needs a few times
@@ -42,6 +42,17 @@ pub(super) fn standard_normal_quantile(p: f64) -> f64 {
         return f64::NAN;
     }
     -std::f64::consts::SQRT_2 * erfc_inv(2.0 * p)
+}
+
+/// The standard normal distribution function `Φ(z)`: 0 at −∞, 1 at +∞, NaN at NaN.
+pub(super) fn standard_normal_cdf(z: f64) -> f64 {
+    0.5 * erfc(-z / std::f64::consts::SQRT_2)
+}
+
+/// The beta distribution function with shapes `a` and `b` at `x` (0 below 0, 1 above 1), NaN
+/// for invalid shapes.
+pub(super) fn beta_cdf(a: f64, b: f64, x: f64) -> f64 {
+    checked_beta_reg(a, b, x.clamp(0.0, 1.0)).unwrap_or(f64::NAN)
 }
 
 /// The smallest `x` in `[lo, hi]` (both non-negative) with `cdf(x) ≥ p`, to the last bit,

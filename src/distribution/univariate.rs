@@ -4,7 +4,9 @@
 use rand::Rng;
 use rand_distr::StandardNormal;
 
-use super::special::{LnGamma, beta_draw, beta_quantile, gamma_quantile, standard_normal_quantile};
+use super::special::{
+    LnGamma, beta_cdf, beta_draw, beta_quantile, gamma_p, gamma_quantile, standard_normal_cdf, standard_normal_quantile,
+};
 use super::{approx, show};
 
 /// A univariate distribution of one uncertain parameter.
@@ -510,6 +512,31 @@ impl Distribution {
         low <= x && x <= high
     }
 
+    /// The distribution function: the share of draws at or below `x` (0 below the support, 1
+    /// above it; NaN for NaN or invalid parameters).
+    pub fn cdf(&self, x: f64) -> f64 {
+        if x.is_nan() || self.check().is_err() {
+            return f64::NAN;
+        }
+        let step = |at: f64| if x < at { 0.0 } else { 1.0 };
+        match *self {
+            Self::Fixed(value) => step(value),
+            Self::Uniform { min, max } => ((x - min) / (max - min)).clamp(0.0, 1.0),
+            Self::Triangular { min, mode, max } => triangular_cdf(min, mode, max, x),
+            Self::Pert { min, mode, max } => {
+                let (a, b) = Self::pert_shapes(min, mode, max);
+                beta_cdf(a, b, (x - min) / (max - min))
+            }
+            Self::Beta { alpha, beta } => beta_cdf(alpha, beta, x),
+            Self::Gamma { shape, scale } => gamma_p(shape, (x / scale).max(0.0)),
+            Self::LogNormal { mu, sigma: 0.0 } => step(mu.exp()),
+            Self::LogNormal { .. } if x <= 0.0 => 0.0,
+            Self::LogNormal { mu, sigma } => standard_normal_cdf((x.ln() - mu) / sigma),
+            Self::Normal { mean, sd: 0.0 } => step(mean),
+            Self::Normal { mean, sd } => standard_normal_cdf((x - mean) / sd),
+        }
+    }
+
     /// The `p` quantile (inverse distribution function): the value below which a share `p`
     /// of draws fall. `p = 0` and `p = 1` give the ends of the support (so ±∞ for a normal);
     /// `p` outside `[0, 1]`, NaN, or invalid parameters give NaN. Fixed gives its value for
@@ -625,6 +652,20 @@ fn plain_sample<R: Rng + ?Sized>(distribution: Distribution, rng: &mut R) -> f64
 
 /// The triangular quantile: `min + √(p·w·l)` below the mode, `max − √((1 − p)·w·r)` above,
 /// with `w = max − min`, `l = mode − min`, `r = max − mode`.
+/// The triangular distribution function at `x`.
+fn triangular_cdf(min: f64, mode: f64, max: f64, x: f64) -> f64 {
+    let width = max - min;
+    if x <= min {
+        0.0
+    } else if x >= max {
+        1.0
+    } else if x <= mode {
+        (x - min) * (x - min) / (width * (mode - min))
+    } else {
+        1.0 - (max - x) * (max - x) / (width * (max - mode))
+    }
+}
+
 fn triangular_quantile(min: f64, mode: f64, max: f64, p: f64) -> f64 {
     let (width, left, right) = (max - min, mode - min, max - mode);
     let x = if p * width < left { min + (p * width * left).sqrt() } else { max - ((1.0 - p) * width * right).sqrt() };

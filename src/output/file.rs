@@ -48,6 +48,14 @@ impl Output<'_> {
         display_path(self.0)
     }
 
+    /// A file name to suggest in its place: `rapport` with the output's extension (`.txt`
+    /// when it has none), so the suggestion is one the command accepts (`--export-draws`
+    /// writes only `.csv` and `.json`).
+    fn example(&self) -> String {
+        let extension = self.0.extension().and_then(|e| e.to_str()).unwrap_or("txt");
+        format!("rapport.{extension}")
+    }
+
     /// The error that this output cannot be written: why, and what to do.
     fn error(&self, reason: impl Into<String>, help: impl Into<String>) -> Error {
         Error::Output { target: format!("`{}`", self.shown()), reason: reason.into(), help: help.into() }
@@ -134,7 +142,7 @@ fn refuse_inputs(target: &Metadata, inputs: &[&Path], output: &Output<'_>) -> Re
         if input == output.shown() { "an input".to_string() } else { format!("the same file as `{input}`, an input") };
     Err(output.error(
         format!("it is {what} of this run; a report never replaces an input"),
-        "name another output file, e.g. `--output rapport.txt`",
+        format!("name another output file, e.g. `{}`", output.example()),
     ))
 }
 
@@ -175,7 +183,7 @@ fn refuse_hard_links(metadata: &Metadata, output: &Output<'_>) -> Result<(), Err
 /// The refusal of a file that is neither a regular file nor a device.
 fn refuse_kind(kind: FileType, output: &Output<'_>) -> Error {
     if kind.is_dir() {
-        output.error("it is a directory", format!("name a file in it, e.g. `{}/rapport.txt`", output.shown()))
+        output.error("it is a directory", format!("name a file in it, e.g. `{}/{}`", output.shown(), output.example()))
     } else if kind.is_fifo() {
         output.error(
             "it is a named pipe (FIFO); opening it waits for a reader and could wait forever",

@@ -349,8 +349,8 @@ pub fn psa_page(scenario: &Scenario, result: &Psa, lang: Lang) -> Page {
         ));
     }
     let title = pick(lang, "Probabilistisk känslighetsanalys", "Probabilistic sensitivity analysis");
-    let subtitle =
-        format!("{title}: {} ({draws} {}, seed {})", scenario.name, pick(lang, "dragningar", "draws"), result.seed);
+    let noun = if draws == 1 { pick(lang, "dragning", "draw") } else { pick(lang, "dragningar", "draws") };
+    let subtitle = format!("{title}: {} ({draws} {noun}, seed {})", scenario.name, result.seed);
     Page { title: subtitle, answer, blocks }
 }
 

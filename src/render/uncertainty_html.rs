@@ -301,9 +301,12 @@ fn histogram_figure(result: &Psa, a: usize, lang: Lang) -> String {
         .filter(|v| v.is_finite())
         .collect();
     let caption = pick(lang, "Nettonyttan över dragningarna", "The net benefit over the draws");
-    let note = match lang {
-        Lang::Sv => format!("{} giltiga dragningar; den lodräta linjen är noll.", values.len()),
-        Lang::En => format!("{} valid draws; the vertical line is zero.", values.len()),
+    let count = values.len();
+    let note = match (lang, count) {
+        (Lang::Sv, 1) => "1 giltig dragning; den lodräta linjen är noll.".to_string(),
+        (Lang::Sv, _) => format!("{count} giltiga dragningar; den lodräta linjen är noll."),
+        (Lang::En, 1) => "1 valid draw; the vertical line is zero.".to_string(),
+        (Lang::En, _) => format!("{count} valid draws; the vertical line is zero."),
     };
     let svg = if values.is_empty() {
         Err(pick(lang, "Ingen giltig dragning att visa.", "No valid draw to show.").to_string())

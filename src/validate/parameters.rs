@@ -145,6 +145,18 @@ impl Scope {
         }
     }
 
+    /// For each parameter, a parameter marked in `declared` that its formula uses, directly
+    /// or through the parameters it uses (`None` when it uses none).
+    pub fn declared_used(&self, declared: &[bool]) -> Vec<Option<usize>> {
+        let mut used = vec![None; self.exprs.len()];
+        for &p in &self.order {
+            let uses = self.exprs[p].as_ref().map(Expr::parameters).unwrap_or_default();
+            let marked = |q: usize| declared.get(q).copied().unwrap_or(false).then_some(q).or(used[q]);
+            used[p] = uses.into_iter().find_map(marked);
+        }
+        used
+    }
+
     /// What a batch of draws needs to compute the free parameters, when formulas are kept.
     pub fn free_parameters(&self) -> Option<FreeParameters> {
         if self.free.is_empty() {

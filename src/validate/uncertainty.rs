@@ -24,6 +24,12 @@ pub fn uncertainty(
 ) -> Uncertainty {
     let mut parameters: Vec<Parameter> =
         written.iter().enumerate().map(|(index, w)| parameter(w, (index, scope, changes), problems)).collect();
+    let declared: Vec<bool> = drawn(loaded, written)
+        .into_iter()
+        .zip(written)
+        .map(|(drawn, w)| drawn || w.raw.low.is_some() || w.raw.high.is_some())
+        .collect();
+    uncertain_twice(written, scope, &declared, problems);
     let model_joints = loaded.model.correlated.iter().map(|c| (loaded.model_file, c));
     let joints = model_joints.chain(loaded.scenario.correlated.iter().map(|c| (loaded.scenario_file, c)));
     let joints: Vec<Joint> =
@@ -44,6 +50,25 @@ pub fn drawn(loaded: &Loaded, written: &[Written]) -> Vec<bool> {
     written.iter().map(|w| w.raw.distribution.is_some() || named.contains(&w.raw.id.get_ref())).collect()
 }
 
+/// The problems that a parameter declared uncertain (`declared`, by index: a range, a
+/// distribution or a joint distribution) is computed from another that is: its uncertainty
+/// would count twice (two bars of the tornado for one source), and a draw of its own would
+/// replace its formula, so it would not follow the other.
+fn uncertain_twice(written: &[Written], scope: &Scope, declared: &[bool], problems: &mut Problems) {
+    let used = scope.declared_used(declared);
+    for ((w, &own), source) in written.iter().zip(declared).zip(used) {
+        let Some(source) = source.filter(|_| own) else { continue };
+        let (id, from) = (w.raw.id.get_ref(), written[source].raw.id.get_ref());
+        problems.at(
+            w.file,
+            w.raw.id.span(),
+            format!("`{id}` is computed from `{from}`, which is uncertain, and is declared uncertain itself"),
+            "uncertain twice",
+            format!("remove the range and distribution of `{id}` (its value follows `{from}`), or write its value as a number"),
+        );
+    }
+}
+
 fn parameter(w: &Written, (index, scope, changes): (usize, &Scope, &Changes), problems: &mut Problems) -> Parameter {
     let (file, raw) = (w.file, w.raw);
     model::source(file, &raw.source, problems);
@@ -58,13 +83,15 @@ fn parameter(w: &Written, (index, scope, changes): (usize, &Scope, &Changes), pr
     let set = changes.value_of(raw.id.get_ref()).is_some();
     let distribution =
         raw.distribution.as_ref().filter(|_| !set).and_then(|d| own_distribution(file, raw, d, value, problems));
-    // The 95 % interval of a distribution is a one-way range for the exact runs (the tornado);
-    // a run in `f64` (a batch of draws) draws from the distribution instead, and `check` reads
-    // no range: a quantile (a bisection over the cdf, up to 64 incomplete beta functions)
-    // costs more than validating the rest of the parameter.
+    // The 95 % interval of a distribution, widened to the value where the value lies outside
+    // it (a triangular whose minimum is the value), is a one-way range for the exact runs (the
+    // tornado); a run in `f64` (a batch of draws) draws from the distribution instead, and
+    // `check` reads no range: a quantile (a bisection over the cdf, up to 64 incomplete beta
+    // functions) costs more than validating the rest of the parameter.
     let range = range(file, raw, (!set).then_some(value), problems).or_else(|| {
         let d = distribution.as_ref().filter(|_| changes.ranges)?;
-        Some((decimal(d.quantile(0.025))?, decimal(d.quantile(0.975))?))
+        let (low, high) = (decimal(d.quantile(0.025))?, decimal(d.quantile(0.975))?);
+        Some((low.min(value), high.max(value)))
     });
     Parameter {
         id: raw.id.get_ref().clone(),
@@ -149,7 +176,8 @@ fn range(
     match (&raw.low, &raw.high) {
         (None, None) => None,
         (Some(low), Some(high)) => {
-            let (l, h) = (read(low, problems)?, read(high, problems)?);
+            let (l, h) = (read(low, problems), read(high, problems));
+            let (l, h) = (l?, h?);
             if let Some(value) = value
                 && !(l <= value && value <= h)
             {
@@ -183,6 +211,16 @@ fn joint(
     problems: &mut Problems,
 ) -> Option<Joint> {
     model::source(file, &raw.source, problems);
+    if raw.parameters.get_ref().is_empty() {
+        problems.at(
+            file,
+            raw.parameters.span(),
+            "a joint distribution that lists no parameters",
+            "empty",
+            "list the parameters it draws together, e.g. `parameters = [\"a\", \"b\"]`",
+        );
+        return None;
+    }
     let mut members = Vec::new();
     for id in raw.parameters.get_ref() {
         match parameters.iter().position(|p| &p.id == id.get_ref()) {
@@ -385,6 +423,16 @@ fn analysis(loaded: &Loaded, model: &Model, problems: &mut Problems) -> Analysis
             ),
             Err(message) => problems.at(file, value.span(), message, "not a number", "write a number"),
         }
+    }
+    if let (Some(written), None) = (&raw.willingness_to_pay, &raw.outcome) {
+        let example = model.outcomes.first().map_or("qaly", |o| o.id.as_str());
+        problems.at(
+            file,
+            written.span(),
+            "a willingness to pay without an outcome measure to pay for",
+            "no `outcome` in [analysis]",
+            format!("name the outcome measure it is paid per, e.g. `outcome = \"{example}\"`, or remove `willingness_to_pay`"),
+        );
     }
     Analysis { perspective, outcome, willingness_to_pay }
 }
