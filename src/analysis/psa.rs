@@ -18,6 +18,11 @@ use rayon::prelude::*;
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 
+/// The batches of draws one task of the thread pool runs: enough that handing out tasks and
+/// keeping their blocks costs little beside the draws, few enough that the threads share the
+/// last tasks evenly.
+const BATCHES_PER_TASK: usize = 8;
+
 /// The most draws one analysis may run.
 pub const MAX_DRAWS: usize = 1_000_000;
 
@@ -466,19 +471,21 @@ pub fn psa(
     let indices: Vec<u64> = (0..draws.min(MAX_DRAWS) as u64).collect();
     let blocks: Vec<Block> = match Batches::new(scenario, &sampled) {
         Some(batches) => indices
-            .par_chunks(BATCH)
+            .par_chunks(BATCH * BATCHES_PER_TASK)
             .map_init(
                 || (batches.scratch(), Vec::new()),
                 |(scratch, values), chunk| {
-                    values.clear();
-                    chunk.iter().for_each(|&i| drawing.draw_into(seed, i, values));
-                    let valid = batches.run(values, scratch);
                     let mut block = Block::with_capacity(shape, chunk.len());
-                    for (lane, values) in values.chunks_exact(shape[0].max(1)).take(chunk.len()).enumerate() {
-                        if valid[lane] {
-                            block.push(shape, values, Ok(scratch.lane(lane)));
-                        } else {
-                            alone.run(values, &mut block);
+                    for batch in chunk.chunks(BATCH) {
+                        values.clear();
+                        batch.iter().for_each(|&i| drawing.draw_into(seed, i, values));
+                        let valid = batches.run(values, scratch);
+                        for (lane, values) in values.chunks_exact(shape[0].max(1)).take(batch.len()).enumerate() {
+                            if valid[lane] {
+                                block.push(shape, values, Ok(scratch.lane(lane)));
+                            } else {
+                                alone.run(values, &mut block);
+                            }
                         }
                     }
                     tick(chunk.len() as u64);
