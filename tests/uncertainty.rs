@@ -213,6 +213,19 @@ fn a_refused_draws_file_is_told_a_name_the_flag_accepts() {
     assert!(stderr.contains("dragningar.csv/rapport.csv`"), "{stderr}");
 }
 
+#[test]
+fn a_draw_that_takes_the_logarithm_of_a_negative_number_says_so() {
+    // A draw of m = −1 makes the cost 100 · ln(m) no number at all: the reason names the
+    // function's domain (it said "the value NaN is not a number exact arithmetic can hold").
+    let model = MODEL.replace("amount = 100", "amount = \"100 * ln(m)\"");
+    let loaded = from_texts(scenario("1", "4"), model);
+    let problem = run_fast(&loaded, &[("m".to_string(), Decimal::from(-1))]).expect_err("no number");
+    assert!(
+        problem.to_string().contains("the formula gives no number (NaN): a function outside its domain, such as `ln`"),
+        "{problem}"
+    );
+}
+
 fn hip() -> (Loaded, sekalk::domain::Scenario) {
     let loaded = load(Path::new("scenarios/hip_replacement.toml")).map_err(|e| e.1).expect("loads");
     let scenario = validate(&loaded).expect("valid");

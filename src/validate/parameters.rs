@@ -566,7 +566,14 @@ fn has_decimal(value: f64) -> bool {
 fn not_decimal(expr: &Expr, value: f64) -> FormulaError {
     FormulaError {
         span: 0..expr.text().len(),
-        message: format!("the value {value} is not a number exact arithmetic can hold"),
+        message: if value.is_nan() {
+            "the formula gives no number (NaN): a function outside its domain, such as `ln` or `sqrt` of a negative number, or 0/0".to_string()
+        } else if value.is_infinite() {
+            "the formula gives an infinite value: an overflow (such as `exp` of a large number) or a division by zero"
+                .to_string()
+        } else {
+            format!("the value {value} is too large for exact arithmetic (at most about 7.9e28 in magnitude)")
+        },
     }
 }
 

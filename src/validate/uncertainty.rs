@@ -260,11 +260,14 @@ fn joint(
         ),
         "dirichlet" => (
             numbers(raw.counts.as_ref())
-                // Shares set by a run (a variant) are not the counts' own.
                 .and_then(|counts| {
-                    if members_set { Ok(counts) } else { dirichlet_matches(&counts, &values, raw).map(|_| counts) }
+                    let distribution = Dirichlet::new(counts.clone())?;
+                    // Shares set by a run (a variant) are not the counts' own.
+                    if !members_set {
+                        dirichlet_matches(&counts, &values, raw)?;
+                    }
+                    Ok(distribution)
                 })
-                .and_then(Dirichlet::new)
                 .map(|distribution| Joint::Dirichlet { parameters: members, distribution }),
             &raw.counts,
         ),
