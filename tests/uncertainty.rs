@@ -226,6 +226,23 @@ fn a_draw_that_takes_the_logarithm_of_a_negative_number_says_so() {
     );
 }
 
+#[test]
+fn a_scenario_that_gives_a_jointly_drawn_model_parameter_its_own_distribution_is_told_so_where_it_wrote_it() {
+    let scenario = std::fs::read_to_string("scenarios/hip_replacement.toml").expect("scenario")
+        + "\n[[parameters]]\nid = \"b_age\"\nvalue = -0.0075\ndistribution = { kind = \"normal\", mean = -0.0075, sd = 0.001 }\nsource = \"test\"\n";
+    let model = std::fs::read_to_string("models/hip_replacement.toml").expect("model");
+    let loaded = from_texts(scenario, model);
+    let problems = validate(&loaded).expect_err("drawn twice");
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert!(
+        problems[0]
+            .message
+            .starts_with("`b_age` has a distribution of its own, but the model draws it in a joint distribution"),
+        "{problems:?}"
+    );
+    assert_eq!(problems[0].file, Some(loaded.scenario_file), "{problems:?}");
+}
+
 fn hip() -> (Loaded, sekalk::domain::Scenario) {
     let loaded = load(Path::new("scenarios/hip_replacement.toml")).map_err(|e| e.1).expect("loads");
     let scenario = validate(&loaded).expect("valid");

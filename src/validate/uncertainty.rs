@@ -30,8 +30,8 @@ pub fn uncertainty(
         .map(|(drawn, w)| drawn || w.raw.low.is_some() || w.raw.high.is_some())
         .collect();
     uncertain_twice(written, scope, &declared, problems);
-    let model_joints = loaded.model.correlated.iter().map(|c| (loaded.model_file, c));
-    let joints = model_joints.chain(loaded.scenario.correlated.iter().map(|c| (loaded.scenario_file, c)));
+    let model_joints = loaded.model.correlated.iter().map(|c| ((loaded.model_file, true), c));
+    let joints = model_joints.chain(loaded.scenario.correlated.iter().map(|c| ((loaded.scenario_file, false), c)));
     let joints: Vec<Joint> =
         joints.filter_map(|(file, c)| joint((file, c), (&mut parameters, scope, changes), problems)).collect();
     Uncertainty {
@@ -206,7 +206,7 @@ fn range(
 }
 
 fn joint(
-    (file, raw): (FileId, &RawCorrelated),
+    ((file, in_model), raw): ((FileId, bool), &RawCorrelated),
     (parameters, scope, changes): (&mut [Parameter], &Scope, &Changes),
     problems: &mut Problems,
 ) -> Option<Joint> {
@@ -224,6 +224,23 @@ fn joint(
     let mut members = Vec::new();
     for id in raw.parameters.get_ref() {
         match parameters.iter().position(|p| &p.id == id.get_ref()) {
+            // A parameter that replaces the model's in the scenario is told where it is written.
+            Some(index)
+                if parameters[index].distribution.is_some() && in_model && parameters[index].location.file != file =>
+            {
+                let Location { file: there, span } = parameters[index].location.clone();
+                problems.at(
+                    there,
+                    span,
+                    format!(
+                        "`{}` has a distribution of its own, but the model draws it in a joint distribution ({})",
+                        id.get_ref(),
+                        ids(raw)
+                    ),
+                    "drawn twice",
+                    "remove its `distribution` here: the model's joint distribution draws it with the others",
+                )
+            }
             Some(index) if parameters[index].distribution.is_some() => problems.at(
                 file,
                 id.span(),
