@@ -6,7 +6,7 @@
 //! ([`crate::distribution::stream`]), and the draws are collected in their order, so the
 //! result is the same whatever the number of threads.
 
-use super::batch::Batches;
+use super::batch::{Batches, Scratch};
 use super::{RunProblem, run_fast};
 use crate::appraise::{MANDATE_YEARS, Payback, Perspective, Summary};
 use crate::distribution::{Sampler, stream};
@@ -477,16 +477,7 @@ pub fn psa(
                 |(scratch, values), chunk| {
                     let mut block = Block::with_capacity(shape, chunk.len());
                     for batch in chunk.chunks(BATCH) {
-                        values.clear();
-                        batch.iter().for_each(|&i| drawing.draw_into(seed, i, values));
-                        let valid = batches.run(values, scratch);
-                        for (lane, values) in values.chunks_exact(shape[0].max(1)).take(batch.len()).enumerate() {
-                            if valid[lane] {
-                                block.push(shape, values, Ok(scratch.lane(lane)));
-                            } else {
-                                alone.run(values, &mut block);
-                            }
-                        }
+                        run_batch((&batches, &drawing, &alone), (seed, batch), (scratch, values), &mut block);
                     }
                     tick(chunk.len() as u64);
                     block
@@ -511,6 +502,26 @@ pub fn psa(
     let alternatives =
         (0..scenario.alternatives.len()).into_par_iter().map(|a| summary(scenario, &all, a, perspective)).collect();
     Psa { seed, perspective, sampled, draws: all, alternatives }
+}
+
+/// Draws the draws `batch` (at most [`BATCH`]) from `seed` into `values`, runs them as a batch
+/// in `scratch` and adds each to `block`; a draw the batch cannot vouch for is run on its own.
+fn run_batch(
+    (batches, drawing, alone): (&Batches, &Drawing, &Alone),
+    (seed, batch): (u64, &[u64]),
+    (scratch, values): (&mut Scratch, &mut Vec<f64>),
+    block: &mut Block,
+) {
+    values.clear();
+    batch.iter().for_each(|&i| drawing.draw_into(seed, i, values));
+    let valid = batches.run(values, scratch);
+    for (lane, values) in values.chunks_exact(alone.shape[0].max(1)).take(batch.len()).enumerate() {
+        if valid[lane] {
+            block.push(alone.shape, values, Ok(scratch.lane(lane)));
+        } else {
+            alone.run(values, block);
+        }
+    }
 }
 
 /// A draw validated and run on its own, like a file with the drawn values written in.

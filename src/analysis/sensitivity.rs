@@ -80,6 +80,10 @@ pub struct Sensitivity {
     pub tornado: Vec<Vec<Bar>>,
     /// The variants.
     pub variants: Vec<VariantRun>,
+    /// The parameters drawn together with others that have no bar: a joint distribution's
+    /// members without a range of their own (a Dirichlet's shares, which cannot change one at
+    /// a time), in the order of their joint distributions.
+    pub together: Vec<usize>,
 }
 
 /// Runs the one-way analysis; `base` is the scenario as validated from `loaded`.
@@ -118,7 +122,10 @@ pub fn sensitivity(loaded: &Loaded, base: &Scenario, perspective: usize) -> Resu
             VariantRun { variant: index, net_benefit: run_exact(loaded, &set).map(net) }
         })
         .collect();
-    Ok(Sensitivity { perspective, base: base_net, tornado, variants })
+    let parameters = &base.uncertainty.parameters;
+    let joined = base.uncertainty.joints.iter().flat_map(|joint| joint.parameters().iter().copied());
+    let together = joined.filter(|&p| parameters[p].range.is_none()).collect();
+    Ok(Sensitivity { perspective, base: base_net, tornado, variants, together })
 }
 
 /// The switching value of one parameter for one alternative: searched between the low end

@@ -650,9 +650,8 @@ fn plain_sample<R: Rng + ?Sized>(distribution: Distribution, rng: &mut R) -> f64
     }
 }
 
-/// The triangular quantile: `min + √(p·w·l)` below the mode, `max − √((1 − p)·w·r)` above,
-/// with `w = max − min`, `l = mode − min`, `r = max − mode`.
-/// The triangular distribution function at `x`.
+/// The triangular distribution function at `x`: `(x − min)²/(w·l)` up to the mode,
+/// `1 − (max − x)²/(w·r)` after it, with `w`, `l`, `r` as for [`triangular_quantile`].
 fn triangular_cdf(min: f64, mode: f64, max: f64, x: f64) -> f64 {
     let width = max - min;
     if x <= min {
@@ -666,6 +665,8 @@ fn triangular_cdf(min: f64, mode: f64, max: f64, x: f64) -> f64 {
     }
 }
 
+/// The triangular quantile: `min + √(p·w·l)` below the mode, `max − √((1 − p)·w·r)` above,
+/// with `w = max − min`, `l = mode − min`, `r = max − mode`.
 fn triangular_quantile(min: f64, mode: f64, max: f64, p: f64) -> f64 {
     let (width, left, right) = (max - min, mode - min, max - mode);
     let x = if p * width < left { min + (p * width * left).sqrt() } else { max - ((1.0 - p) * width * right).sqrt() };

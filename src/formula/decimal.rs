@@ -9,7 +9,7 @@ use rust_decimal::{Decimal, MathematicalOps};
 use std::ops::Range;
 
 /// What an exact decimal holds, for overflow messages.
-const LIMIT: &str = "an exact decimal holds at most about ±7.9e28";
+pub(crate) const LIMIT: &str = "an exact decimal holds at most about ±7.9e28";
 
 /// The most characters of formula text quoted in a message.
 const QUOTE_CHARS: usize = 60;

@@ -37,6 +37,7 @@ mod tests;
 
 use std::ops::Range;
 
+pub(crate) use decimal::LIMIT as DECIMAL_LIMIT;
 pub use expr::Expr;
 pub use lanes::{exp_lanes, expm1_lanes, ln_lanes, pow_lanes, zip};
 pub use parse::{Ast, parse};

@@ -144,7 +144,7 @@ pub fn sensitivity_page(scenario: &Scenario, result: &Sensitivity, lang: Lang) -
     let who = in_sentence(&label(&perspective_label(scenario, result.perspective), lang));
     let mut answer = Vec::new();
     let mut blocks = Vec::new();
-    let together = drawn_together_note(scenario, lang);
+    let together = drawn_together_note(scenario, &result.together, lang);
     for (a, bars) in result.tornado.iter().enumerate() {
         let alt = label(&scenario.alternatives[a].label, lang);
         let base = kronor(result.base[a], lang);
@@ -364,19 +364,11 @@ fn qualifier(all_known: bool, some_together: bool, lang: Lang) -> String {
     }
 }
 
-/// Which parameters the tornado leaves out because they are drawn together with others (a
-/// Dirichlet's shares, which cannot change one at a time), and where their effect is shown.
-fn drawn_together_note(scenario: &Scenario, lang: Lang) -> Option<String> {
-    let parameters = &scenario.uncertainty.parameters;
-    let together: Vec<String> = scenario
-        .uncertainty
-        .joints
-        .iter()
-        .flat_map(|joint| joint.parameters())
-        .filter(|&&p| parameters[p].range.is_none())
-        .map(|&p| format!("`{}`", parameters[p].id))
-        .collect();
-    let list = (!together.is_empty()).then(|| together.join(", "))?;
+/// That the tornado leaves out the parameters `together` because they are drawn together with
+/// others ([`Sensitivity::together`]), and where their effect is shown.
+fn drawn_together_note(scenario: &Scenario, together: &[usize], lang: Lang) -> Option<String> {
+    let ids: Vec<String> = together.iter().map(|&p| format!("`{}`", scenario.uncertainty.parameters[p].id)).collect();
+    let list = (!ids.is_empty()).then(|| ids.join(", "))?;
     Some(pick(
         lang,
         &format!(

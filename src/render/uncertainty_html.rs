@@ -302,12 +302,13 @@ fn histogram_figure(result: &Psa, a: usize, lang: Lang) -> String {
         .collect();
     let caption = pick(lang, "Nettonyttan över dragningarna", "The net benefit over the draws");
     let count = values.len();
-    let note = match (lang, count) {
-        (Lang::Sv, 1) => "1 giltig dragning; den lodräta linjen är noll.".to_string(),
-        (Lang::Sv, _) => format!("{count} giltiga dragningar; den lodräta linjen är noll."),
-        (Lang::En, 1) => "1 valid draw; the vertical line is zero.".to_string(),
-        (Lang::En, _) => format!("{count} valid draws; the vertical line is zero."),
+    let valid = if count == 1 {
+        pick(lang, "giltig dragning", "valid draw")
+    } else {
+        pick(lang, "giltiga dragningar", "valid draws")
     };
+    let zero = pick(lang, "den lodräta linjen är noll", "the vertical line is zero");
+    let note = format!("{count} {valid}; {zero}.");
     let svg = if values.is_empty() {
         Err(pick(lang, "Ingen giltig dragning att visa.", "No valid draw to show.").to_string())
     } else {

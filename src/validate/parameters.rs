@@ -572,7 +572,7 @@ fn not_decimal(expr: &Expr, value: f64) -> FormulaError {
             "the formula gives an infinite value: an overflow (such as `exp` of a large number) or a division by zero"
                 .to_string()
         } else {
-            format!("the value {value} is too large for exact arithmetic (at most about 7.9e28 in magnitude)")
+            format!("the value {value} is too large: {}", formula::DECIMAL_LIMIT)
         },
     }
 }

@@ -224,30 +224,9 @@ fn joint(
     let mut members = Vec::new();
     for id in raw.parameters.get_ref() {
         match parameters.iter().position(|p| &p.id == id.get_ref()) {
-            // A parameter that replaces the model's in the scenario is told where it is written.
-            Some(index)
-                if parameters[index].distribution.is_some() && in_model && parameters[index].location.file != file =>
-            {
-                let Location { file: there, span } = parameters[index].location.clone();
-                problems.at(
-                    there,
-                    span,
-                    format!(
-                        "`{}` has a distribution of its own, but the model draws it in a joint distribution ({})",
-                        id.get_ref(),
-                        ids(raw)
-                    ),
-                    "drawn twice",
-                    "remove its `distribution` here: the model's joint distribution draws it with the others",
-                )
+            Some(index) if parameters[index].distribution.is_some() => {
+                drawn_twice(((file, in_model), raw), id, &parameters[index].location, problems)
             }
-            Some(index) if parameters[index].distribution.is_some() => problems.at(
-                file,
-                id.span(),
-                format!("`{}` has a distribution of its own", id.get_ref()),
-                "drawn twice",
-                "remove its `distribution`, or leave it out of this joint distribution",
-            ),
             Some(index) if scope.varies(index) => varies_with_time(file, id, problems),
             Some(index) if members.contains(&index) => problems.at(
                 file,
@@ -305,6 +284,39 @@ fn joint(
             );
             None
         }
+    }
+}
+
+/// The problem that parameter `id`, written at `own`, has a distribution of its own and is
+/// also in the joint distribution `raw` of `file`: reported where the scenario says it (a
+/// scenario's parameter that replaces one of a model's joint distribution is told at the
+/// parameter, not in the model's file).
+fn drawn_twice(
+    ((file, in_model), raw): ((FileId, bool), &RawCorrelated),
+    id: &Spanned<String>,
+    own: &Location,
+    problems: &mut Problems,
+) {
+    let id_text = id.get_ref();
+    if in_model && own.file != file {
+        problems.at(
+            own.file,
+            own.span.clone(),
+            format!(
+                "`{id_text}` has a distribution of its own, but the model draws it in a joint distribution ({})",
+                ids(raw)
+            ),
+            "drawn twice",
+            "remove its `distribution` here: the model's joint distribution draws it with the others",
+        );
+    } else {
+        problems.at(
+            file,
+            id.span(),
+            format!("`{id_text}` has a distribution of its own"),
+            "drawn twice",
+            "remove its `distribution`, or leave it out of this joint distribution",
+        );
     }
 }
 
