@@ -64,17 +64,22 @@ fn analysis_error(error: AnalysisError, loaded: &Loaded) -> Error {
     }
 }
 
-/// The error of an analysis in which no draw gave a result: its report would have nothing to
-/// show.
-fn no_valid_draw(result: &psa::Psa, loaded: &Loaded) -> Option<Error> {
+/// The error of an analysis of `scenario` in which no draw gave a result: its report would have
+/// nothing to show. The first draw's problems follow, each at its place in the files, as its
+/// values make the validator see them.
+fn no_valid_draw(result: &psa::Psa, (loaded, scenario): (&Loaded, &Scenario)) -> Option<Error> {
     let (first, problem) = result.draws.first_problem()?;
     let draws = result.draws.len();
-    (result.invalid() == draws).then(|| Error::Input {
+    if result.invalid() != draws {
+        return None;
+    }
+    let located = crate::analysis::fast_problems(loaded, &result.draw_set(scenario, first));
+    let because = if located.is_empty() { format!(": {problem}") } else { String::from(", with these problems:") };
+    let summary = Diagnostic::general(format!("none of the {draws} draws gave a valid result; the first (draw {first}){because}"))
+        .help("the distributions give values the model refuses in every draw: narrow them, or correct the formulas that use them (`--export-draws FILE` gives each draw's values and reason)");
+    Some(Error::Input {
         sources: loaded.sources.clone(),
-        diagnostics: vec![Diagnostic::general(format!(
-            "none of the {draws} draws gave a valid result; the first (draw {first}): {problem}"
-        ))
-        .help("the distributions give values the model refuses in every draw: narrow them, or correct the formulas that use them (`--export-draws FILE` gives each draw's values and reason)")],
+        diagnostics: std::iter::once(summary).chain(located).collect(),
     })
 }
 
@@ -170,7 +175,7 @@ pub fn psa(
             if json { uncertainty::draws_json(&scenario, &result) } else { uncertainty::draws_csv(&scenario, &result) };
         write(Some(file), text.as_bytes(), &loaded, &mut std::io::sink())?;
     }
-    if let Some(error) = no_valid_draw(&result, &loaded) {
+    if let Some(error) = no_valid_draw(&result, (&loaded, &scenario)) {
         return Err(error);
     }
     let bytes = uncertainty::psa(&scenario, &result, present.lang.into(), format).map_err(internal)?;

@@ -449,6 +449,13 @@ fn draws_that_break_a_rule_are_left_out_and_the_first_is_named_with_its_reason()
     let page = sekalk::render::uncertainty::psa_page(&scenario, &result, Lang::En);
     let note = page.answer.last().expect("a note");
     assert!(note.starts_with(&format!("{} of 200 draws gave no valid result", above.len())), "{note}");
+    // The headline's figures are those of the valid draws, and it says so.
+    let valid = 200 - above.len();
+    assert!(
+        page.answer[0].contains(&format!(": in the {valid} valid draws of 200, the probability")),
+        "{}",
+        page.answer[0]
+    );
     assert!(note.contains(&format!("The first (draw {first} in `--export-draws`")), "{note}");
 }
 
@@ -473,7 +480,11 @@ fn an_analysis_in_which_no_draw_is_valid_is_an_error_and_the_draws_are_still_exp
     assert_eq!(out.status.code(), Some(1), "{stderr}");
     assert!(out.stdout.is_empty());
     assert!(stderr.contains("none of the 40 draws gave a valid result; the first (draw 0)"), "{stderr}");
+    // The first draw's problem at its place in the files, as `check` would show it.
     assert!(stderr.contains("more than 1"), "{stderr}");
+    let written = std::fs::read_to_string(path).expect("the scenario");
+    let line = written.lines().position(|l| l.starts_with("multiplier = \"m\"")).expect("the multiplier") + 1;
+    assert!(stderr.contains(&format!("scenario.toml:{line}:14")), "{stderr}");
     assert_eq!(std::fs::read_to_string(draws).expect("the draws").lines().count(), 41);
 }
 

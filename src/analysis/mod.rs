@@ -52,7 +52,18 @@ pub fn run_exact(loaded: &Loaded, set: &[(String, Decimal)]) -> Result<Vec<Compa
 
 /// The same in `f64`, formulas included: for the many runs of a search or a PSA.
 pub fn run_fast(loaded: &Loaded, set: &[(String, Decimal)]) -> Result<Vec<Comparison<f64>>, RunProblem> {
-    run::<f64>(loaded, Changes { set, exact: false, free: false, ranges: false })
+    run::<f64>(loaded, fast(set))
+}
+
+/// Every rule of the files that a run of [`run_fast`] with parameters set to `set` breaks, each
+/// at its place in the files (none when the values are valid).
+pub fn fast_problems(loaded: &Loaded, set: &[(String, Decimal)]) -> Vec<Diagnostic> {
+    crate::validate::validate_with(loaded, fast(set)).err().unwrap_or_default()
+}
+
+/// The changes of a run in `f64` with parameters set to `set`.
+fn fast(set: &[(String, Decimal)]) -> Changes<'_> {
+    Changes { set, exact: false, free: false, ranges: false }
 }
 
 fn run<S: crate::domain::Value>(loaded: &Loaded, changes: Changes) -> Result<Vec<Comparison<S>>, RunProblem> {

@@ -403,6 +403,22 @@ impl Psa {
     pub fn invalid(&self) -> usize {
         self.draws.invalid()
     }
+
+    /// The values of draw `draw` by the id of the parameter each is drawn for, in `scenario`
+    /// (the one analysed).
+    pub fn draw_set(&self, scenario: &Scenario, draw: usize) -> Vec<(String, Decimal)> {
+        drawn_set(&ids(scenario, &self.sampled), self.draws.values(draw))
+    }
+}
+
+/// The ids of the parameters `sampled` (indices into `scenario`'s parameters).
+fn ids(scenario: &Scenario, sampled: &[usize]) -> Vec<String> {
+    sampled.iter().map(|&p| scenario.uncertainty.parameters[p].id.clone()).collect()
+}
+
+/// The drawn `values` by the `ids` of their parameters, as a run with changed values takes them.
+fn drawn_set(ids: &[String], values: &[f64]) -> Vec<(String, Decimal)> {
+    ids.iter().cloned().zip(values.iter().map(|v| decimal(*v))).collect()
 }
 
 /// The parameters a draw samples: those with their own distribution, then each joint
@@ -465,8 +481,7 @@ pub fn psa(
 ) -> Psa {
     let sampled = sampled(scenario);
     let shape = shape(scenario);
-    let ids = sampled.iter().map(|&p| scenario.uncertainty.parameters[p].id.clone()).collect();
-    let alone = Alone { loaded, ids, shape };
+    let alone = Alone { loaded, ids: ids(scenario, &sampled), shape };
     let drawing = Drawing::new(scenario);
     let indices: Vec<u64> = (0..draws.min(MAX_DRAWS) as u64).collect();
     let blocks: Vec<Block> = match Batches::new(scenario, &sampled) {
@@ -536,8 +551,7 @@ struct Alone<'a> {
 impl Alone<'_> {
     /// Runs the draw with `values` and adds it to `into`.
     fn run(&self, values: &[f64], into: &mut Block) {
-        let set: Vec<(String, Decimal)> = self.ids.iter().cloned().zip(values.iter().map(|v| decimal(*v))).collect();
-        match run_fast(self.loaded, &set) {
+        match run_fast(self.loaded, &drawn_set(&self.ids, values)) {
             Ok(comparisons) => {
                 let figures: Vec<Figures> = comparisons.iter().flat_map(|c| figures(&c.summaries)).collect();
                 let gains: Vec<f64> =

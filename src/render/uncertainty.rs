@@ -104,7 +104,7 @@ fn kronor_f64(value: f64, lang: Lang) -> String {
 
 /// Why a run gave no result, in a cell.
 fn invalid(problem: &crate::analysis::RunProblem, lang: Lang) -> Value {
-    Value::Text(format!("{}: {problem}", pick(lang, "ogiltigt", "invalid")))
+    Value::Text(format!("{}: {problem}", pick(lang, "ogiltigt (skälet på engelska)", "invalid")))
 }
 
 /// A perspective's label inside a sentence: "offentlig sektor", but "NHS" and "European Social
@@ -331,9 +331,13 @@ pub fn psa_page(scenario: &Scenario, result: &Psa, lang: Lang) -> Page {
         let headline = &summary.perspectives[result.perspective];
         let (p, n) = (percent(headline.probability_positive, lang), &headline.net_benefit);
         let [mean, p5, p95] = [n.mean, n.p5, n.p95].map(|v| kronor_f64(v, lang));
-        answer.push(match lang {
-            Lang::Sv => format!("{alt}: sannolikheten att nettonyttan för {who} är positiv är {p} (medel {mean}, 90 % av dragningarna mellan {p5} och {p95})."),
-            Lang::En => format!("{alt}: the probability that the net benefit for {who} is positive is {p} (mean {mean}, 90 % of draws between {p5} and {p95})."),
+        // When draws were left out, the figures are of the valid ones only, and say so.
+        let valid = draws - result.invalid();
+        answer.push(match (lang, valid == draws) {
+            (Lang::Sv, true) => format!("{alt}: sannolikheten att nettonyttan för {who} är positiv är {p} (medel {mean}, 90 % av dragningarna mellan {p5} och {p95})."),
+            (Lang::En, true) => format!("{alt}: the probability that the net benefit for {who} is positive is {p} (mean {mean}, 90 % of draws between {p5} and {p95})."),
+            (Lang::Sv, false) => format!("{alt}: i de {valid} giltiga dragningarna av {draws} är sannolikheten att nettonyttan för {who} är positiv {p} (medel {mean}, 90 % av dem mellan {p5} och {p95})."),
+            (Lang::En, false) => format!("{alt}: in the {valid} valid draws of {draws}, the probability that the net benefit for {who} is positive is {p} (mean {mean}, 90 % of them between {p5} and {p95})."),
         });
         blocks.push(summary_block(scenario, (a, &alt), summary, lang));
         if let Some(ce) = &summary.cost_effectiveness {
@@ -344,7 +348,7 @@ pub fn psa_page(scenario: &Scenario, result: &Psa, lang: Lang) -> Page {
         let invalid = result.invalid();
         answer.push(pick(
             lang,
-            &format!("{invalid} av {draws} dragningar gav inget giltigt resultat och ingår inte. Den första (dragning {first} i `--export-draws`, som ger skälet för var och en): {problem}."),
+            &format!("{invalid} av {draws} dragningar gav inget giltigt resultat och ingår inte. Skälet för den första (dragning {first}; `--export-draws` ger skälet för var och en), på engelska: {problem}."),
             &format!("{invalid} of {draws} draws gave no valid result and are left out. The first (draw {first} in `--export-draws`, which gives each one's reason): {problem}."),
         ));
     }
