@@ -197,8 +197,9 @@ fn run_loop<S: Scalar, V: Values<S> + ?Sized>(
     let mut moved = refill(std::mem::take(&mut out.moved), chain.shifts.len(), S::ZERO);
     let mut probed = std::mem::take(&mut out.probes);
     probed.clear();
+    // The period and the cycle's place in it, counted rather than divided out each cycle.
+    let (mut period, mut in_period) = (0, 0);
     for (t, spec) in chain.cycles.iter().enumerate() {
-        let period = t / chain.cycles_per_period;
         let overflow = |during| KernelError::Overflow { cycle: t, during, stream: None };
         while let Some((index, shift)) = shifts.next_if(|(_, s)| s.cycle <= t) {
             moved[index] = state.apply_shift((index, shift, values), t, (chain.streams * period, &chain.state_sets))?;
@@ -224,10 +225,12 @@ fn run_loop<S: Scalar, V: Values<S> + ?Sized>(
         count(chain.counting, &state.v, &state.next, &mut state.counted).ok_or_else(|| overflow("occupancy"))?;
         state.pending_weights = Some(spec.weights);
         std::mem::swap(&mut state.v, &mut state.next);
-        let period_ends = (t + 1) % chain.cycles_per_period == 0 || t + 1 == chain.cycles.len();
+        in_period += 1;
+        let period_ends = in_period == chain.cycles_per_period || t + 1 == chain.cycles.len();
         if period_ends {
             state.flush((chain, values), period, t)?;
             state.occupancy.extend_from_slice(&state.v[..people]);
+            (period, in_period) = (period + 1, 0);
         }
     }
     let end = chain.cycles.len();
