@@ -317,7 +317,9 @@ pub fn psa_page(scenario: &Scenario, result: &Psa, lang: Lang) -> Page {
     let who = in_sentence(&label(&perspective_label(scenario, result.perspective), lang));
     let mut answer = Vec::new();
     let mut blocks = Vec::new();
-    let draws = result.draws.len();
+    let (draws, invalid) = (result.draws.len(), result.invalid());
+    // When draws were left out, the headlines' figures are of the valid ones only, and say so.
+    let valid = draws - invalid;
     for (a, summary) in result.alternatives.iter().enumerate() {
         let alt = label(&scenario.alternatives[a].label, lang);
         let Some(summary) = summary else {
@@ -331,8 +333,6 @@ pub fn psa_page(scenario: &Scenario, result: &Psa, lang: Lang) -> Page {
         let headline = &summary.perspectives[result.perspective];
         let (p, n) = (percent(headline.probability_positive, lang), &headline.net_benefit);
         let [mean, p5, p95] = [n.mean, n.p5, n.p95].map(|v| kronor_f64(v, lang));
-        // When draws were left out, the figures are of the valid ones only, and say so.
-        let valid = draws - result.invalid();
         answer.push(match (lang, valid == draws) {
             (Lang::Sv, true) => format!("{alt}: sannolikheten att nettonyttan för {who} är positiv är {p} (medel {mean}, 90 % av dragningarna mellan {p5} och {p95})."),
             (Lang::En, true) => format!("{alt}: the probability that the net benefit for {who} is positive is {p} (mean {mean}, 90 % of draws between {p5} and {p95})."),
@@ -345,7 +345,6 @@ pub fn psa_page(scenario: &Scenario, result: &Psa, lang: Lang) -> Page {
         }
     }
     if let Some((first, problem)) = result.draws.first_problem() {
-        let invalid = result.invalid();
         answer.push(pick(
             lang,
             &format!("{invalid} av {draws} dragningar gav inget giltigt resultat och ingår inte. Skälet för den första (dragning {first}; `--export-draws` ger skälet för var och en), på engelska: {problem}."),
